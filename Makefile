@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: ISC
+# cvault: one non-recursive GNU Makefile. CFLAGS, LDFLAGS, PREFIX and DESTDIR
+# are the user's; the flags cvault needs live in VCFLAGS so that overriding
+# CFLAGS never drops them. Objects go under $(BUILD).
+
+VERSION  = 0.1.0
+BUILD   ?= build
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+DEPS     = libsodium sqlite3 libargon2
+# zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
+DEP_LIBS_EXTRA = -lzxcvbn -lm
+
+# Install the Debian packages first when pkg-config cannot find them.
+HAVE_DEPS := $(shell pkg-config --exists $(DEPS) && test -f /usr/include/zxcvbn.h && echo yes)
+ifneq ($(HAVE_DEPS),yes)
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+$(info cvault: dependencies missing; running scripts/install-deps)
+$(shell sh scripts/install-deps >&2)
+endif
+endif
+
+DEP_CFLAGS := $(shell pkg-config --cflags $(DEPS) 2>/dev/null)
+LDLIBS     := $(shell pkg-config --libs $(DEPS) 2>/dev/null) $(DEP_LIBS_EXTRA)
+
+WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wvla -Wformat=2 \
+          -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS ?= -O2 -g
+VCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -fPIC \
+          -fvisibility=hidden -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+          -Iinclude -Ivault -I$(BUILD)/gen $(DEP_CFLAGS) $(CFLAGS)
+SAN     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+          -fno-omit-frame-pointer
+
+LIB_SRC  = $(sort $(wildcard vault/*.c))
+CLI_SRC  = $(sort $(wildcard cli/*.c))
+TEST_SRC = $(sort $(wildcard tests/t_*.c))
+EX_SRC   = $(sort $(wildcard examples/*.c))
+GEN_SRC  = $(BUILD)/gen/wordlists.c
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/wordlists.o
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+EX_BIN   = $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
+
+all: $(BUILD)/libvault.a $(BUILD)/libvault.so $(BUILD)/cvault
+
+# V=1 shows the full commands.
+Q = $(if $(V),,@)
+
+$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h cli/*.h)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
+
+# Word lists are compiled into the library (sources: vault/data/README.md).
+$(GEN_SRC): scripts/embed-wordlists vault/data/eff-large-wordlist.txt vault/data/slip39-english.txt
+	@mkdir -p $(@D)
+	sh scripts/embed-wordlists vault/data > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/wordlists.o: $(GEN_SRC)
+	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
+
+$(BUILD)/libvault.a: $(LIB_OBJ)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/libvault.so: $(LIB_OBJ)
+	$(Q)$(CC) -shared -Wl,-soname,libvault.so.0 $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/cvault: $(CLI_OBJ) $(BUILD)/libvault.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvault.a $(LDLIBS)
+
+# Tests may use internal headers; they link the static library.
+$(BUILD)/tests/%: tests/%.c tests/tap.h $(BUILD)/libvault.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(VCFLAGS) -Itests $(LDFLAGS) -o $@ $< $(BUILD)/libvault.a $(LDLIBS)
+
+# Examples use only <vault.h>.
+$(BUILD)/examples/%: examples/%.c $(BUILD)/libvault.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) -std=c11 $(WARN) -Iinclude $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvault.a $(LDLIBS)
+
+test: all $(TEST_BIN) $(EX_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+check:
+	$(MAKE) BUILD=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test
+
+demo: all
+	@sh examples/demo.sh $(BUILD)/cvault
+
+bench: all
+	@sh tests/bench/run.sh $(BUILD)
+
+vault.pc: vault.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+install: all vault.pc
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BUILD)/cvault $(DESTDIR)$(BINDIR)/cvault
+	install -m 0644 $(BUILD)/libvault.a $(DESTDIR)$(LIBDIR)/libvault.a
+	install -m 0755 $(BUILD)/libvault.so $(DESTDIR)$(LIBDIR)/libvault.so.0
+	ln -sf libvault.so.0 $(DESTDIR)$(LIBDIR)/libvault.so
+	install -m 0644 include/vault.h $(DESTDIR)$(INCLUDEDIR)/vault.h
+	install -m 0644 vault.pc $(DESTDIR)$(PKGCONFIGDIR)/vault.pc
+	install -m 0644 docs/cvault.1 $(DESTDIR)$(MANDIR)/man1/cvault.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cvault $(DESTDIR)$(LIBDIR)/libvault.a \
+	    $(DESTDIR)$(LIBDIR)/libvault.so.0 $(DESTDIR)$(LIBDIR)/libvault.so \
+	    $(DESTDIR)$(INCLUDEDIR)/vault.h $(DESTDIR)$(PKGCONFIGDIR)/vault.pc \
+	    $(DESTDIR)$(MANDIR)/man1/cvault.1
+
+clean:
+	rm -rf build vault.pc
+
+.PHONY: all test check demo bench install uninstall clean
+.DELETE_ON_ERROR:

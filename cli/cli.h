@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cli.h - what the cvault program's files share.
+ *
+ * main.c parses the global options, finds the command in its table,
+ * unlocks the vault when the command's flags ask for it, runs it and maps
+ * the result to the documented exit status. Each cmd_<name>.c exports only
+ * its cmd_<name>() function.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "vault.h"
+
+/* Exit statuses: the documented contract (docs/user-guide.md, cvault(1)). */
+enum {
+	EXIT_OK = 0,
+	EXIT_ERROR = 1,
+	EXIT_USAGE = 2,
+	EXIT_AUTH = 3,          /* wrong passphrase or shares */
+	EXIT_NOTFOUND = 4,
+	EXIT_CORRUPT = 5,       /* vault damaged or tampered with */
+	EXIT_POLICY = 6,        /* password refused by the policy */
+	EXIT_BUSY = 7           /* another cvault is writing */
+};
+
+#define CMD_OPEN  0x1   /* main unlocks the vault before run() */
+
+struct cli {
+	const char *path;       /* the vault file */
+	const char *name;       /* the command's name, for messages */
+	const char *usage;      /* the command's usage line */
+	int pass_fd;            /* --passphrase-fd, or -1 for the terminal */
+	int json;               /* --json */
+	vault *v;               /* open when the command has CMD_OPEN */
+};
+
+struct cmd {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	unsigned flags;
+	const char *usage;
+	const char *help;
+};
+
+/* main.c */
+int cli_usage(struct cli *c);                   /* prints usage, returns 2 */
+/* Print "cvault: <cmd>: <message>" for rc (or `msg` when not NULL,
+ * printf-style) and return the exit status for rc. Never prints secrets:
+ * callers pass only public text. */
+int cli_fail(struct cli *c, vault_err rc, const char *msg, ...)
+    __attribute__((format(printf, 3, 4)));
+int cli_exit_status(vault_err rc);
+void cli_warn(struct cli *c, const char *msg, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* term.c: secrets in. Reads one line from --passphrase-fd, or asks on
+ * /dev/tty with echo off. The newline is not kept. */
+vault_err cli_read_secret(struct cli *c, const char *prompt,
+    vault_secret **out);
+/* A new secret: on a terminal asked twice and compared. */
+vault_err cli_read_new_secret(struct cli *c, const char *prompt,
+    vault_secret **out);
+/* Ask a yes/no question on the terminal; 1 for yes. No terminal: `dflt`. */
+int cli_confirm(const char *question, int dflt);
+/* Read all of standard input (at most `max` bytes) into a secret. */
+vault_err cli_read_stdin(size_t max, vault_secret **out);
+
+/* out.c: output built in guarded memory, written with write(2). */
+struct obuf;
+vault_err ob_new(struct obuf **out);
+void ob_free(struct obuf *ob);                  /* wipes; NULL no-op */
+vault_err ob_put(struct obuf *ob, const void *p, size_t len);
+vault_err ob_str(struct obuf *ob, const char *s);
+vault_err ob_json_str(struct obuf *ob, const uint8_t *p, size_t len);
+vault_err ob_fmt(struct obuf *ob, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));      /* public data only */
+vault_err ob_flush(struct obuf *ob, int fd);
+/* Read access for callers that index into the buffer; the pointer
+ * changes when the buffer grows. */
+const uint8_t *ob_data(const struct obuf *ob);
+size_t ob_len(const struct obuf *ob);
+
+/* options.c: shared option helpers. */
+vault_err cli_parse_u32(const char *s, uint32_t lo, uint32_t hi,
+    uint32_t *out);
+/* Parse --kdf-memory/--kdf-time/--kdf-lanes values into p (only those
+ * given: NULL leaves the field). Prints its own error; 0 on success. */
+int cli_kdf_params(struct cli *c, const char *mib, const char *passes,
+    const char *lanes, vault_params *p);
+/* Check a vault passphrase against the policy; prints reasons; 0 ok. */
+int cli_passphrase_ok(struct cli *c, const vault_secret *pass,
+    const char *who);
+
+/* The commands. */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_add(struct cli *c, int argc, char **argv);
+int cmd_get(struct cli *c, int argc, char **argv);
+int cmd_ls(struct cli *c, int argc, char **argv);
+int cmd_search(struct cli *c, int argc, char **argv);
+int cmd_edit(struct cli *c, int argc, char **argv);
+int cmd_rm(struct cli *c, int argc, char **argv);
+int cmd_history(struct cli *c, int argc, char **argv);
+int cmd_passwd(struct cli *c, int argc, char **argv);
+int cmd_verify(struct cli *c, int argc, char **argv);
+
+#endif

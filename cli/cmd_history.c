@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: ISC */
+/* cmd_history.c - `cvault history TITLE`: an entry's previous passwords,
+ * newest first, each with the date it was replaced. */
+#include <stdio.h>
+#include "cli.h"
+#include "render.h"
+
+static vault_err
+put_row(struct cli *c, struct obuf *ob, size_t i, int64_t when,
+    const uint8_t *p, size_t len)
+{
+	vault_err rc;
+
+	if (c->json) {
+		if ((rc = ob_str(ob, i ? ",{\"replaced\":" : "{\"replaced\":")) ||
+		    (rc = ob_time(ob, when, 1)) ||
+		    (rc = ob_str(ob, ",\"password\":")) ||
+		    (rc = ob_json_str(ob, p, len)))
+			return rc;
+		return ob_str(ob, "}");
+	}
+	if ((rc = ob_time(ob, when, 0)) || (rc = ob_str(ob, "  ")) ||
+	    (rc = ob_put(ob, p, len)))
+		return rc;
+	return ob_str(ob, "\n");
+}
+
+int
+cmd_history(struct cli *c, int argc, char **argv)
+{
+	vault_entry *e = NULL;
+	struct obuf *ob = NULL;
+	const uint8_t *p;
+	size_t len, i;
+	int64_t when;
+	vault_err rc;
+	int status;
+
+	if (argc != 2)
+		return cli_usage(c);
+	if ((rc = vault_entry_get(c->v, argv[1], &e)) != VAULT_OK) {
+		status = rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "no entry "
+		    "titled \"%s\"", argv[1]) : cli_fail(c, rc, NULL);
+		goto out;
+	}
+	if ((rc = ob_new(&ob)) != VAULT_OK ||
+	    (c->json && (rc = ob_str(ob, "[")) != VAULT_OK))
+		goto fail;
+	for (i = 0; vault_entry_history(e, i, &p, &len, &when) == VAULT_OK;
+	    i++)
+		if ((rc = put_row(c, ob, i, when, p, len)) != VAULT_OK)
+			goto fail;
+	if (c->json && (rc = ob_str(ob, "]\n")) != VAULT_OK)
+		goto fail;
+	if (!c->json && i == 0)
+		fprintf(stderr, "\"%s\" has no previous passwords.\n",
+		    argv[1]);
+	status = cli_emit(c, ob);
+	ob = NULL;
+	goto out;
+fail:
+	status = cli_fail(c, rc, NULL);
+out:
+	ob_free(ob);
+	vault_entry_free(e);
+	return status;
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: ISC */
+/* cmd_init.c - `cvault init`: create a new vault for the council. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli.h"
+
+/* Make the vault's folder and any missing parents, private (0700). */
+static int
+make_parent(struct cli *c)
+{
+	char *dir = strdup(c->path), *p;
+	int r = 0;
+
+	if (dir == NULL)
+		return -1;
+	if ((p = strrchr(dir, '/')) != NULL)
+		*p = '\0';
+	for (p = dir + 1; p != NULL && r == 0 && strrchr(c->path, '/'); ) {
+		char *next = strchr(p, '/');
+
+		if (next)
+			*next = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			cli_fail(c, VAULT_ERR_IO, "cannot create the folder %s: "
+			    "%s", dir, strerror(errno));
+			r = -1;
+		}
+		if (next)
+			*next = '/';
+		p = next ? next + 1 : NULL;
+	}
+	free(dir);
+	return r;
+}
+
+int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "council", required_argument, NULL, 'c' },
+		{ "kdf-memory", required_argument, NULL, 'm' },
+		{ "kdf-time", required_argument, NULL, 't' },
+		{ "kdf-lanes", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *council = NULL, *mib = NULL, *passes = NULL, *lanes = NULL;
+	vault_secret *pass = NULL;
+	vault_params p;
+	vault_err rc;
+	int ch, status;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': council = optarg; break;
+		case 'm': mib = optarg; break;
+		case 't': passes = optarg; break;
+		case 'l': lanes = optarg; break;
+		default: return cli_usage(c);
+		}
+	}
+	if (optind != argc || council == NULL || *council == '\0')
+		return cli_usage(c);
+	vault_params_default(&p);
+	if (cli_kdf_params(c, mib, passes, lanes, &p) != 0)
+		return EXIT_USAGE;
+	if (access(c->path, F_OK) == 0)
+		return cli_fail(c, VAULT_ERR_EXISTS, "%s already exists; cvault "
+		    "never overwrites a vault (choose another file with -f)",
+		    c->path);
+	if (make_parent(c) != 0)
+		return EXIT_ERROR;
+	if ((rc = cli_read_new_secret(c, "Choose the clerk's passphrase: ",
+	    &pass)) != VAULT_OK)
+		return cli_exit_status(rc);
+	if (cli_passphrase_ok(c, pass, "the clerk's") != 0) {
+		status = EXIT_POLICY;
+		goto out;
+	}
+	rc = vault_create(c->path, council, vault_secret_data(pass),
+	    vault_secret_len(pass), &p, &c->v);
+	if (rc == VAULT_ERR_EXISTS)
+		status = cli_fail(c, rc, "%s already exists; cvault never "
+		    "overwrites a vault", c->path);
+	else if (rc != VAULT_OK)
+		status = cli_fail(c, rc, "cannot create %s: %s", c->path,
+		    vault_strerror(rc));
+	else {
+		status = EXIT_OK;
+		fprintf(stderr, "Created the vault for %s at %s\n"
+		    "(Argon2id: %u MiB, %u passes, %u lane%s).\n", council,
+		    c->path, p.kdf_memory_kib / 1024, p.kdf_passes,
+		    p.kdf_lanes, p.kdf_lanes == 1 ? "" : "s");
+	}
+out:
+	vault_secret_free(pass);
+	return status;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: ISC */
+/* cmd_rm.c - `cvault rm TITLE [--yes]`: delete an account. On a terminal
+ * it asks first unless --yes is given. */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+int
+cmd_rm(struct cli *c, int argc, char **argv)
+{
+	const char *title = NULL;
+	char q[1200];
+	vault_err rc;
+	int yes = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0)
+			yes = 1;
+		else if (title == NULL && argv[i][0] != '-')
+			title = argv[i];
+		else
+			return cli_usage(c);
+	}
+	if (title == NULL)
+		return cli_usage(c);
+	snprintf(q, sizeof q, "Delete \"%.1024s\" and its password history?",
+	    title);
+	if (!yes && !cli_confirm(q, 1 /* no terminal: as asked */)) {
+		fprintf(stderr, "Nothing was deleted.\n");
+		return EXIT_OK;
+	}
+	rc = vault_entry_delete(c->v, title);
+	if (rc == VAULT_ERR_NOTFOUND)
+		return cli_fail(c, rc, "no entry titled \"%s\"; 'cvault ls' "
+		    "lists them", title);
+	if (rc != VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	fprintf(stderr, "Deleted \"%s\".\n", title);
+	return EXIT_OK;
+}

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * fields.c - the options `add` and `edit` share: parsing them, and
+ * applying them to an entry. Secrets (the password, a TOTP URI) are never
+ * taken from argv: they are read as lines (term.c) in a fixed order,
+ * after the vault passphrase: the password, then the TOTP URI.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#include "fields.h"
+
+void
+cli_edits_free(struct edits *ed)
+{
+	free(ed->tags);
+	free(ed->untags);
+	free(ed->fields);
+	free(ed->unfields);
+	memset(ed, 0, sizeof *ed);
+}
+
+static int
+bad_for_add(struct cli *c, const char *opt)
+{
+	fprintf(stderr, "cvault: %s: %s is for 'cvault edit'\n", c->name, opt);
+	return -1;
+}
+
+int
+cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
+    struct edits *ed)
+{
+	static const struct option longopts[] = {
+		{ "title", required_argument, NULL, 'T' },
+		{ "username", required_argument, NULL, 'u' },
+		{ "url", required_argument, NULL, 'U' },
+		{ "notes", required_argument, NULL, 'n' },
+		{ "tag", required_argument, NULL, 't' },
+		{ "untag", required_argument, NULL, 'x' },
+		{ "field", required_argument, NULL, 'F' },
+		{ "unfield", required_argument, NULL, 'X' },
+		{ "totp", required_argument, NULL, 'o' },
+		{ "password", no_argument, NULL, 'p' },
+		{ "generate", no_argument, NULL, 'g' },
+		{ "allow-weak", no_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+	size_t n = (size_t)argc;
+
+	memset(ed, 0, sizeof *ed);
+	ed->tags = calloc(n, sizeof *ed->tags);
+	ed->untags = calloc(n, sizeof *ed->untags);
+	ed->fields = calloc(n, sizeof *ed->fields);
+	ed->unfields = calloc(n, sizeof *ed->unfields);
+	if (!ed->tags || !ed->untags || !ed->fields || !ed->unfields)
+		return -1;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'T':
+			if (!for_edit)
+				return bad_for_add(c, "--title");
+			ed->title = optarg;
+			break;
+		case 'u': ed->username = optarg; break;
+		case 'U': ed->url = optarg; break;
+		case 'n': ed->notes = optarg; break;
+		case 't': ed->tags[ed->ntags++] = optarg; break;
+		case 'x': ed->untags[ed->nuntags++] = optarg; break;
+		case 'F':
+			if (strchr(optarg, '=') == NULL || *optarg == '=') {
+				fprintf(stderr, "cvault: %s: --field takes "
+				    "NAME=VALUE\n", c->name);
+				return -1;
+			}
+			ed->fields[ed->nfields++] = optarg;
+			break;
+		case 'X': ed->unfields[ed->nunfields++] = optarg; break;
+		case 'o':
+			if (strcmp(optarg, "-") != 0) {
+				/* SECURITY: a TOTP secret on argv is visible
+				 * to every user of the machine (ps). */
+				fprintf(stderr, "cvault: %s: a TOTP secret is "
+				    "never taken from the command line; use "
+				    "--totp - and type or pipe the otpauth:// "
+				    "URI when asked\n", c->name);
+				return -1;
+			}
+			ed->totp = 1;
+			break;
+		case 'p':
+			if (!for_edit)
+				return bad_for_add(c, "--password");
+			ed->password = 1;
+			break;
+		case 'g': ed->generate = 1; break;
+		case 'w': ed->allow_weak = 1; break;
+		default: return -1;
+		}
+	}
+	if (!for_edit && (ed->nuntags || ed->nunfields))
+		return bad_for_add(c, "--untag/--unfield");
+	if (ed->password && ed->generate) {
+		fprintf(stderr, "cvault: %s: give --password or --generate, "
+		    "not both\n", c->name);
+		return -1;
+	}
+	if (optind != argc - 1 || *argv[optind] == '\0')
+		return -1;
+	ed->target = argv[optind];
+	return 0;
+}
+
+static vault_err
+set_str(vault_entry *e, vault_field f, const char *s)
+{
+	return vault_entry_set(e, f, (const uint8_t *)s, strlen(s));
+}
+
+static vault_err
+read_notes(struct cli *c, vault_entry *e)
+{
+	vault_secret *notes = NULL;
+	vault_err rc;
+
+	if (c->pass_fd == 0) {
+		fprintf(stderr, "cvault: %s: --notes - reads standard input, "
+		    "which --passphrase-fd 0 already uses\n", c->name);
+		return VAULT_ERR_INVALID;
+	}
+	if ((rc = cli_read_stdin(VAULT_VALUE_MAX, &notes)) != VAULT_OK) {
+		fprintf(stderr, "cvault: %s: could not read the notes from "
+		    "standard input (at most %u MiB)\n", c->name,
+		    VAULT_VALUE_MAX >> 20);
+		return rc;
+	}
+	rc = vault_entry_set(e, VAULT_FIELD_NOTES, vault_secret_data(notes),
+	    vault_secret_len(notes));
+	vault_secret_free(notes);
+	return rc;
+}
+
+static vault_err
+apply_custom(vault_entry *e, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	size_t nl = (size_t)(eq - spec);
+	char name[VAULT_TITLE_MAX + 1];
+
+	if (nl > VAULT_TITLE_MAX)
+		return VAULT_ERR_INVALID;
+	memcpy(name, spec, nl);
+	name[nl] = '\0';
+	return vault_entry_custom_set(e, name, (const uint8_t *)eq + 1,
+	    strlen(eq + 1));
+}
+
+/* Apply the public edits (everything but password and TOTP). */
+vault_err
+cli_apply_edits(struct cli *c, vault_entry *e, const struct edits *ed)
+{
+	vault_err rc = VAULT_OK;
+	size_t i;
+
+	if (ed->title && (rc = set_str(e, VAULT_FIELD_TITLE, ed->title)))
+		return rc;
+	if (ed->username && (rc = set_str(e, VAULT_FIELD_USERNAME,
+	    ed->username)))
+		return rc;
+	if (ed->url && (rc = set_str(e, VAULT_FIELD_URL, ed->url)))
+		return rc;
+	if (ed->notes && strcmp(ed->notes, "-") == 0)
+		rc = read_notes(c, e);
+	else if (ed->notes)
+		rc = set_str(e, VAULT_FIELD_NOTES, ed->notes);
+	for (i = 0; rc == VAULT_OK && i < ed->ntags; i++)
+		rc = vault_entry_tag_add(e, ed->tags[i]);
+	for (i = 0; rc == VAULT_OK && i < ed->nuntags; i++)
+		if ((rc = vault_entry_tag_remove(e, ed->untags[i])) ==
+		    VAULT_ERR_NOTFOUND)
+			rc = VAULT_OK;  /* removing an absent tag is fine */
+	for (i = 0; rc == VAULT_OK && i < ed->nfields; i++)
+		rc = apply_custom(e, ed->fields[i]);
+	for (i = 0; rc == VAULT_OK && i < ed->nunfields; i++)
+		rc = vault_entry_custom_set(e, ed->unfields[i], NULL, 0);
+	return rc;
+}
+
+/* Read, generate and check the secrets the edits ask for. */
+vault_err
+cli_apply_secrets(struct cli *c, vault_entry *e, const struct edits *ed,
+    int want_password)
+{
+	vault_secret *s = NULL;
+	char prompt[128];
+	vault_err rc = VAULT_OK;
+	const uint8_t *title;
+	size_t tl;
+	int weak = 0;
+
+	if (vault_entry_field(e, VAULT_FIELD_TITLE, &title, &tl) != VAULT_OK)
+		return VAULT_ERR_INVALID;
+	snprintf(prompt, sizeof prompt, "Password for %.*s: ",
+	    tl > 60 ? 60 : (int)tl, (const char *)title);
+	if (ed->generate)
+		rc = cli_generate(c, &s);
+	else if (want_password)
+		rc = cli_read_new_secret(c, prompt, &s);
+	if (rc != VAULT_OK)
+		goto out;
+	if (s != NULL) {
+		if ((rc = cli_password_ok(c, s, e, ed->allow_weak, &weak)) !=
+		    VAULT_OK)
+			goto out;
+		if ((rc = vault_entry_set(e, VAULT_FIELD_PASSWORD,
+		    vault_secret_data(s), vault_secret_len(s))) != VAULT_OK ||
+		    (rc = vault_entry_flags_set(e, weak ? (vault_entry_flags(e) |
+		    VAULT_ENTRY_WEAK) : (vault_entry_flags(e) &
+		    ~VAULT_ENTRY_WEAK))) != VAULT_OK)
+			goto out;
+		vault_secret_free(s);
+		s = NULL;
+	}
+	if (ed->totp) {
+		if ((rc = cli_read_secret(c, "TOTP otpauth:// URI: ", &s)) !=
+		    VAULT_OK)
+			goto out;
+		rc = vault_entry_set(e, VAULT_FIELD_TOTP, vault_secret_data(s),
+		    vault_secret_len(s));
+	}
+out:
+	vault_secret_free(s);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: ISC */
+/* fields.h - the options shared by `add` and `edit` (fields.c). */
+#ifndef CLI_FIELDS_H
+#define CLI_FIELDS_H
+
+#include "cli.h"
+
+struct edits {
+	const char *target;             /* the TITLE argument */
+	const char *title, *username, *url, *notes;     /* NULL: unchanged */
+	const char **tags, **untags, **fields, **unfields;
+	size_t ntags, nuntags, nfields, nunfields;
+	int totp, password, generate, allow_weak;
+};
+
+/* Parse; 0 ok, -1 usage error (message printed when specific). */
+int cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
+    struct edits *ed);
+void cli_edits_free(struct edits *ed);
+vault_err cli_apply_edits(struct cli *c, vault_entry *e,
+    const struct edits *ed);
+/* Password (read when want_password, or generated), then TOTP. Prints
+ * its own errors; POLICY when the password is refused. */
+vault_err cli_apply_secrets(struct cli *c, vault_entry *e,
+    const struct edits *ed, int want_password);
+
+/* policy.c */
+vault_err cli_password_ok(struct cli *c, const vault_secret *pw,
+    const vault_entry *e, int allow_weak, int *weak);
+vault_err cli_generate(struct cli *c, vault_secret **out);
+
+#endif

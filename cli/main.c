@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * main.c - cvault's entry point: global options, the command table, the
+ * unlocking that commands ask for through their flags, and the one place
+ * where vault_err becomes an exit status.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "cli.h"
+
+#define CVAULT_VERSION "0.1.0"
+
+static const struct cmd commands[] = {
+	{ "init", cmd_init, 0,
+	  "init --council NAME [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
+	  "create a new vault" },
+	{ "add", cmd_add, CMD_OPEN,
+	  "add TITLE [--username U] [--url URL] [--notes TEXT|-] [--tag T]...\n"
+	  "           [--field NAME=VALUE]... [--totp -] [--generate] [--allow-weak]",
+	  "store a new account" },
+	{ "get", cmd_get, CMD_OPEN, "get TITLE [--field NAME]",
+	  "print an account's password (or one field)" },
+	{ "ls", cmd_ls, CMD_OPEN, "ls", "list the accounts" },
+	{ "search", cmd_search, CMD_OPEN, "search TERM",
+	  "find accounts by title, username, URL or tag" },
+	{ "edit", cmd_edit, CMD_OPEN,
+	  "edit TITLE [--title NEW] [--username U] [--url URL] [--notes TEXT|-]\n"
+	  "           [--tag T] [--untag T] [--field NAME=VALUE] [--unfield NAME]\n"
+	  "           [--totp -] [--password | --generate] [--allow-weak]",
+	  "change an account" },
+	{ "rm", cmd_rm, CMD_OPEN, "rm TITLE [--yes]", "delete an account" },
+	{ "history", cmd_history, CMD_OPEN, "history TITLE",
+	  "show an account's previous passwords" },
+	{ "passwd", cmd_passwd, CMD_OPEN,
+	  "passwd [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N] [--keep]",
+	  "change the clerk's passphrase or key-stretching settings" },
+	{ "verify", cmd_verify, CMD_OPEN, "verify",
+	  "check every record in the vault for damage or tampering" },
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+int
+cli_exit_status(vault_err rc)
+{
+	switch (rc) {
+	case VAULT_OK:
+		return EXIT_OK;
+	case VAULT_ERR_INVALID: case VAULT_ERR_KDF:
+		return EXIT_USAGE;
+	case VAULT_ERR_AUTH: case VAULT_ERR_SHARES: case VAULT_ERR_MNEMONIC:
+		return EXIT_AUTH;
+	case VAULT_ERR_NOTFOUND:
+		return EXIT_NOTFOUND;
+	case VAULT_ERR_CORRUPT: case VAULT_ERR_VERSION:
+		return EXIT_CORRUPT;
+	case VAULT_ERR_POLICY:
+		return EXIT_POLICY;
+	case VAULT_ERR_BUSY:
+		return EXIT_BUSY;
+	default:
+		return EXIT_ERROR;
+	}
+}
+
+int
+cli_fail(struct cli *c, vault_err rc, const char *msg, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "cvault: %s: ", c->name);
+	if (msg != NULL) {
+		va_start(ap, msg);
+		vfprintf(stderr, msg, ap);
+		va_end(ap);
+	} else {
+		fputs(vault_strerror(rc), stderr);
+	}
+	fputc('\n', stderr);
+	return cli_exit_status(rc);
+}
+
+void
+cli_warn(struct cli *c, const char *msg, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "cvault: %s: warning: ", c->name);
+	va_start(ap, msg);
+	vfprintf(stderr, msg, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage(struct cli *c)
+{
+	fprintf(stderr, "usage: cvault [global options] %s\n", c->usage);
+	return EXIT_USAGE;
+}
+
+static void
+help(FILE *f)
+{
+	fprintf(f, "cvault %s - the council's credential vault\n\n"
+	    "usage: cvault [-f FILE] [--passphrase-fd N] [--json] COMMAND "
+	    "[ARGS]\n\ncommands:\n", CVAULT_VERSION);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\nThe vault is FILE, else $CVAULT_FILE, else "
+	    "$XDG_DATA_HOME/cvault/council.vault.\n"
+	    "'cvault COMMAND --help' shows a command's options. "
+	    "See docs/user-guide.md.\n");
+}
+
+/* -f FILE, else $CVAULT_FILE, else the XDG data directory. */
+static char *
+default_path(void)
+{
+	const char *env = getenv("CVAULT_FILE"), *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *p = NULL;
+
+	if (env != NULL && *env)
+		return strdup(env);
+	const char *base, *rest;
+	size_t n;
+
+	if (xdg != NULL && *xdg == '/') {
+		base = xdg;
+		rest = "/cvault/council.vault";
+	} else if (home != NULL && *home) {
+		base = home;
+		rest = "/.local/share/cvault/council.vault";
+	} else {
+		return NULL;
+	}
+	n = strlen(base) + strlen(rest) + 1;
+	if ((p = malloc(n)) != NULL)
+		snprintf(p, n, "%s%s", base, rest);
+	return p;
+}
+
+/* SECURITY: no core dumps, no ptrace attach by other users, files we
+ * create are private. */
+static void
+harden(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &rl);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	umask(077);
+}
+
+static int
+unlock(struct cli *c)
+{
+	vault_secret *pass = NULL;
+	char prompt[64];
+	vault_err rc;
+
+	snprintf(prompt, sizeof prompt, "Clerk's passphrase: ");
+	if (access(c->path, F_OK) != 0)
+		return cli_fail(c, VAULT_ERR_NOTFOUND, "no vault at %s; create "
+		    "one with 'cvault init --council NAME' or name it with -f "
+		    "FILE", c->path);
+	if ((rc = cli_read_secret(c, prompt, &pass)) != VAULT_OK)
+		return cli_exit_status(rc);
+	rc = vault_open(c->path, vault_secret_data(pass),
+	    vault_secret_len(pass), &c->v);
+	vault_secret_free(pass);
+	switch (rc) {
+	case VAULT_OK:
+		return EXIT_OK;
+	case VAULT_ERR_AUTH:
+		return cli_fail(c, rc, "wrong passphrase for %s", c->path);
+	case VAULT_ERR_VERSION:
+		return cli_fail(c, rc, "%s is not a cvault vault, or was "
+		    "written by a newer cvault (this one reads format %d); "
+		    "the file was not changed", c->path, VAULT_FORMAT_VERSION);
+	case VAULT_ERR_CORRUPT:
+		return cli_fail(c, rc, "%s is damaged or has been tampered "
+		    "with; restore it from a backup", c->path);
+	case VAULT_ERR_BUSY:
+		return cli_fail(c, rc, "%s is in use by another cvault; try "
+		    "again in a moment", c->path);
+	default:
+		return cli_fail(c, rc, "cannot open %s: %s", c->path,
+		    vault_strerror(rc));
+	}
+}
+
+static int
+global_options(struct cli *c, int argc, char **argv, int *i)
+{
+	for (*i = 1; *i < argc && argv[*i][0] == '-'; (*i)++) {
+		const char *a = argv[*i];
+
+		if (strcmp(a, "-f") == 0 || strcmp(a, "--file") == 0) {
+			if (++*i == argc)
+				return -1;
+			c->path = argv[*i];
+		} else if (strcmp(a, "--passphrase-fd") == 0) {
+			uint32_t fd;
+
+			if (++*i == argc || cli_parse_u32(argv[*i], 0, 1024,
+			    &fd) != VAULT_OK)
+				return -1;
+			c->pass_fd = (int)fd;
+		} else if (strcmp(a, "--json") == 0) {
+			c->json = 1;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			help(stdout);
+			return 1;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("cvault %s (file format %d)\n", CVAULT_VERSION,
+			    VAULT_FORMAT_VERSION);
+			return 1;
+		} else {
+			fprintf(stderr, "cvault: unknown option %s\n", a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c = { NULL, "cvault", "", -1, 0, NULL };
+	const struct cmd *cmd = NULL;
+	char *path = NULL;
+	int i, r, status;
+
+	harden();
+	if (sodium_init() < 0) {
+		fputs("cvault: cannot initialise libsodium\n", stderr);
+		return EXIT_ERROR;
+	}
+	if ((r = global_options(&c, argc, argv, &i)) != 0)
+		return r > 0 ? EXIT_OK : (help(stderr), EXIT_USAGE);
+	if (i == argc) {
+		help(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		help(stdout);
+		return EXIT_OK;
+	}
+	for (size_t k = 0; k < NCOMMANDS; k++)
+		if (strcmp(argv[i], commands[k].name) == 0)
+			cmd = &commands[k];
+	if (cmd == NULL) {
+		fprintf(stderr, "cvault: unknown command '%s'; "
+		    "'cvault help' lists them\n", argv[i]);
+		return EXIT_USAGE;
+	}
+	c.name = cmd->name;
+	c.usage = cmd->usage;
+	for (int k = i + 1; k < argc && strcmp(argv[k], "--") != 0; k++)
+		if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+			printf("usage: cvault [global options] %s\n%s\n",
+			    cmd->usage, cmd->help);
+			return EXIT_OK;
+		}
+	if (c.path == NULL && (c.path = path = default_path()) == NULL) {
+		fputs("cvault: no vault file: give -f FILE or set "
+		    "CVAULT_FILE\n", stderr);
+		return EXIT_USAGE;
+	}
+	status = EXIT_OK;
+	if ((cmd->flags & CMD_OPEN) && (status = unlock(&c)) != EXIT_OK)
+		goto out;
+	status = cmd->run(&c, argc - i, argv + i);
+out:
+	vault_close(c.v);
+	free(path);
+	return status;
+}

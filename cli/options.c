@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * options.c - option values shared by several commands: numbers and the
+ * Argon2id settings.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+vault_err
+cli_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
+{
+	char *end;
+	unsigned long long x;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return VAULT_ERR_INVALID;
+	errno = 0;
+	x = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || x < lo || x > hi)
+		return VAULT_ERR_INVALID;
+	*out = (uint32_t)x;
+	return VAULT_OK;
+}
+
+int
+cli_kdf_params(struct cli *c, const char *mib, const char *passes,
+    const char *lanes, vault_params *p)
+{
+	uint32_t x;
+
+	if (mib != NULL) {
+		if (cli_parse_u32(mib, VAULT_KDF_MEMORY_MIN_KIB / 1024,
+		    VAULT_KDF_MEMORY_MAX_KIB / 1024, &x) != VAULT_OK) {
+			cli_fail(c, VAULT_ERR_KDF, "--kdf-memory takes MiB "
+			    "from %u to %u", VAULT_KDF_MEMORY_MIN_KIB / 1024,
+			    VAULT_KDF_MEMORY_MAX_KIB / 1024);
+			return -1;
+		}
+		p->kdf_memory_kib = x * 1024;
+	}
+	if (passes != NULL) {
+		if (cli_parse_u32(passes, 1, VAULT_KDF_PASSES_MAX, &x) !=
+		    VAULT_OK) {
+			cli_fail(c, VAULT_ERR_KDF, "--kdf-time takes passes "
+			    "from 1 to %u", VAULT_KDF_PASSES_MAX);
+			return -1;
+		}
+		p->kdf_passes = x;
+	}
+	if (lanes != NULL) {
+		if (cli_parse_u32(lanes, 1, VAULT_KDF_LANES_MAX, &x) !=
+		    VAULT_OK) {
+			cli_fail(c, VAULT_ERR_KDF, "--kdf-lanes takes 1 to %u",
+			    VAULT_KDF_LANES_MAX);
+			return -1;
+		}
+		p->kdf_lanes = x;
+	}
+	if (p->kdf_memory_kib < VAULT_KDF_MEMORY_SAFE_KIB ||
+	    p->kdf_passes < VAULT_KDF_PASSES_SAFE)
+		cli_warn(c, "Argon2id at %u MiB and %u pass(es) is below the "
+		    "recommended %u MiB and %u passes: a stolen vault file "
+		    "would be cheaper to attack; use this only for tests",
+		    p->kdf_memory_kib / 1024, p->kdf_passes,
+		    VAULT_KDF_MEMORY_SAFE_KIB / 1024, VAULT_KDF_PASSES_SAFE);
+	return 0;
+}

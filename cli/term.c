@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * term.c - secrets in: from the terminal with echo off, or as lines from
+ * the file descriptor given with --passphrase-fd. Bytes go straight from
+ * read(2) into guarded memory; no stdio buffer ever holds them. Every
+ * failure is reported here, in one line, so callers only pass rc on.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "cli.h"
+
+#define LINE_MAX_BYTES 4096u    /* longest passphrase, password or URI */
+#define TRIES 3
+
+static int tty_fd = -1;
+static struct termios saved;
+static volatile sig_atomic_t echo_off;
+
+static void
+restore_echo(int sig)
+{
+	if (echo_off)
+		tcsetattr(tty_fd, TCSAFLUSH, &saved);
+	echo_off = 0;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Read one line from fd into a new guarded secret; the newline (and a
+ * CR before it) is dropped. 0 ok, 1 end of input, -1 error/too long. */
+static int
+read_line(int fd, vault_secret **out)
+{
+	uint8_t *line, ch;
+	size_t n = 0;
+	int got_any = 0, rc = -1;
+
+	*out = NULL;
+	/* One guarded buffer at the maximum size (sodium_init ran in main):
+	 * never grown, wiped by sodium_free. */
+	if ((line = sodium_malloc(LINE_MAX_BYTES)) == NULL)
+		return -1;
+	for (;;) {
+		ssize_t r = read(fd, &ch, 1);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto out;
+		if (r == 0) {
+			if (!got_any)
+				rc = 1;
+			if (!got_any)
+				goto out;
+			break;
+		}
+		got_any = 1;
+		if (ch == '\n')
+			break;
+		if (n == LINE_MAX_BYTES)
+			goto out;
+		line[n++] = ch;
+	}
+	if (n > 0 && line[n - 1] == '\r')
+		n--;
+	if (vault_secret_from(line, n, out) == VAULT_OK)
+		rc = 0;
+out:
+	sodium_memzero(&ch, sizeof ch);
+	sodium_free(line);
+	return rc;
+}
+
+static int
+open_tty(struct cli *c)
+{
+	if (tty_fd >= 0)
+		return 0;
+	if ((tty_fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+		fprintf(stderr, "cvault: %s: no terminal to ask on; give the "
+		    "passphrase with --passphrase-fd N\n", c->name);
+		return -1;
+	}
+	return 0;
+}
+
+static vault_err
+ask_tty(struct cli *c, const char *prompt, vault_secret **out)
+{
+	struct termios t;
+	int r;
+
+	if (open_tty(c) != 0)
+		return VAULT_ERR_IO;
+	if (write(tty_fd, prompt, strlen(prompt)) < 0 ||
+	    tcgetattr(tty_fd, &saved) != 0)
+		return VAULT_ERR_IO;
+	t = saved;
+	t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	t.c_lflag |= ICANON;
+	signal(SIGINT, restore_echo);
+	signal(SIGTERM, restore_echo);
+	signal(SIGHUP, restore_echo);
+	signal(SIGQUIT, restore_echo);
+	echo_off = 1;
+	if (tcsetattr(tty_fd, TCSAFLUSH, &t) != 0) {
+		echo_off = 0;
+		return VAULT_ERR_IO;
+	}
+	r = read_line(tty_fd, out);
+	tcsetattr(tty_fd, TCSAFLUSH, &saved);
+	echo_off = 0;
+	if (write(tty_fd, "\n", 1) < 0)
+		r = r ? r : 0;
+	if (r != 0) {
+		fprintf(stderr, "cvault: %s: nothing was typed\n", c->name);
+		return VAULT_ERR_INVALID;
+	}
+	return VAULT_OK;
+}
+
+vault_err
+cli_read_secret(struct cli *c, const char *prompt, vault_secret **out)
+{
+	int r;
+
+	*out = NULL;
+	if (c->pass_fd < 0)
+		return ask_tty(c, prompt, out);
+	if ((r = read_line(c->pass_fd, out)) == 0)
+		return VAULT_OK;
+	if (r == 1)
+		fprintf(stderr, "cvault: %s: --passphrase-fd %d ended before "
+		    "the line for \"%s\"\n", c->name, c->pass_fd, prompt);
+	else
+		fprintf(stderr, "cvault: %s: could not read a line (at most "
+		    "%u bytes) from --passphrase-fd %d\n", c->name,
+		    LINE_MAX_BYTES, c->pass_fd);
+	return VAULT_ERR_INVALID;
+}
+
+vault_err
+cli_read_new_secret(struct cli *c, const char *prompt, vault_secret **out)
+{
+	vault_secret *a = NULL, *b = NULL;
+	char again[256];
+	vault_err rc;
+
+	*out = NULL;
+	if (c->pass_fd >= 0)
+		return cli_read_secret(c, prompt, out);
+	snprintf(again, sizeof again, "Type it again: ");
+	for (int i = 0; i < TRIES; i++) {
+		if ((rc = cli_read_secret(c, prompt, &a)) != VAULT_OK ||
+		    (rc = cli_read_secret(c, again, &b)) != VAULT_OK)
+			goto out;
+		if (vault_secret_len(a) == vault_secret_len(b) &&
+		    sodium_memcmp(vault_secret_data(a), vault_secret_data(b),
+		    vault_secret_len(a)) == 0) {
+			*out = a;
+			a = NULL;
+			goto out;
+		}
+		fprintf(stderr, "The two did not match. Please try again.\n");
+		vault_secret_free(a);
+		vault_secret_free(b);
+		a = b = NULL;
+	}
+	fprintf(stderr, "cvault: %s: the two entries did not match\n", c->name);
+	rc = VAULT_ERR_INVALID;
+out:
+	vault_secret_free(a);
+	vault_secret_free(b);
+	return rc;
+}
+
+int
+cli_confirm(const char *question, int dflt)
+{
+	char ans[16];
+	ssize_t n;
+	int fd;
+
+	if (!isatty(STDIN_FILENO) ||
+	    (fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
+		return dflt;
+	if (write(fd, question, strlen(question)) < 0 ||
+	    write(fd, dflt ? " [Y/n] " : " [y/N] ", 7) < 0) {
+		close(fd);
+		return dflt;
+	}
+	n = read(fd, ans, sizeof ans - 1);
+	close(fd);
+	if (n <= 0 || ans[0] == '\n')
+		return dflt;
+	return ans[0] == 'y' || ans[0] == 'Y';
+}
+
+vault_err
+cli_read_stdin(size_t max, vault_secret **out)
+{
+	uint8_t *p;
+	size_t n = 0;
+	vault_err rc;
+
+	*out = NULL;
+	/* One guarded buffer of the maximum size, then an exact copy. */
+	if ((p = sodium_malloc(max + 1)) == NULL)
+		return VAULT_ERR_NOMEM;
+	for (;;) {
+		ssize_t r = read(STDIN_FILENO, p + n, max + 1 - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rc = VAULT_ERR_IO;
+			goto out;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > max) {
+			rc = VAULT_ERR_INVALID;
+			goto out;
+		}
+	}
+	rc = vault_secret_from(p, n, out);
+out:
+	sodium_free(p);
+	return rc;
+}

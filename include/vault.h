@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * vault.h - the one public header of libvault, the library behind cvault.
+ *
+ * A vault is one SQLite file holding a council's credentials. Every user
+ * datum in it is sealed with XChaCha20-Poly1305 under a random master key;
+ * the master key is wrapped in keyslots under keys stretched from
+ * passphrases with Argon2id. docs/format.md describes the file; vault(3)
+ * and the examples/ directory show the API in use.
+ *
+ * Conventions, for every function below:
+ *  - Anything that can fail returns a vault_err; VAULT_OK (0) is success.
+ *    On failure every output pointer is set to NULL / zero and nothing is
+ *    written to the vault (each write is a single SQLite transaction).
+ *  - Secret bytes handed to the caller live in guarded memory
+ *    (sodium_malloc) inside opaque objects, released with the matching
+ *    *_free(), which wipes them. Every destructor accepts NULL.
+ *  - Passphrases passed in are copied where needed and never kept.
+ *  - The library never prints, never exits, and never touches a terminal.
+ */
+#ifndef VAULT_H
+#define VAULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define VAULT_API __attribute__((visibility("default")))
+#define VAULT_NODISCARD __attribute__((warn_unused_result))
+#else
+#define VAULT_API
+#define VAULT_NODISCARD
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Error codes are ABI: only ever appended (before VAULT_ERR_COUNT). */
+typedef enum vault_err {
+	VAULT_OK = 0,
+	VAULT_ERR_INVALID,      /* caller broke the contract (bad argument) */
+	VAULT_ERR_NOMEM,        /* out of memory (or of lockable memory) */
+	VAULT_ERR_IO,           /* file system: missing file, permissions */
+	VAULT_ERR_DB,           /* SQLite failed (disk full, I/O error) */
+	VAULT_ERR_BUSY,         /* another process holds the vault */
+	VAULT_ERR_CORRUPT,      /* damaged or tampered with under the right key */
+	VAULT_ERR_AUTH,         /* wrong passphrase (or damaged keyslot) */
+	VAULT_ERR_NOTFOUND,     /* no such entry, field or holder */
+	VAULT_ERR_EXISTS,       /* file or entry title already exists */
+	VAULT_ERR_SHARES,       /* too few, duplicate or mismatched shares */
+	VAULT_ERR_KDF,          /* Argon2 parameters out of range */
+	VAULT_ERR_VERSION,      /* written by a newer cvault, or not a vault */
+	VAULT_ERR_POLICY,       /* refused by the council's password policy */
+	VAULT_ERR_MNEMONIC,     /* mistyped share: unknown word or checksum */
+	VAULT_ERR_FORMAT,       /* malformed input file or text */
+	VAULT_ERR_COUNT         /* not an error; keep last */
+} vault_err;
+
+/* A one-line, human-readable description of `e`. Never NULL, never
+ * contains secret data; unknown codes give "unknown error". */
+VAULT_API const char *vault_strerror(vault_err e);
+
+/* ------------------------------------------------------------------ */
+/* Secrets                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct vault_secret vault_secret;   /* guarded bytes owned by caller */
+
+/* Copy `len` bytes at `data` into a new guarded secret. `len` may be 0.
+ * Errors: INVALID NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_secret_from(const uint8_t *data, size_t len, vault_secret **out);
+/* The secret's bytes (valid until vault_secret_free) and length. */
+VAULT_API const uint8_t *vault_secret_data(const vault_secret *s);
+VAULT_API size_t vault_secret_len(const vault_secret *s);
+/* Wipe and release; NULL is a no-op. */
+VAULT_API void vault_secret_free(vault_secret *s);
+
+/* ------------------------------------------------------------------ */
+/* Lifecycle                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct vault vault;                 /* opaque; see vault_open() */
+
+/* Argon2id settings for a passphrase keyslot. memory_kib is KiB. */
+typedef struct vault_params {
+	uint32_t kdf_memory_kib;   /* 8 MiB .. 4 GiB */
+	uint32_t kdf_passes;       /* 1 .. 16 */
+	uint32_t kdf_lanes;        /* 1 .. 16; 1 uses libsodium, more libargon2 */
+} vault_params;
+
+#define VAULT_KDF_MEMORY_MIN_KIB   (8u * 1024u)
+#define VAULT_KDF_MEMORY_MAX_KIB   (4u * 1024u * 1024u)
+#define VAULT_KDF_PASSES_MAX       16u
+#define VAULT_KDF_LANES_MAX        16u
+/* Below these the KDF is accepted but weak (the CLI warns). */
+#define VAULT_KDF_MEMORY_SAFE_KIB  (256u * 1024u)
+#define VAULT_KDF_PASSES_SAFE      2u
+
+/* The defaults: about one second on a 2-core machine (docs/benchmarks.md). */
+VAULT_API void vault_params_default(vault_params *p);
+/* VAULT_OK if `p` is within the bounds above, else VAULT_ERR_KDF. */
+VAULT_API VAULT_NODISCARD vault_err vault_params_check(const vault_params *p);
+
+/* Create a new vault file at `path` for council `council` (UTF-8, shown
+ * in notices and on printed shares), protected by the clerk's passphrase
+ * `pass`. The file is built under a temporary name and linked into place,
+ * so `path` is never overwritten and never half-written; it is mode 0600.
+ * `params` NULL means the defaults. On VAULT_OK, *out is the open vault.
+ * Errors: INVALID NOMEM IO EXISTS DB KDF. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_create(const char *path, const char *council,
+    const uint8_t *pass, size_t pass_len, const vault_params *params,
+    vault **out);
+
+/* Unlock the vault at `path` with the clerk's passphrase.
+ * On VAULT_OK, *out must be released with vault_close().
+ * Errors: INVALID NOMEM IO DB BUSY CORRUPT VERSION KDF AUTH (a wrong
+ * passphrase and a damaged keyslot are indistinguishable: AUTH). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_open(const char *path, const uint8_t *pass, size_t pass_len,
+    vault **out);
+
+/* Wipe all key material and close the file. NULL is a no-op. */
+VAULT_API void vault_close(vault *v);
+
+/* Replace the clerk's passphrase and/or KDF settings: the master key is
+ * re-wrapped in one transaction; entries are untouched. `params` NULL
+ * keeps the current settings. Errors: INVALID NOMEM DB BUSY KDF. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_passwd(vault *v, const uint8_t *new_pass, size_t new_len,
+    const vault_params *params);
+
+/* The clerk keyslot's current KDF settings. Errors: INVALID DB CORRUPT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_params_get(vault *v, vault_params *out);
+
+/* The council name given at creation, as a NUL-terminated string owned
+ * by the vault (valid until vault_close). Never NULL on an open vault. */
+VAULT_API const char *vault_council(const vault *v);
+
+/* The file format version this library writes and reads. */
+#define VAULT_FORMAT_VERSION 1
+
+/* ------------------------------------------------------------------ */
+/* Entries                                                             */
+/* ------------------------------------------------------------------ */
+
+/* An entry is one account's credentials, held decrypted in guarded
+ * memory. Everything in it is secret; it is owned by the caller and
+ * released with vault_entry_free(). */
+typedef struct vault_entry vault_entry;
+
+typedef enum vault_field {
+	VAULT_FIELD_TITLE = 1,     /* unique in the vault, case-insensitively */
+	VAULT_FIELD_USERNAME = 2,
+	VAULT_FIELD_URL = 3,
+	VAULT_FIELD_NOTES = 4,
+	VAULT_FIELD_PASSWORD = 5,
+	VAULT_FIELD_TOTP = 6       /* an otpauth:// URI */
+} vault_field;
+
+typedef enum vault_time {
+	VAULT_TIME_CREATED = 1,
+	VAULT_TIME_MODIFIED = 2,
+	VAULT_TIME_PASSWORD = 3    /* when the password last changed */
+} vault_time;
+
+/* Entry flags. */
+#define VAULT_ENTRY_WEAK 0x1u   /* stored with --allow-weak: reported */
+
+/* Longest title, tag or custom field name; longest value of any field. */
+#define VAULT_TITLE_MAX   1024u
+#define VAULT_VALUE_MAX   (4u * 1024u * 1024u)
+/* How many previous passwords an entry remembers. */
+#define VAULT_HISTORY_MAX 10u
+
+/* A new, empty entry. Errors: INVALID NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err vault_entry_new(vault_entry **out);
+VAULT_API void vault_entry_free(vault_entry *e);
+
+/* Set field `f` to `len` bytes at `val` (UTF-8 expected, not checked;
+ * no NUL needed), replacing any previous value. len 0 clears it.
+ * Errors: INVALID (title empty or too long, value too long) NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_set(vault_entry *e, vault_field f, const uint8_t *val, size_t len);
+
+/* Point *val at field `f` (inside `e`; valid until `e` changes or is
+ * freed) and set *len. Errors: INVALID NOTFOUND (field empty). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_field(const vault_entry *e, vault_field f,
+    const uint8_t **val, size_t *len);
+
+/* Tags: add one (duplicates ignored), remove one, or read the i-th.
+ * Errors: INVALID NOMEM NOTFOUND (no such tag / index past the end). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_tag_add(vault_entry *e, const char *tag);
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_tag_remove(vault_entry *e, const char *tag);
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_tag(const vault_entry *e, size_t i,
+    const uint8_t **tag, size_t *len);
+
+/* Custom fields, by name (case-sensitive). len 0 removes the field.
+ * vault_entry_custom() reads the i-th in insertion order.
+ * Errors: INVALID NOMEM NOTFOUND. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_custom_set(vault_entry *e, const char *name,
+    const uint8_t *val, size_t len);
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_custom(const vault_entry *e, size_t i,
+    const uint8_t **name, size_t *name_len,
+    const uint8_t **val, size_t *val_len);
+
+/* Previous password i (0 = most recent) and when it was replaced
+ * (Unix seconds). Errors: INVALID NOTFOUND. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_history(const vault_entry *e, size_t i,
+    const uint8_t **pass, size_t *len, int64_t *replaced);
+
+/* Timestamps (Unix seconds; 0 before the entry is stored) and flags. */
+VAULT_API int64_t vault_entry_time(const vault_entry *e, vault_time t);
+VAULT_API uint32_t vault_entry_flags(const vault_entry *e);
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_flags_set(vault_entry *e, uint32_t flags);
+
+/* Store `e` as a new entry. Its title must be set and unused (compared
+ * case-insensitively). Created/modified/password times are set to now.
+ * Errors: INVALID NOMEM DB BUSY EXISTS. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_add(vault *v, vault_entry *e);
+
+/* Fetch the entry titled `title` (case-insensitive), decrypted.
+ * Errors: INVALID NOMEM DB BUSY NOTFOUND CORRUPT (failed its MAC). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_get(vault *v, const char *title, vault_entry **out);
+
+/* Replace the entry titled `title` with `e` (which may carry a new
+ * title). If the password differs from the stored one, the old one goes
+ * to the history (newest first, VAULT_HISTORY_MAX kept) and the password
+ * time is set; the modified time is always set; `e` is updated to match
+ * what was stored. Errors: INVALID NOMEM DB BUSY NOTFOUND EXISTS CORRUPT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_update(vault *v, const char *title, vault_entry *e);
+
+/* Delete the entry titled `title`; its bytes are overwritten on disk
+ * (secure_delete). Errors: INVALID DB BUSY NOTFOUND. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_delete(vault *v, const char *title);
+
+/* Call `fn` for each entry whose title, username, URL or a tag contains
+ * `term` case-insensitively (ASCII folding; NULL or "" matches all), in
+ * title order. Only the summary (title, username, URL, tags, times,
+ * flags) is decrypted; password, notes, TOTP, custom fields and history
+ * are absent. The entry passed to `fn` is freed after it returns. A
+ * non-zero return from `fn` stops the walk and is returned in *stopped
+ * (which may be NULL). Errors: INVALID NOMEM DB BUSY CORRUPT. */
+typedef int (*vault_entry_fn)(void *ctx, const vault_entry *summary);
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
+    int *stopped);
+
+/* Decrypt and authenticate every record in the vault. For each record
+ * that fails, `fn` (may be NULL) is called with a description such as
+ * "entry 7 (summary)" that contains no secret. *damaged (may be NULL)
+ * receives the count. Returns VAULT_OK if all are intact, CORRUPT if any
+ * is damaged, or another error if the walk itself failed. */
+typedef void (*vault_damage_fn)(void *ctx, const char *what);
+VAULT_API VAULT_NODISCARD vault_err
+vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* VAULT_H */

@@ -1,0 +1,192 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# tests/cli.sh - the cvault program end to end, through --passphrase-fd,
+# in a private temporary directory. Prints TAP.
+set -u
+CV=${CVAULT:-build/cvault}
+case $CV in /*) ;; *) CV=$PWD/$CV ;; esac
+T=$(mktemp -d "${TMPDIR:-/tmp}/cvault-cli-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+unset CVAULT_FILE
+export XDG_DATA_HOME="$T/xdg" HOME="$T/home"
+
+n=0 failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() {
+	n=$((n + 1)) failed=$((failed + 1))
+	echo "not ok $n - $1"
+	sed 's/^/#   stderr: /' err 2>/dev/null | head -5
+}
+# run CMD...: stdout to ./out, stderr to ./err, status to $rc
+run() { "$@" >out 2>err; rc=$?; }
+# is NAME WANT: the last run exited WANT
+is() { if [ "$rc" -eq "$2" ]; then pass "$1"; else fail "$1 (exit $rc, want $2)"; fi; }
+# same NAME EXPECTED: stdout of the last run is exactly EXPECTED (+newline)
+same() {
+	printf '%s\n' "$2" > want
+	if diff want out >/dev/null; then pass "$1"; else fail "$1"; diff want out | sed 's/^/#   /'; fi
+}
+lines() { printf '%s\n' "$@"; }
+
+CLERK='correct horse battery staple'
+V="-f council.vault --passphrase-fd 0"
+KDF="--kdf-memory 8 --kdf-time 1"
+cv() { "$CV" "$@"; }
+
+# --- init -----------------------------------------------------------
+run sh -c "lines() { printf '%s\n' \"\$@\"; }; lines '$CLERK' | '$CV' $V init --council 'Little Snoring PC' $KDF"
+is "init creates a vault" 0
+grep -q "below the recommended" err && pass "init warns about cheap KDF settings" || fail "init warns about cheap KDF settings"
+[ "$(stat -c %a council.vault)" = 600 ] && pass "vault file is mode 0600" || fail "vault file is mode 0600"
+[ -z "$(ls | grep -v -e '^council.vault$' -e '^out$' -e '^err$')" ] && pass "init leaves no side files" || fail "init leaves no side files"
+cp council.vault before.vault
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V init --council Other $KDF"
+is "init refuses an existing file" 1
+cmp -s council.vault before.vault && pass "existing vault untouched" || fail "existing vault untouched"
+run sh -c "printf 'short\n' | '$CV' -f weak.vault --passphrase-fd 0 init --council X $KDF"
+is "init refuses a short passphrase (policy)" 6
+[ ! -e weak.vault ] && pass "no file after a refused init" || fail "no file after a refused init"
+run cv -f x.vault init
+is "init without --council is a usage error" 2
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f x.vault --passphrase-fd 0 init --council X --kdf-memory 4"
+is "init refuses KDF memory below 8 MiB" 2
+
+# --- add / get --------------------------------------------------------
+run sh -c "lines() { printf '%s\n' \"\$@\"; }; lines '$CLERK' 'S3cure!pass#1' | '$CV' $V add 'Bank' --username clerk@ls.example --url https://bank.example/login --tag finance --field 'sort code=12-34-56'"
+is "add stores an entry" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get bank"
+is "get finds it case-insensitively" 0
+same "get prints the password alone" 'S3cure!pass#1'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank --field username"
+same "get --field username" 'clerk@ls.example'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank --field 'sort code'"
+same "get --field custom" '12-34-56'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank --field notes"
+is "get --field of an absent field is not found" 4
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json get Bank"
+grep -q '"password":"S3cure!pass#1"' out && grep -q '"tags":\["finance"\]' out &&
+    grep -q '"fields":{"sort code":"12-34-56"}' out && pass "get --json has the whole entry" || fail "get --json has the whole entry"
+run sh -c "printf '%s\n' '$CLERK' 'x' | '$CV' $V add 'Bank'"
+is "add refuses a duplicate title" 1
+run sh -c "printf '%s\n' '$CLERK' '123456' | '$CV' $V add 'Door PIN'"
+is "add refuses a weak password (policy)" 6
+run sh -c "printf '%s\n' '$CLERK' '123456' | '$CV' $V add 'Door PIN' --allow-weak"
+is "add --allow-weak stores it" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json get 'door pin'"
+grep -q '"weak":true' out && pass "weak password is marked" || fail "weak password is marked"
+run cv $V add 'Bank2' --totp 'otpauth://totp/X?secret=ABC'
+is "a TOTP secret on argv is refused" 2
+run sh -c "printf '%s\n' '$CLERK' 'Totp-acc0unt!pw' 'otpauth://totp/Council?secret=JBSWY3DPEHPK3PXP' | '$CV' $V add 'Payroll' --totp -"
+is "add --totp - reads the URI as a secret line" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Payroll --field totp"
+same "TOTP URI round trip" 'otpauth://totp/Council?secret=JBSWY3DPEHPK3PXP'
+UT='Caf\303\251 \342\230\225 Hall'
+UTITLE=$(printf "$UT")
+run sh -c "printf '%s\n' '$CLERK' 'Un1code-pässwörd' | '$CV' $V add '$UTITLE'"
+is "unicode title" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get '$UTITLE'"
+same "unicode password round trip" 'Un1code-pässwörd'
+head -c 1048576 /dev/urandom | base64 -w 76 | head -c 1048576 > notes.txt
+printf '%s\n' "$CLERK" 'Big-notes-passw0rd' > pass.txt
+run sh -c "'$CV' -f council.vault --passphrase-fd 3 add 'Archive' --notes - < notes.txt 3< pass.txt"
+is "add --notes - reads 1 MiB of notes" 0
+printf '%s\n' "$CLERK" > clerk.txt
+run sh -c "'$CV' -f council.vault --passphrase-fd 3 get Archive --field notes 3< clerk.txt"
+head -c -1 out > out2 2>/dev/null; cmp -s out2 notes.txt && pass "1 MiB notes round trip" || fail "1 MiB notes round trip"
+run sh -c "printf '%s\n' '$CLERK' '' | '$CV' $V add 'Empty' --username '' --url '' --allow-weak"
+is "empty fields are accepted" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Empty --field username"
+is "an empty field reads as absent" 4
+
+# --- ls / search / edit / history / rm ---------------------------------
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+same "ls lists titles in order" "$(lines Archive Bank "$UTITLE" 'Door PIN' Empty Payroll)"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V search FIN"
+same "search matches a tag" 'Bank'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V search ls.example"
+same "search matches a username" 'Bank'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json ls"
+grep -q '"title":"Bank"' out && ! grep -q password\" out && pass "ls --json has no secrets" || fail "ls --json has no secrets"
+run sh -c "printf '%s\n' '$CLERK' 'N3w-bank-passw0rd' | '$CV' $V edit Bank --password --title 'Bank (Lloyds)' --untag finance --tag money"
+is "edit changes password, title and tags" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get 'bank (lloyds)'"
+same "edited password" 'N3w-bank-passw0rd'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V history 'Bank (Lloyds)'"
+grep -q '  S3cure!pass#1$' out && pass "history shows the previous password" || fail "history shows the previous password"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank"
+is "old title is gone" 4
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V edit Nothing --url x"
+is "edit of a missing entry is not found" 4
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm Empty"
+is "rm deletes" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm Empty"
+is "rm of a missing entry is not found" 4
+
+# --- errors -----------------------------------------------------------
+run sh -c "printf 'wrong horse battery staple\n' | '$CV' $V ls"
+is "wrong passphrase exits 3" 3
+[ ! -s out ] && pass "nothing printed on a wrong passphrase" || fail "nothing printed on a wrong passphrase"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f missing.vault --passphrase-fd 0 ls"
+is "missing vault exits 4" 4
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V frobnicate"
+is "unknown command exits 2" 2
+run sh -c "'$CV' $V ls < /dev/null"
+is "no passphrase line exits non-zero" 2
+run sh -c "'$CV' -f council.vault ls < /dev/null"
+[ "$rc" -ne 0 ] && grep -q "passphrase-fd" err && pass "no terminal: says to use --passphrase-fd" || fail "no terminal: says to use --passphrase-fd"
+
+# --- passwd -----------------------------------------------------------
+run sh -c "printf '%s\n' '$CLERK' 'a brand new clerk passphrase' | '$CV' $V passwd --kdf-memory 16 --kdf-time 1"
+is "passwd changes the passphrase" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+is "old passphrase no longer opens" 3
+CLERK='a brand new clerk passphrase'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get 'Bank (Lloyds)'"
+same "entries survive passwd" 'N3w-bank-passw0rd'
+
+# --- verify, tamper, version, busy -------------------------------------
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V verify"
+is "verify of an intact vault exits 0" 0
+cp council.vault pristine.vault
+sqlite3 council.vault "UPDATE entry SET body = substr(body, 1, 30) || X'00' || substr(body, 32)
+  WHERE id = (SELECT min(id) FROM entry)"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V verify"
+is "verify of a tampered vault exits 5" 5
+grep -q "damaged: entry record" err && pass "verify names the damaged record" || fail "verify names the damaged record"
+for t in Archive 'Bank (Lloyds)' "$UTITLE" 'Door PIN' Payroll; do
+	run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get '$t'"
+	if [ "$rc" -eq 5 ]; then
+		[ ! -s out ] && pass "tampered entry: exit 5, nothing printed" || fail "tampered entry printed something"
+	fi
+done
+cp pristine.vault council.vault
+sqlite3 council.vault "UPDATE header SET version = 2"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+is "newer format version is refused (exit 5)" 5
+grep -q "newer cvault" err && pass "version error says why" || fail "version error says why"
+cmp -s council.vault pristine.vault && fail "refused file left unchanged" || pass "refused file left unchanged (only our edit)"
+cp pristine.vault council.vault
+( echo "BEGIN EXCLUSIVE;"; sleep 4; echo "COMMIT;" ) | sqlite3 council.vault &
+sleep 0.5
+run sh -c "printf '%s\n' '$CLERK' 'Busy-passw0rd!x' | '$CV' $V add Busy"
+is "a vault held by another process exits 7" 7
+wait
+run sh -c "printf '%s\n' '$CLERK' 'Busy-passw0rd!x' | '$CV' $V add Busy"
+is "after the other process finishes, add works" 0
+
+# --- no plaintext in the file -------------------------------------------
+found=0
+for s in 'Bank (Lloyds)' 'N3w-bank-passw0rd' 'clerk@ls.example' 'bank.example' 'Little Snoring' 'JBSWY3DPEHPK3PXP' 'sort code' 'Busy-passw0rd'; do
+	grep -q -a -F "$s" council.vault && { found=1; echo "# found: $s"; }
+done
+[ "$found" = 0 ] && pass "no title, username, URL or password in the file bytes" || fail "plaintext found in the file"
+
+# --- default path --------------------------------------------------------
+run sh -c "printf '%s\n' '$CLERK' | '$CV' --passphrase-fd 0 init --council D $KDF"
+is "init at the default path" 0
+[ -f "$XDG_DATA_HOME/cvault/council.vault" ] && pass "default path is \$XDG_DATA_HOME/cvault/council.vault" || fail "default path"
+
+echo "1..$n"
+echo "# $((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]

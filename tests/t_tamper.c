@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * t_tamper.c - a file changed behind cvault's back is caught: every byte
+ * of every sealed blob, KDF settings, ids, swapped and moved rows, rows
+ * from another vault, schema additions, truncation, a newer format
+ * version; and another process holding the lock gives BUSY.
+ */
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include "tap.h"
+#include "testutil.h"
+
+#define CLERK "correct horse battery staple"
+
+static int
+sql(const char *path, const char *q)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_exec(db, q, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int
+add(vault *v, const char *title, const char *pw)
+{
+	vault_entry *e = NULL;
+	int ok = vault_entry_new(&e) == 0 &&
+	    vault_entry_set(e, VAULT_FIELD_TITLE, PASS(title)) == 0 &&
+	    vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS(pw)) == 0 &&
+	    vault_entry_set(e, VAULT_FIELD_NOTES, PASS("some notes")) == 0 &&
+	    vault_entry_add(v, e) == 0;
+
+	vault_entry_free(e);
+	return ok ? 0 : -1;
+}
+
+/* A closed vault holding the given entries (NULL-terminated titles). */
+static const char *
+make_vault(const char *name, const char *const *titles)
+{
+	const char *path = test_path(name);
+	vault *v = NULL;
+
+	if (vault_create(path, "PC", PASS(CLERK), &test_params, &v) != 0)
+		return NULL;
+	for (; *titles; titles++)
+		if (add(v, *titles, "password-of-some-length") != 0)
+			path = NULL;
+	vault_close(v);
+	return path;
+}
+
+static const char *const one[] = { "Bank", NULL };
+static const char *const two[] = { "Bank", "Email", NULL };
+
+static vault_err
+get_rc(vault *v, const char *title)
+{
+	vault_entry *e = NULL;
+	vault_err rc = vault_entry_get(v, title, &e);
+
+	vault_entry_free(e);
+	return rc;
+}
+
+static vault_err
+open_rc(const char *path)
+{
+	vault *v = NULL;
+	vault_err rc = vault_open(path, PASS(CLERK), &v);
+
+	vault_close(v);
+	return rc;
+}
+
+static vault_err
+verify_rc(vault *v)
+{
+	size_t n = 0;
+
+	return vault_verify(v, NULL, NULL, &n);
+}
+
+typedef int (*probe_fn)(void *ctx);
+
+/* Flip each byte of `col` in the first row of `table` in turn, running
+ * `probe` each time (it returns 1 when the damage was caught); restore
+ * and return the number of flips that went unnoticed, or -1. */
+static int
+sweep(const char *path, const char *table, const char *col, probe_fn probe,
+    void *ctx)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	unsigned char *orig = NULL, *bad = NULL;
+	char q[160];
+	int n = -1, missed = 0;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	snprintf(q, sizeof q, "SELECT %s FROM %s LIMIT 1", col, table);
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	n = sqlite3_column_bytes(st, 0);
+	orig = malloc((size_t)n + 1);
+	bad = malloc((size_t)n + 1);
+	memcpy(orig, sqlite3_column_blob(st, 0), (size_t)n);
+	sqlite3_finalize(st);
+	st = NULL;
+	snprintf(q, sizeof q, "UPDATE %s SET %s = ?", table, col);
+	for (int i = 0; i <= n; i++) {
+		memcpy(bad, orig, (size_t)n);
+		if (i < n)
+			bad[i] ^= (unsigned char)(1u << (i % 8));
+		sqlite3_prepare_v2(db, q, -1, &st, NULL);
+		sqlite3_bind_blob(st, 1, bad, i < n ? n : n - 1, SQLITE_STATIC);
+		sqlite3_step(st);       /* i == n: truncated by one byte */
+		sqlite3_finalize(st);
+		st = NULL;
+		if (!probe(ctx))
+			missed++;
+	}
+	sqlite3_prepare_v2(db, q, -1, &st, NULL);
+	sqlite3_bind_blob(st, 1, orig, n, SQLITE_STATIC);
+	sqlite3_step(st);
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(orig);
+	free(bad);
+	return n < 0 ? -1 : missed;
+}
+
+static int
+get_is_corrupt(void *v)
+{
+	return get_rc(v, "Bank") == VAULT_ERR_CORRUPT &&
+	    verify_rc(v) == VAULT_ERR_CORRUPT;
+}
+
+static int
+index_damage_caught(void *v)
+{
+	/* A changed index no longer finds the row; verify names it. */
+	return get_rc(v, "Bank") == VAULT_ERR_NOTFOUND &&
+	    verify_rc(v) == VAULT_ERR_CORRUPT;
+}
+
+/* A flipped keyslot byte is AUTH (indistinguishable from a wrong
+ * passphrase); a slot blob of the wrong length is CORRUPT. */
+static int
+open_is_refused(void *path)
+{
+	vault_err rc = open_rc(path);
+
+	return rc == VAULT_ERR_AUTH || rc == VAULT_ERR_CORRUPT;
+}
+
+static int
+open_is_corrupt(void *path)
+{
+	return open_rc(path) == VAULT_ERR_CORRUPT;
+}
+
+static void
+test_entry_blob_flips_are_corrupt(void)
+{
+	const char *path = make_vault("flip.vault", one);
+	vault *v = NULL;
+
+	REQUIRE(path && vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	CHECK(sweep(path, "entry", "summary", get_is_corrupt, v) == 0);
+	CHECK(sweep(path, "entry", "body", get_is_corrupt, v) == 0);
+	CHECK(sweep(path, "entry", "title_index", index_damage_caught, v) == 0);
+	CHECK(get_rc(v, "Bank") == VAULT_OK);   /* restored */
+	CHECK(verify_rc(v) == VAULT_OK);
+	vault_close(v);
+}
+
+static void
+test_keyslot_and_setting_flips(void)
+{
+	const char *path = make_vault("slot.vault", one);
+
+	REQUIRE(path != NULL);
+	CHECK(sweep(path, "keyslot", "wrapped", open_is_refused, (void *)path) == 0);
+	CHECK(sweep(path, "keyslot", "salt", open_is_refused, (void *)path) == 0);
+	CHECK(sweep(path, "setting", "value", open_is_corrupt, (void *)path) == 0);
+	CHECK(open_rc(path) == VAULT_OK);
+}
+
+static void
+test_kdf_settings_are_bound_and_bounded(void)
+{
+	const char *path = make_vault("kdf.vault", one);
+
+	REQUIRE(path != NULL);
+	/* In range but not what the slot was sealed with: AUTH. */
+	CHECK(sql(path, "UPDATE keyslot SET memory_kib = 9216") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_AUTH);
+	CHECK(sql(path, "UPDATE keyslot SET memory_kib = 8192, passes = 2") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_AUTH);
+	/* Out of range: refused before the KDF runs (no hang, no OOM). */
+	CHECK(sql(path, "UPDATE keyslot SET passes = 4000000000") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+	CHECK(sql(path, "UPDATE keyslot SET passes = 1,"
+	    " memory_kib = 1099511627776") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+	CHECK(sql(path, "UPDATE keyslot SET memory_kib = 8192, lanes = 64") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+	CHECK(sql(path, "UPDATE keyslot SET lanes = 1, kdf = 'scrypt'") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+	CHECK(sql(path, "UPDATE keyslot SET kdf = 'argon2id13'") == 0);
+	CHECK(open_rc(path) == VAULT_OK);
+}
+
+static void
+test_header_changes(void)
+{
+	const char *path = make_vault("hdr.vault", one);
+
+	REQUIRE(path != NULL);
+	CHECK(sql(path, "UPDATE header SET version = 2") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_VERSION);
+	CHECK(sql(path, "UPDATE header SET version = 0") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+	CHECK(sql(path, "UPDATE header SET version = 1, magic = 'other'") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_VERSION);
+	CHECK(sql(path, "UPDATE header SET magic = 'cvault',"
+	    " vault_id = zeroblob(16)") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_AUTH);
+}
+
+static void
+test_swapped_and_moved_rows(void)
+{
+	const char *path = make_vault("swap.vault", two);
+	vault *v = NULL;
+
+	REQUIRE(path && vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	/* Swap the summaries of the two rows. */
+	CHECK(sql(path, "CREATE TEMP TABLE t AS SELECT id, summary FROM entry;"
+	    "UPDATE entry SET summary = (SELECT summary FROM t WHERE"
+	    " t.id != entry.id)") == 0);
+	CHECK(get_rc(v, "Bank") == VAULT_ERR_CORRUPT);
+	CHECK(get_rc(v, "Email") == VAULT_ERR_CORRUPT);
+	CHECK(sql(path, "CREATE TEMP TABLE t AS SELECT id, summary FROM entry;"
+	    "UPDATE entry SET summary = (SELECT summary FROM t WHERE"
+	    " t.id != entry.id)") == 0);  /* swap back */
+	CHECK(get_rc(v, "Bank") == VAULT_OK);
+	/* Swap the indexes: each title now finds the other's row. */
+	CHECK(sql(path, "CREATE TEMP TABLE t AS SELECT id, title_index FROM"
+	    " entry; UPDATE entry SET title_index = randomblob(32);"
+	    "UPDATE entry SET title_index = (SELECT title_index FROM t WHERE"
+	    " t.id != entry.id)") == 0);
+	CHECK(get_rc(v, "Bank") == VAULT_ERR_CORRUPT);
+	CHECK(get_rc(v, "Email") == VAULT_ERR_CORRUPT);
+	CHECK(verify_rc(v) == VAULT_ERR_CORRUPT);
+	vault_close(v);
+
+	/* A summary moved into the body column of its own row. */
+	path = make_vault("move.vault", one);
+	REQUIRE(path && vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	CHECK(sql(path, "UPDATE entry SET body = summary") == 0);
+	CHECK(get_rc(v, "Bank") == VAULT_ERR_CORRUPT);
+	vault_close(v);
+	v = NULL;
+
+	/* A row's id changed: its seals were made for the old id. */
+	path = make_vault("renum.vault", one);
+	REQUIRE(path && vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	CHECK(sql(path, "UPDATE entry SET id = id + 1") == 0);
+	CHECK(get_rc(v, "Bank") == VAULT_ERR_CORRUPT);
+	vault_close(v);
+}
+
+static void
+test_row_from_another_vault(void)
+{
+	const char *a = make_vault("a.vault", one);
+	const char *b = make_vault("b.vault", one);
+	char q[512];
+	vault *v = NULL;
+
+	REQUIRE(a && b);
+	snprintf(q, sizeof q, "ATTACH '%s' AS other;"
+	    "UPDATE entry SET summary = (SELECT summary FROM other.entry),"
+	    " body = (SELECT body FROM other.entry),"
+	    " id = (SELECT id FROM other.entry)", b);
+	CHECK(sql(a, q) == 0);
+	REQUIRE(vault_open(a, PASS(CLERK), &v) == VAULT_OK);
+	CHECK(get_rc(v, "Bank") == VAULT_ERR_CORRUPT);
+	vault_close(v);
+}
+
+static void
+test_schema_additions_refused(void)
+{
+	const char *path = make_vault("trig.vault", one);
+
+	REQUIRE(path != NULL);
+	CHECK(sql(path, "CREATE TRIGGER t AFTER INSERT ON entry BEGIN"
+	    " DELETE FROM entry; END") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+	CHECK(sql(path, "DROP TRIGGER t; CREATE VIEW w AS SELECT 1") == 0);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+	CHECK(sql(path, "DROP VIEW w") == 0);
+	CHECK(open_rc(path) == VAULT_OK);
+}
+
+static void
+test_truncated_and_foreign_files(void)
+{
+	const char *path = make_vault("trunc.vault", two);
+	struct stat sb;
+	FILE *f;
+
+	REQUIRE(path && stat(path, &sb) == 0);
+	CHECK(truncate(path, sb.st_size / 2) == 0);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+	CHECK(truncate(path, 100) == 0);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+	CHECK(truncate(path, 0) == 0);
+	CHECK(open_rc(path) == VAULT_ERR_VERSION);   /* empty: not a vault */
+	f = fopen(path, "w");
+	REQUIRE(f != NULL);
+	fputs("Dear clerk, this is a letter, not a vault.\n", f);
+	fclose(f);
+	CHECK(open_rc(path) == VAULT_ERR_CORRUPT);
+}
+
+static void
+test_busy_vault(void)
+{
+	const char *path = make_vault("busy.vault", one);
+	sqlite3 *db = NULL;
+	vault *v = NULL;
+
+	REQUIRE(path && vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	REQUIRE(sqlite3_open(path, &db) == SQLITE_OK);
+	REQUIRE(sqlite3_exec(db, "BEGIN EXCLUSIVE", NULL, NULL, NULL) == 0);
+	CHECK(add(v, "Blocked", "blocked-password") != 0);
+	CHECK(get_rc(v, "Bank") == VAULT_ERR_BUSY);
+	CHECK(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == 0);
+	sqlite3_close(db);
+	CHECK(add(v, "Blocked", "blocked-password") == 0);
+	CHECK(get_rc(v, "blocked") == VAULT_OK);
+	vault_close(v);
+}
+
+int
+main(void)
+{
+	test_dir_make();
+	RUN(test_entry_blob_flips_are_corrupt);
+	RUN(test_keyslot_and_setting_flips);
+	RUN(test_kdf_settings_are_bound_and_bounded);
+	RUN(test_header_changes);
+	RUN(test_swapped_and_moved_rows);
+	RUN(test_row_from_another_vault);
+	RUN(test_schema_additions_refused);
+	RUN(test_truncated_and_foreign_files);
+	RUN(test_busy_vault);
+	test_dir_remove();
+	return TAP_END();
+}

@@ -1,0 +1,522 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * t_vault.c - the library's lifecycle and entries: round trips of every
+ * field, wrong passphrase, lookups, history, and each error code the core
+ * can return. Tampering has its own file (t_tamper.c).
+ */
+#include <sys/stat.h>
+#include "tap.h"
+#include "testutil.h"
+
+#define CLERK "correct horse battery staple"
+
+static vault *
+fresh(const char *name)
+{
+	vault *v = NULL;
+
+	if (vault_create(test_path(name), "Little Snoring Parish Council",
+	    PASS(CLERK), &test_params, &v) != VAULT_OK)
+		return NULL;
+	return v;
+}
+
+static vault_entry *
+entry(const char *title, const char *pw)
+{
+	vault_entry *e = NULL;
+
+	if (vault_entry_new(&e) != VAULT_OK ||
+	    vault_entry_set(e, VAULT_FIELD_TITLE, PASS(title)) != VAULT_OK ||
+	    (pw && vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS(pw)) !=
+	    VAULT_OK)) {
+		vault_entry_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static int
+field_is(const vault_entry *e, vault_field f, const char *want)
+{
+	const uint8_t *p;
+	size_t len;
+
+	if (vault_entry_field(e, f, &p, &len) != VAULT_OK)
+		return want == NULL;
+	return want != NULL && len == strlen(want) && memcmp(p, want, len) == 0;
+}
+
+/* Create, store, close, reopen, read every field back. */
+static void
+test_every_field_survives_reopen(void)
+{
+	const char *path;
+	vault *v = NULL;
+	vault_entry *e = entry("Bank", "S3cure!pass"), *g = NULL;
+	const uint8_t *n, *val, *t;
+	size_t nl, vl, tl;
+	struct stat sb;
+
+	REQUIRE(e != NULL);
+	path = test_path("every.vault");
+	REQUIRE(vault_create(path, "Little Snoring PC", PASS(CLERK),
+	    &test_params, &v) == VAULT_OK);
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+	CHECK(vault_entry_set(e, VAULT_FIELD_USERNAME, PASS("clerk")) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_URL, PASS("https://bank.example/")) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_NOTES, PASS("line 1\nline 2")) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_TOTP, PASS("otpauth://totp/B?secret=JBSW")) == 0);
+	CHECK(vault_entry_tag_add(e, "finance") == 0);
+	CHECK(vault_entry_tag_add(e, "bank") == 0);
+	CHECK(vault_entry_tag_add(e, "finance") == 0);
+	CHECK(vault_entry_custom_set(e, "sort code", PASS("12-34-56")) == 0);
+	CHECK(vault_entry_custom_set(e, "PIN", PASS("4321")) == 0);
+	CHECK(vault_entry_flags_set(e, VAULT_ENTRY_WEAK) == 0);
+	REQUIRE(vault_entry_add(v, e) == VAULT_OK);
+	vault_close(v);
+	v = NULL;
+	REQUIRE(vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	CHECK(strcmp(vault_council(v), "Little Snoring PC") == 0);
+	REQUIRE(vault_entry_get(v, "bank", &g) == VAULT_OK);
+	CHECK(field_is(g, VAULT_FIELD_TITLE, "Bank"));
+	CHECK(field_is(g, VAULT_FIELD_PASSWORD, "S3cure!pass"));
+	CHECK(field_is(g, VAULT_FIELD_USERNAME, "clerk"));
+	CHECK(field_is(g, VAULT_FIELD_URL, "https://bank.example/"));
+	CHECK(field_is(g, VAULT_FIELD_NOTES, "line 1\nline 2"));
+	CHECK(field_is(g, VAULT_FIELD_TOTP, "otpauth://totp/B?secret=JBSW"));
+	CHECK(vault_entry_tag(g, 0, &t, &tl) == 0 && tl == 4 &&
+	    memcmp(t, "bank", 4) == 0);
+	CHECK(vault_entry_tag(g, 1, &t, &tl) == 0 && tl == 7 &&
+	    memcmp(t, "finance", 7) == 0);
+	CHECK(vault_entry_tag(g, 2, &t, &tl) == VAULT_ERR_NOTFOUND);
+	CHECK(vault_entry_custom(g, 0, &n, &nl, &val, &vl) == 0 &&
+	    nl == 9 && memcmp(n, "sort code", 9) == 0 &&
+	    vl == 8 && memcmp(val, "12-34-56", 8) == 0);
+	CHECK(vault_entry_custom(g, 1, &n, &nl, &val, &vl) == 0 &&
+	    nl == 3 && vl == 4 && memcmp(val, "4321", 4) == 0);
+	CHECK(vault_entry_flags(g) == VAULT_ENTRY_WEAK);
+	CHECK(vault_entry_time(g, VAULT_TIME_CREATED) > 1700000000);
+	CHECK(vault_entry_time(g, VAULT_TIME_PASSWORD) ==
+	    vault_entry_time(g, VAULT_TIME_CREATED));
+	vault_entry_free(g);
+	vault_entry_free(e);
+	vault_close(v);
+}
+
+static void
+test_wrong_passphrase_is_auth(void)
+{
+	const char *path = test_path("wrong.vault");
+	vault *v = NULL;
+
+	REQUIRE(vault_create(path, "PC", PASS(CLERK), &test_params, &v) == 0);
+	vault_close(v);
+	v = NULL;
+	CHECK(vault_open(path, PASS("correct horse battery stapl"), &v) ==
+	    VAULT_ERR_AUTH);
+	CHECK(v == NULL);
+	CHECK(vault_open(path, NULL, 0, &v) == VAULT_ERR_AUTH);
+	CHECK(vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	vault_close(v);
+}
+
+static void
+test_create_refuses_existing_file(void)
+{
+	const char *path = test_path("exists.vault");
+	FILE *f = fopen(path, "w");
+	vault *v = NULL;
+
+	REQUIRE(f != NULL);
+	fputs("precious", f);
+	fclose(f);
+	CHECK(vault_create(path, "PC", PASS(CLERK), &test_params, &v) ==
+	    VAULT_ERR_EXISTS);
+	CHECK(v == NULL);
+	CHECK(file_contains(path, "precious", 8) == 1);
+}
+
+static void
+test_missing_file_is_notfound(void)
+{
+	vault *v = NULL;
+
+	CHECK(vault_open(test_path("absent.vault"), PASS(CLERK), &v) ==
+	    VAULT_ERR_NOTFOUND);
+	CHECK(vault_open(test_dir, PASS(CLERK), &v) != VAULT_OK);
+}
+
+static void
+test_titles_are_case_insensitive_and_unique(void)
+{
+	vault *v = fresh("unique.vault");
+	vault_entry *a = entry("Email", "Aa1!aaaaaaa"), *b = entry("  EMAIL ", "x");
+	vault_entry *g = NULL;
+
+	REQUIRE(v && a && b);
+	CHECK(vault_entry_add(v, a) == VAULT_OK);
+	CHECK(vault_entry_add(v, b) == VAULT_ERR_EXISTS);
+	CHECK(vault_entry_get(v, "eMaIl", &g) == VAULT_OK);
+	CHECK(field_is(g, VAULT_FIELD_TITLE, "Email"));
+	vault_entry_free(g);
+	g = NULL;
+	CHECK(vault_entry_get(v, "Emails", &g) == VAULT_ERR_NOTFOUND);
+	CHECK(g == NULL);
+	CHECK(vault_entry_get(v, "", &g) == VAULT_ERR_INVALID);
+	vault_entry_free(a);
+	vault_entry_free(b);
+	vault_close(v);
+}
+
+static void
+test_unicode_titles_and_values(void)
+{
+	vault *v = fresh("unicode.vault");
+	const char *t = "Caf\xc3\xa9 \xe2\x98\x95 \xe6\x9d\xb1\xe4\xba\xac";
+	vault_entry *e = entry(t, "p\xc3\xa4ssw\xc3\xb6rd-\xf0\x9f\x94\x91-long");
+	vault_entry *g = NULL;
+
+	REQUIRE(v && e);
+	CHECK(vault_entry_add(v, e) == VAULT_OK);
+	CHECK(vault_entry_get(v, t, &g) == VAULT_OK);
+	CHECK(field_is(g, VAULT_FIELD_PASSWORD,
+	    "p\xc3\xa4ssw\xc3\xb6rd-\xf0\x9f\x94\x91-long"));
+	vault_entry_free(g);
+	vault_entry_free(e);
+	vault_close(v);
+}
+
+static void
+test_one_mib_notes(void)
+{
+	vault *v = fresh("big.vault");
+	vault_entry *e = entry("Minutes archive", "Aa1!aaaaaaa"), *g = NULL;
+	size_t n = 1024 * 1024, len;
+	uint8_t *big = malloc(n);
+	const uint8_t *p;
+
+	REQUIRE(v && e && big);
+	for (size_t i = 0; i < n; i++)
+		big[i] = (uint8_t)('a' + i % 26);
+	CHECK(vault_entry_set(e, VAULT_FIELD_NOTES, big, n) == VAULT_OK);
+	CHECK(vault_entry_add(v, e) == VAULT_OK);
+	CHECK(vault_entry_get(v, "minutes archive", &g) == VAULT_OK);
+	CHECK(vault_entry_field(g, VAULT_FIELD_NOTES, &p, &len) == VAULT_OK &&
+	    len == n && memcmp(p, big, n) == 0);
+	vault_entry_free(g);
+	vault_entry_free(e);
+	free(big);
+	vault_close(v);
+}
+
+static void
+test_empty_fields_are_absent(void)
+{
+	vault *v = fresh("empty.vault");
+	vault_entry *e = entry("Library card", NULL), *g = NULL;
+	const uint8_t *p;
+	size_t len;
+
+	REQUIRE(v && e);
+	CHECK(vault_entry_set(e, VAULT_FIELD_USERNAME, PASS("")) == VAULT_OK);
+	CHECK(vault_entry_set(e, VAULT_FIELD_URL, PASS("x")) == VAULT_OK);
+	CHECK(vault_entry_set(e, VAULT_FIELD_URL, NULL, 0) == VAULT_OK);
+	CHECK(vault_entry_set(e, VAULT_FIELD_TITLE, NULL, 0) == VAULT_ERR_INVALID);
+	CHECK(vault_entry_add(v, e) == VAULT_OK);
+	CHECK(vault_entry_get(v, "library card", &g) == VAULT_OK);
+	CHECK(vault_entry_field(g, VAULT_FIELD_PASSWORD, &p, &len) ==
+	    VAULT_ERR_NOTFOUND && p == NULL && len == 0);
+	CHECK(vault_entry_field(g, VAULT_FIELD_USERNAME, &p, &len) ==
+	    VAULT_ERR_NOTFOUND);
+	CHECK(vault_entry_field(g, VAULT_FIELD_URL, &p, &len) ==
+	    VAULT_ERR_NOTFOUND);
+	vault_entry_free(g);
+	vault_entry_free(e);
+	vault_close(v);
+}
+
+static void
+test_update_keeps_history(void)
+{
+	vault *v = fresh("hist.vault");
+	vault_entry *e = entry("Website", "first-password-0"), *g = NULL;
+	const uint8_t *p;
+	size_t len;
+	int64_t when;
+	char pw[32];
+
+	REQUIRE(v && e);
+	REQUIRE(vault_entry_add(v, e) == VAULT_OK);
+	for (int i = 1; i <= 12; i++) {
+		snprintf(pw, sizeof pw, "password-number-%d", i);
+		REQUIRE(vault_entry_get(v, "website", &g) == VAULT_OK);
+		CHECK(vault_entry_set(g, VAULT_FIELD_PASSWORD, PASS(pw)) == 0);
+		CHECK(vault_entry_update(v, "website", g) == VAULT_OK);
+		vault_entry_free(g);
+		g = NULL;
+	}
+	REQUIRE(vault_entry_get(v, "Website", &g) == VAULT_OK);
+	CHECK(field_is(g, VAULT_FIELD_PASSWORD, "password-number-12"));
+	CHECK(vault_entry_history(g, 0, &p, &len, &when) == VAULT_OK &&
+	    len == 18 && memcmp(p, "password-number-11", 18) == 0 && when > 0);
+	CHECK(vault_entry_history(g, VAULT_HISTORY_MAX - 1, &p, &len, &when) ==
+	    VAULT_OK && len == 17 && memcmp(p, "password-number-2", 17) == 0);
+	CHECK(vault_entry_history(g, VAULT_HISTORY_MAX, &p, &len, &when) ==
+	    VAULT_ERR_NOTFOUND);
+	/* A change that keeps the password adds no history. */
+	CHECK(vault_entry_set(g, VAULT_FIELD_USERNAME, PASS("new")) == 0);
+	CHECK(vault_entry_update(v, "Website", g) == VAULT_OK);
+	vault_entry_free(g);
+	g = NULL;
+	REQUIRE(vault_entry_get(v, "Website", &g) == VAULT_OK);
+	CHECK(vault_entry_history(g, 0, &p, &len, &when) == VAULT_OK &&
+	    len == 18 && memcmp(p, "password-number-11", 18) == 0);
+	CHECK(field_is(g, VAULT_FIELD_USERNAME, "new"));
+	vault_entry_free(g);
+	vault_entry_free(e);
+	vault_close(v);
+}
+
+static void
+test_rename_and_delete(void)
+{
+	vault *v = fresh("rename.vault");
+	vault_entry *a = entry("Alpha", "pw-alpha-1234"), *b = entry("Beta", "pw-beta-1234");
+	vault_entry *g = NULL;
+
+	REQUIRE(v && a && b);
+	REQUIRE(vault_entry_add(v, a) == 0 && vault_entry_add(v, b) == 0);
+	REQUIRE(vault_entry_get(v, "alpha", &g) == VAULT_OK);
+	CHECK(vault_entry_set(g, VAULT_FIELD_TITLE, PASS("beta")) == 0);
+	CHECK(vault_entry_update(v, "alpha", g) == VAULT_ERR_EXISTS);
+	CHECK(vault_entry_set(g, VAULT_FIELD_TITLE, PASS("Gamma")) == 0);
+	CHECK(vault_entry_update(v, "alpha", g) == VAULT_OK);
+	CHECK(vault_entry_update(v, "alpha", g) == VAULT_ERR_NOTFOUND);
+	vault_entry_free(g);
+	g = NULL;
+	CHECK(vault_entry_get(v, "gamma", &g) == VAULT_OK);
+	CHECK(field_is(g, VAULT_FIELD_PASSWORD, "pw-alpha-1234"));
+	vault_entry_free(g);
+	g = NULL;
+	CHECK(vault_entry_delete(v, "GAMMA") == VAULT_OK);
+	CHECK(vault_entry_delete(v, "gamma") == VAULT_ERR_NOTFOUND);
+	CHECK(vault_entry_get(v, "gamma", &g) == VAULT_ERR_NOTFOUND);
+	CHECK(vault_entry_get(v, "beta", &g) == VAULT_OK);
+	vault_entry_free(g);
+	vault_entry_free(a);
+	vault_entry_free(b);
+	vault_close(v);
+}
+
+struct seen {
+	int n, has_password;
+	char titles[512];
+};
+
+static int
+collect(void *ctx, const vault_entry *e)
+{
+	struct seen *s = ctx;
+	const uint8_t *p;
+	size_t len;
+
+	s->n++;
+	if (vault_entry_field(e, VAULT_FIELD_PASSWORD, &p, &len) == VAULT_OK)
+		s->has_password = 1;
+	if (vault_entry_field(e, VAULT_FIELD_TITLE, &p, &len) == VAULT_OK) {
+		strncat(s->titles, (const char *)p, len);
+		strcat(s->titles, ";");
+	}
+	return 0;
+}
+
+static int
+stop_at_first(void *ctx, const vault_entry *e)
+{
+	(void)e;
+	(*(int *)ctx)++;
+	return 7;
+}
+
+static void
+test_search_matches_summary_only(void)
+{
+	vault *v = fresh("search.vault");
+	vault_entry *a = entry("Council bank", "pw-aaaaaaaa1"),
+	    *b = entry("Email", "pw-bbbbbbbbb1"), *c = entry("Planning portal", "pw-ccccccccc1");
+	struct seen s;
+	int n = 0, stopped = 0;
+
+	REQUIRE(v && a && b && c);
+	CHECK(vault_entry_set(b, VAULT_FIELD_USERNAME, PASS("clerk@BANKSIDE.example")) == 0);
+	CHECK(vault_entry_tag_add(c, "banking") == 0);
+	CHECK(vault_entry_set(c, VAULT_FIELD_NOTES, PASS("not bank")) == 0);
+	REQUIRE(vault_entry_add(v, a) == 0 && vault_entry_add(v, b) == 0 &&
+	    vault_entry_add(v, c) == 0);
+	memset(&s, 0, sizeof s);
+	CHECK(vault_entry_search(v, "BANK", collect, &s, NULL) == VAULT_OK);
+	CHECK(s.n == 3 && s.has_password == 0);
+	memset(&s, 0, sizeof s);
+	CHECK(vault_entry_search(v, "portal", collect, &s, NULL) == VAULT_OK);
+	CHECK(s.n == 1 && strcmp(s.titles, "Planning portal;") == 0);
+	memset(&s, 0, sizeof s);
+	CHECK(vault_entry_search(v, "zzz", collect, &s, NULL) == VAULT_OK);
+	CHECK(s.n == 0);
+	memset(&s, 0, sizeof s);
+	CHECK(vault_entry_search(v, NULL, collect, &s, NULL) == VAULT_OK);
+	CHECK(s.n == 3);
+	CHECK(vault_entry_search(v, "", stop_at_first, &n, &stopped) == 0);
+	CHECK(n == 1 && stopped == 7);
+	vault_entry_free(a);
+	vault_entry_free(b);
+	vault_entry_free(c);
+	vault_close(v);
+}
+
+static void
+test_passwd_changes_passphrase_and_kdf(void)
+{
+	const char *path = test_path("passwd.vault");
+	vault *v = NULL;
+	vault_params p = { 16 * 1024, 2, 2 }, got;
+	vault_entry *e = entry("Kept", "kept-password-1"), *g = NULL;
+
+	REQUIRE(e && vault_create(path, "PC", PASS(CLERK), &test_params, &v) == 0);
+	REQUIRE(vault_entry_add(v, e) == VAULT_OK);
+	CHECK(vault_passwd(v, PASS("new clerk passphrase here"), &p) == 0);
+	vault_close(v);
+	v = NULL;
+	CHECK(vault_open(path, PASS(CLERK), &v) == VAULT_ERR_AUTH);
+	REQUIRE(vault_open(path, PASS("new clerk passphrase here"), &v) == 0);
+	CHECK(vault_params_get(v, &got) == VAULT_OK);
+	CHECK(got.kdf_memory_kib == p.kdf_memory_kib &&
+	    got.kdf_passes == 2 && got.kdf_lanes == 2);
+	CHECK(vault_entry_get(v, "kept", &g) == VAULT_OK);
+	CHECK(field_is(g, VAULT_FIELD_PASSWORD, "kept-password-1"));
+	p.kdf_passes = VAULT_KDF_PASSES_MAX + 1;
+	CHECK(vault_passwd(v, PASS("whatever passphrase"), &p) == VAULT_ERR_KDF);
+	CHECK(vault_passwd(v, PASS("another clerk passphrase"), NULL) == 0);
+	vault_close(v);
+	v = NULL;
+	CHECK(vault_open(path, PASS("another clerk passphrase"), &v) == 0);
+	vault_entry_free(g);
+	vault_entry_free(e);
+	vault_close(v);
+}
+
+static void
+test_kdf_bounds(void)
+{
+	vault_params p;
+	vault *v = NULL;
+
+	vault_params_default(&p);
+	CHECK(vault_params_check(&p) == VAULT_OK);
+	CHECK(p.kdf_memory_kib >= VAULT_KDF_MEMORY_SAFE_KIB &&
+	    p.kdf_passes >= VAULT_KDF_PASSES_SAFE);
+	p.kdf_memory_kib = VAULT_KDF_MEMORY_MIN_KIB - 1;
+	CHECK(vault_params_check(&p) == VAULT_ERR_KDF);
+	CHECK(vault_create(test_path("kdf.vault"), "PC", PASS(CLERK), &p, &v) ==
+	    VAULT_ERR_KDF);
+	vault_params_default(&p);
+	p.kdf_lanes = 0;
+	CHECK(vault_params_check(&p) == VAULT_ERR_KDF);
+	p.kdf_lanes = VAULT_KDF_LANES_MAX + 1;
+	CHECK(vault_params_check(&p) == VAULT_ERR_KDF);
+	vault_params_default(&p);
+	p.kdf_passes = 0;
+	CHECK(vault_params_check(&p) == VAULT_ERR_KDF);
+	CHECK(vault_params_check(NULL) == VAULT_ERR_INVALID);
+}
+
+static void
+test_plaintext_never_in_file(void)
+{
+	const char *path = test_path("scan.vault");
+	static const char *const secrets[] = {
+		"Treasurer online banking", "treasurer.login@example.org",
+		"https://secure.examplebank.co.uk/login", "Zq8#vL2!mW9pR4tY",
+		"Little Snoring Parish Council", "payroll-notes-marker",
+		"custom-field-marker", "otpauth://totp/Scan",
+	};
+	vault *v = NULL;
+	vault_entry *e = entry(secrets[0], secrets[3]);
+
+	REQUIRE(e && vault_create(path, secrets[4], PASS(CLERK), &test_params,
+	    &v) == VAULT_OK);
+	CHECK(vault_entry_set(e, VAULT_FIELD_USERNAME, PASS(secrets[1])) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_URL, PASS(secrets[2])) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_NOTES, PASS(secrets[5])) == 0);
+	CHECK(vault_entry_custom_set(e, secrets[6], PASS("v")) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_TOTP, PASS(secrets[7])) == 0);
+	REQUIRE(vault_entry_add(v, e) == VAULT_OK);
+	CHECK(vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS("second-pw")) == 0);
+	CHECK(vault_entry_update(v, secrets[0], e) == VAULT_OK);
+	vault_close(v);
+	for (size_t i = 0; i < sizeof secrets / sizeof *secrets; i++) {
+		int found = file_contains(path, secrets[i], strlen(secrets[i]));
+		if (found != 0)
+			printf("# found in file: %s\n", secrets[i]);
+		CHECK(found == 0);
+	}
+	CHECK(file_contains(path, CLERK, strlen(CLERK)) == 0);
+	vault_entry_free(e);
+}
+
+static void
+test_entry_api_contract(void)
+{
+	vault_entry *e = NULL;
+	const uint8_t *p;
+	size_t len;
+	uint8_t big[VAULT_TITLE_MAX + 1];
+
+	memset(big, 'x', sizeof big);
+	REQUIRE(vault_entry_new(&e) == VAULT_OK);
+	CHECK(vault_entry_set(e, VAULT_FIELD_TITLE, big, sizeof big) ==
+	    VAULT_ERR_INVALID);
+	CHECK(vault_entry_set(e, (vault_field)99, big, 1) == VAULT_ERR_INVALID);
+	CHECK(vault_entry_field(e, VAULT_FIELD_TITLE, &p, &len) ==
+	    VAULT_ERR_NOTFOUND);
+	CHECK(vault_entry_tag_remove(e, "none") == VAULT_ERR_NOTFOUND);
+	CHECK(vault_entry_tag_add(e, "") == VAULT_ERR_INVALID);
+	CHECK(vault_entry_custom_set(e, "", PASS("x")) == VAULT_ERR_INVALID);
+	CHECK(vault_entry_tag_add(e, "keep") == 0);
+	CHECK(vault_entry_tag_add(e, "drop") == 0);
+	CHECK(vault_entry_tag_remove(e, "drop") == 0);
+	CHECK(vault_entry_tag(e, 1, &p, &len) == VAULT_ERR_NOTFOUND);
+	CHECK(vault_entry_custom_set(e, "f", PASS("1")) == 0);
+	CHECK(vault_entry_custom_set(e, "f", PASS("22")) == 0);
+	CHECK(vault_entry_custom(e, 0, &p, &len, &p, &len) == 0 && len == 2);
+	CHECK(vault_entry_custom_set(e, "f", NULL, 0) == 0);
+	CHECK(vault_entry_custom(e, 0, &p, &len, &p, &len) == VAULT_ERR_NOTFOUND);
+	CHECK(vault_entry_add(NULL, e) == VAULT_ERR_INVALID);
+	vault_entry_free(e);
+	vault_entry_free(NULL);
+	vault_close(NULL);
+	vault_secret_free(NULL);
+}
+
+int
+main(void)
+{
+	test_dir_make();
+	RUN(test_every_field_survives_reopen);
+	RUN(test_wrong_passphrase_is_auth);
+	RUN(test_create_refuses_existing_file);
+	RUN(test_missing_file_is_notfound);
+	RUN(test_titles_are_case_insensitive_and_unique);
+	RUN(test_unicode_titles_and_values);
+	RUN(test_one_mib_notes);
+	RUN(test_empty_fields_are_absent);
+	RUN(test_update_keeps_history);
+	RUN(test_rename_and_delete);
+	RUN(test_search_matches_summary_only);
+	RUN(test_passwd_changes_passphrase_and_kdf);
+	RUN(test_kdf_bounds);
+	RUN(test_plaintext_never_in_file);
+	RUN(test_entry_api_contract);
+	test_dir_remove();
+	return TAP_END();
+}

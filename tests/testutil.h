@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: ISC */
+/* testutil.h - small helpers shared by the unit tests: a private temp
+ * directory, cheap KDF settings, hex decoding, file byte search. */
+#ifndef TESTUTIL_H
+#define TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "vault.h"
+
+#define TU_UNUSED __attribute__((unused))
+
+/* Cheap Argon2id so the suite stays fast (accepted with a CLI warning). */
+TU_UNUSED static const vault_params test_params = { 8 * 1024, 1, 1 };
+
+static char test_dir[64];
+
+TU_UNUSED static void
+test_dir_make(void)
+{
+	snprintf(test_dir, sizeof test_dir, "/tmp/cvault-test-XXXXXX");
+	if (mkdtemp(test_dir) == NULL) {
+		perror("mkdtemp");
+		exit(2);
+	}
+}
+
+TU_UNUSED static void
+test_dir_remove(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", test_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "# could not remove %s\n", test_dir);
+}
+
+/* A fresh path inside the test directory. */
+TU_UNUSED static const char *
+test_path(const char *name)
+{
+	static char buf[8][160];
+	static int i;
+
+	i = (i + 1) % 8;
+	snprintf(buf[i], sizeof buf[i], "%s/%s", test_dir, name);
+	unlink(buf[i]);
+	return buf[i];
+}
+
+TU_UNUSED static size_t
+hex_decode(const char *hex, unsigned char *out, size_t cap)
+{
+	size_t n = 0;
+
+	while (hex[0] && hex[1] && n < cap) {
+		unsigned v;
+		if (sscanf(hex, "%2x", &v) != 1)
+			break;
+		out[n++] = (unsigned char)v;
+		hex += 2;
+	}
+	return n;
+}
+
+/* 1 if `needle` occurs anywhere in the file's bytes. */
+TU_UNUSED static int
+file_contains(const char *path, const void *needle, size_t len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf;
+	long n;
+	int found = 0;
+
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n)
+		for (long i = 0; !found && i + (long)len <= n; i++)
+			found = memcmp(buf + i, needle, len) == 0;
+	free(buf);
+	fclose(f);
+	return found;
+}
+
+#define PASS(s) (const uint8_t *)(s), strlen(s)
+
+#endif

@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * entry_store.c - entries in the file: add, get, update, delete, search.
+ *
+ * A row is (id, title_index, summary, body). The id is random and opaque;
+ * each blob is sealed for its own column and row (crypto.c). On every read
+ * the decrypted title is indexed again and compared with the row's index,
+ * so index values moved between rows are caught as tampering.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sodium.h>
+#include "internal.h"
+#include "codec.h"
+
+#define BLOB_MAX (64u * 1024u * 1024u)  /* bound on any stored blob */
+
+static void
+place(struct vlt_place *pl, int64_t row, const char *column)
+{
+	memset(pl, 0, sizeof *pl);
+	pl->table = "entry";
+	pl->column = column;
+	pl->row = row;
+}
+
+/* Read column `col` of `st` as a blob, bounded. */
+static vault_err
+column_blob(sqlite3_stmt *st, int col, const uint8_t **p, size_t *len)
+{
+	int n;
+
+	if (sqlite3_column_type(st, col) != SQLITE_BLOB)
+		return VAULT_ERR_CORRUPT;
+	*p = sqlite3_column_blob(st, col);
+	n = sqlite3_column_bytes(st, col);
+	if (*p == NULL || n < 0 || (unsigned)n > BLOB_MAX)
+		return VAULT_ERR_CORRUPT;
+	*len = (size_t)n;
+	return VAULT_OK;
+}
+
+/* Decrypt and validate one column; a failed MAC is damage, not AUTH. */
+static vault_err
+open_column(vault *v, sqlite3_stmt *st, int col, int64_t row,
+    const char *name, vault_secret **out)
+{
+	struct vlt_place pl;
+	const uint8_t *blob;
+	size_t len;
+	vault_err rc;
+
+	*out = NULL;
+	if ((rc = column_blob(st, col, &blob, &len)) != VAULT_OK)
+		return rc;
+	place(&pl, row, name);
+	rc = vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, blob, len,
+	    out);
+	if (rc == VAULT_ERR_AUTH)
+		rc = VAULT_ERR_CORRUPT;
+	if (rc == VAULT_OK && (rc = vlt_codec_check((*out)->buf,
+	    (*out)->len)) != VAULT_OK) {
+		vault_secret_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* Check the row's index against its decrypted title (and that the
+ * summary has a title and the body holds no summary records). */
+static vault_err
+check_index(vault *v, sqlite3_stmt *st, int col, const vault_entry *e)
+{
+	uint8_t idx[VLT_INDEX_BYTES];
+	const uint8_t *title, *stored;
+	size_t len;
+
+	if (vault_entry_field(e, VAULT_FIELD_TITLE, &title, &len) != VAULT_OK ||
+	    vlt_index_title(v, title, len, idx) != VAULT_OK)
+		return VAULT_ERR_CORRUPT;
+	stored = sqlite3_column_blob(st, col);
+	if (stored == NULL || sqlite3_column_bytes(st, col) != VLT_INDEX_BYTES ||
+	    sodium_memcmp(idx, stored, VLT_INDEX_BYTES) != 0)
+		return VAULT_ERR_CORRUPT;
+	return VAULT_OK;
+}
+
+static int
+body_only(const vault_secret *body)
+{
+	struct vlt_tlv it = { body->buf, body->len, 0, 0, NULL, 0 };
+
+	while (vlt_tlv_next(&it))
+		if (vlt_tag_in_summary(it.tag))
+			return 0;
+	return 1;
+}
+
+/* Build an entry from a row: columns id, title_index, summary[, body]. */
+static vault_err
+load_row(vault *v, sqlite3_stmt *st, int with_body, vault_entry **out)
+{
+	vault_secret *sum = NULL, *body = NULL;
+	int64_t row = sqlite3_column_int64(st, 0);
+	vault_err rc;
+
+	*out = NULL;
+	if ((rc = open_column(v, st, 2, row, "summary", &sum)) != VAULT_OK)
+		goto out;
+	if (with_body && (rc = open_column(v, st, 3, row, "body", &body)) !=
+	    VAULT_OK)
+		goto out;
+	if (body != NULL && !body_only(body)) {
+		rc = VAULT_ERR_CORRUPT;
+		goto out;
+	}
+	if ((rc = vlt_codec_join(sum->buf, sum->len, body ? body->buf : NULL,
+	    body ? body->len : 0, out)) != VAULT_OK)
+		goto out;
+	if ((rc = check_index(v, st, 1, *out)) != VAULT_OK) {
+		vault_entry_free(*out);
+		*out = NULL;
+	}
+out:
+	vault_secret_free(body);
+	vault_secret_free(sum);
+	return rc;
+}
+
+/* Seal e's summary and body for `row` and bind them to statement params
+ * 2 and 3 (param 1 is the index, 4 the row id). Blobs are freed by SQLite. */
+static vault_err
+bind_sealed(vault *v, sqlite3_stmt *st, int64_t row, const vault_entry *e)
+{
+	vault_secret *part[2] = { NULL, NULL };
+	static const char *const col[2] = { "summary", "body" };
+	struct vlt_place pl;
+	vault_err rc;
+
+	if ((rc = vlt_codec_split(e, &part[0], &part[1])) != VAULT_OK)
+		goto out;
+	for (int i = 0; i < 2; i++) {
+		uint8_t *blob = NULL;
+		size_t len = 0;
+
+		if (part[i]->len > BLOB_MAX - vlt_sealed_len(0)) {
+			rc = VAULT_ERR_INVALID;
+			goto out;
+		}
+		place(&pl, row, col[i]);
+		if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
+		    part[i]->buf, part[i]->len, &blob, &len)) != VAULT_OK)
+			goto out;
+		if (sqlite3_bind_blob(st, 2 + i, blob, (int)len, free) !=
+		    SQLITE_OK) {
+			rc = VAULT_ERR_NOMEM;
+			goto out;
+		}
+	}
+	sqlite3_bind_int64(st, 4, row);
+out:
+	vault_secret_free(part[0]);
+	vault_secret_free(part[1]);
+	return rc;
+}
+
+/* Prepare a statement and bind the title's index as parameter 1. */
+static vault_err
+prepare_by_title(vault *v, const char *sql, const uint8_t *title,
+    size_t len, sqlite3_stmt **st)
+{
+	uint8_t idx[VLT_INDEX_BYTES];
+	vault_err rc;
+
+	if ((rc = vlt_index_title(v, title, len, idx)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_prepare(v, sql, st)) != VAULT_OK)
+		return rc;
+	sqlite3_bind_blob(*st, 1, idx, sizeof idx, SQLITE_TRANSIENT);
+	return VAULT_OK;
+}
+
+static vault_err
+title_of(const vault_entry *e, const uint8_t **t, size_t *len)
+{
+	return vault_entry_field(e, VAULT_FIELD_TITLE, t, len) == VAULT_OK ?
+	    VAULT_OK : VAULT_ERR_INVALID;
+}
+
+static vault_err
+title_taken(vault *v, const uint8_t *t, size_t len, int64_t except)
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	int step;
+
+	if ((rc = prepare_by_title(v, "SELECT id FROM entry WHERE"
+	    " title_index = ?", t, len, &st)) != VAULT_OK)
+		return rc;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		rc = sqlite3_column_int64(st, 0) == except ? VAULT_OK :
+		    VAULT_ERR_EXISTS;
+	else
+		rc = vlt_db_err(v->db, step);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+vault_err
+vault_entry_add(vault *v, vault_entry *e)
+{
+	sqlite3_stmt *st = NULL;
+	const uint8_t *t;
+	size_t tlen;
+	int64_t row, now = (int64_t)time(NULL);
+	vault_err rc;
+
+	if (v == NULL || e == NULL || title_of(e, &t, &tlen) != VAULT_OK)
+		return VAULT_ERR_INVALID;
+	if ((rc = vlt_entry_set_time(e, VAULT_TIME_CREATED, now)) != VAULT_OK ||
+	    (rc = vlt_entry_set_time(e, VAULT_TIME_MODIFIED, now)) != VAULT_OK ||
+	    (rc = vlt_entry_set_time(e, VAULT_TIME_PASSWORD, now)) != VAULT_OK)
+		return rc;
+	/* Setters rebuild e's buffer: take the title pointer afresh. */
+	if ((rc = title_of(e, &t, &tlen)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+		return rc;
+	if ((rc = title_taken(v, t, tlen, 0)) != VAULT_OK)
+		goto out;
+	/* Opaque random row id (2^62 space): reveals no order or count. */
+	randombytes_buf(&row, sizeof row);
+	row = (int64_t)((uint64_t)row >> 2) + 1;
+	if ((rc = prepare_by_title(v, "INSERT INTO entry (title_index, summary,"
+	    " body, id) VALUES (?, ?, ?, ?)", t, tlen, &st)) != VAULT_OK ||
+	    (rc = bind_sealed(v, st, row, e)) != VAULT_OK)
+		goto out;
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = vlt_db_commit(v);
+out:
+	sqlite3_finalize(st);
+	if (rc != VAULT_OK)
+		vlt_db_rollback(v);
+	return rc;
+}
+
+/* Look up by title and load the whole entry; NOTFOUND if absent. */
+static vault_err
+fetch(vault *v, const char *title, vault_entry **out)
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	int step;
+
+	if ((rc = prepare_by_title(v, "SELECT id, title_index, summary, body"
+	    " FROM entry WHERE title_index = ?", (const uint8_t *)title,
+	    strlen(title), &st)) != VAULT_OK)
+		goto out;
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = step == SQLITE_DONE ? VAULT_ERR_NOTFOUND :
+		    vlt_db_err(v->db, step);
+		goto out;
+	}
+	rc = load_row(v, st, 1, out);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+vault_err
+vault_entry_get(vault *v, const char *title, vault_entry **out)
+{
+	if (out != NULL)
+		*out = NULL;
+	if (v == NULL || title == NULL || out == NULL)
+		return VAULT_ERR_INVALID;
+	return fetch(v, title, out);
+}
+
+/* Carry history and times from the stored entry `old` into `e`. */
+static vault_err
+merge_update(const vault_entry *old, vault_entry *e, int64_t now)
+{
+	const uint8_t *op = NULL, *np = NULL;
+	size_t ol = 0, nl = 0;
+	int changed;
+	vault_err rc;
+
+	/* An absent password reads as empty (outputs are zeroed). */
+	if (vault_entry_field(old, VAULT_FIELD_PASSWORD, &op, &ol) != VAULT_OK)
+		ol = 0;
+	if (vault_entry_field(e, VAULT_FIELD_PASSWORD, &np, &nl) != VAULT_OK)
+		nl = 0;
+	/* SECURITY: constant-time comparison of the two passwords. */
+	changed = ol != nl || (ol != 0 && sodium_memcmp(op, np, ol) != 0);
+	if ((rc = vlt_entry_set_time(e, VAULT_TIME_CREATED,
+	    vault_entry_time(old, VAULT_TIME_CREATED))) != VAULT_OK ||
+	    (rc = vlt_entry_set_time(e, VAULT_TIME_MODIFIED, now)) != VAULT_OK)
+		return rc;
+	if (!changed)
+		return vlt_entry_set_time(e, VAULT_TIME_PASSWORD,
+		    vault_entry_time(old, VAULT_TIME_PASSWORD));
+	if (ol != 0 && (rc = vlt_entry_push_history(e, op, ol, now)) !=
+	    VAULT_OK)
+		return rc;
+	return vlt_entry_set_time(e, VAULT_TIME_PASSWORD, now);
+}
+
+vault_err
+vault_entry_update(vault *v, const char *title, vault_entry *e)
+{
+	vault_entry *old = NULL;
+	sqlite3_stmt *st = NULL;
+	const uint8_t *t;
+	size_t tlen;
+	int64_t row;
+	vault_err rc;
+
+	if (v == NULL || title == NULL || e == NULL ||
+	    title_of(e, &t, &tlen) != VAULT_OK)
+		return VAULT_ERR_INVALID;
+	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+		return rc;
+	if ((rc = fetch(v, title, &old)) != VAULT_OK)
+		goto out;
+	if ((rc = prepare_by_title(v, "SELECT id FROM entry WHERE"
+	    " title_index = ?", (const uint8_t *)title, strlen(title),
+	    &st)) != VAULT_OK)
+		goto out;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = VAULT_ERR_NOTFOUND;
+		goto out;
+	}
+	row = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = merge_update(old, e, (int64_t)time(NULL))) != VAULT_OK ||
+	    (rc = title_of(e, &t, &tlen)) != VAULT_OK ||   /* after rebuild */
+	    (rc = title_taken(v, t, tlen, row)) != VAULT_OK)
+		goto out;
+	if ((rc = prepare_by_title(v, "UPDATE entry SET title_index = ?,"
+	    " summary = ?, body = ? WHERE id = ?", t, tlen, &st)) != VAULT_OK ||
+	    (rc = bind_sealed(v, st, row, e)) != VAULT_OK)
+		goto out;
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK)
+		goto out;
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = vlt_db_commit(v);
+out:
+	sqlite3_finalize(st);
+	if (rc != VAULT_OK)
+		vlt_db_rollback(v);
+	vault_entry_free(old);
+	return rc;
+}
+
+vault_err
+vault_entry_delete(vault *v, const char *title)
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+
+	if (v == NULL || title == NULL)
+		return VAULT_ERR_INVALID;
+	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+		return rc;
+	if ((rc = prepare_by_title(v, "DELETE FROM entry WHERE"
+	    " title_index = ?", (const uint8_t *)title, strlen(title),
+	    &st)) != VAULT_OK)
+		goto out;
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK)
+		goto out;
+	if (sqlite3_changes(v->db) == 0) {
+		rc = VAULT_ERR_NOTFOUND;
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = vlt_db_commit(v);
+out:
+	sqlite3_finalize(st);
+	if (rc != VAULT_OK)
+		vlt_db_rollback(v);
+	return rc;
+}
+
+/* Case-insensitive (ASCII) substring test. */
+static int
+contains(const uint8_t *hay, size_t hlen, const uint8_t *needle, size_t nlen)
+{
+	if (nlen == 0)
+		return 1;
+	for (size_t i = 0; i + nlen <= hlen; i++) {
+		size_t j = 0;
+
+		while (j < nlen) {
+			uint8_t a = hay[i + j], b = needle[j];
+
+			if (a >= 'A' && a <= 'Z')
+				a += 32;
+			if (b >= 'A' && b <= 'Z')
+				b += 32;
+			if (a != b)
+				break;
+			j++;
+		}
+		if (j == nlen)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+entry_matches(const vault_entry *e, const char *term)
+{
+	static const vault_field f[] = { VAULT_FIELD_TITLE,
+	    VAULT_FIELD_USERNAME, VAULT_FIELD_URL };
+	const uint8_t *p;
+	size_t len, tl = term ? strlen(term) : 0;
+
+	if (tl == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+		if (vault_entry_field(e, f[i], &p, &len) == VAULT_OK &&
+		    contains(p, len, (const uint8_t *)term, tl))
+			return 1;
+	for (size_t i = 0; vault_entry_tag(e, i, &p, &len) == VAULT_OK; i++)
+		if (contains(p, len, (const uint8_t *)term, tl))
+			return 1;
+	return 0;
+}
+
+vault_err
+vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
+    int *stopped)
+{
+	sqlite3_stmt *st = NULL;
+	vault_entry *e = NULL;
+	vault_err rc;
+	int step, stop = 0;
+
+	if (stopped != NULL)
+		*stopped = 0;
+	if (v == NULL || fn == NULL)
+		return VAULT_ERR_INVALID;
+	if ((rc = vlt_db_prepare(v, "SELECT id, title_index, summary FROM"
+	    " entry", &st)) != VAULT_OK)
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = load_row(v, st, 0, &e)) != VAULT_OK)
+			goto out;
+		if (entry_matches(e, term))
+			stop = fn(ctx, e);
+		vault_entry_free(e);
+		e = NULL;
+		if (stop)
+			break;
+	}
+	if (!stop && step != SQLITE_DONE)
+		rc = vlt_db_err(v->db, step);
+	if (stopped != NULL)
+		*stopped = stop;
+out:
+	vault_entry_free(e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Verify every entry row, reporting each damaged one through fn. */
+vault_err
+vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
+{
+	sqlite3_stmt *st = NULL;
+	vault_entry *e = NULL;
+	vault_err rc;
+	int step;
+	char what[96];
+
+	if ((rc = vlt_db_prepare(v, "SELECT id, title_index, summary, body"
+	    " FROM entry ORDER BY id", &st)) != VAULT_OK)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = load_row(v, st, 1, &e);
+		vault_entry_free(e);
+		e = NULL;
+		if (rc == VAULT_ERR_CORRUPT) {
+			(*damaged)++;
+			snprintf(what, sizeof what, "entry record %lld",
+			    (long long)sqlite3_column_int64(st, 0));
+			if (fn != NULL)
+				fn(ctx, what);
+		} else if (rc != VAULT_OK) {
+			goto out;
+		}
+	}
+	rc = step == SQLITE_DONE ? VAULT_OK : vlt_db_err(v->db, step);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}

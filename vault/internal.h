@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * internal.h - what the library's files share; not installed.
+ *
+ * Internal functions are vlt_<module>_<verb>. Every secret lives in a
+ * vault_secret (sodium_malloc'd data, exact size, wiped on free).
+ */
+#ifndef VLT_INTERNAL_H
+#define VLT_INTERNAL_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <sqlite3.h>
+#include "vault.h"
+
+struct vault_secret {
+	uint8_t *buf;           /* sodium_malloc, exactly len bytes (>= 1) */
+	size_t len;
+};
+
+/* secret.c */
+vault_err vlt_init(void);                       /* sodium_init, once */
+/* A guarded secret of `len` bytes, zero-filled. */
+vault_err vlt_secret_new(vault_secret **out, size_t len);
+
+#define VLT_KEY_BYTES   32u     /* master key and every subkey */
+#define VLT_ID_BYTES    16u     /* vault id */
+#define VLT_SALT_BYTES  16u
+#define VLT_NONCE_BYTES 24u     /* XChaCha20-Poly1305 */
+#define VLT_TAG_BYTES   16u
+
+/* Subkey ids for crypto_kdf_derive_from_key (context "cvault01"). */
+enum vlt_subkey {
+	VLT_SUBKEY_RECORD = 1,  /* seals entry and setting records */
+	VLT_SUBKEY_INDEX = 2,   /* keys the blind index of titles */
+	VLT_SUBKEY_LOG = 3,     /* reserved: the audit log (escrow issue) */
+	VLT_SUBKEY_COUNT
+};
+
+struct vault {
+	sqlite3 *db;
+	vault_secret *keys;     /* master key, then one key per subkey id */
+	uint8_t id[VLT_ID_BYTES];
+	uint32_t version;
+	char *council;          /* decrypted council name (not a secret) */
+};
+
+/* Key `k` (0 = master, else a vlt_subkey) inside v->keys. */
+const uint8_t *vlt_key(const vault *v, unsigned k);
+
+/* crypto.c: AEAD records bound to their place in the vault. */
+struct vlt_place {
+	const char *table;      /* "entry", "setting", "keyslot" */
+	const char *column;
+	int64_t row;
+	const uint8_t *extra;   /* more bound data (keyslot KDF settings) */
+	size_t extra_len;
+};
+/* Sealed size of a plaintext of `len` bytes: nonce || ciphertext || tag. */
+size_t vlt_sealed_len(size_t len);
+/* Seal `plain` under `key` for `place`; *out is a malloc'd public blob. */
+vault_err vlt_seal(const vault *v, const uint8_t *key,
+    const struct vlt_place *place, const uint8_t *plain, size_t len,
+    uint8_t **out, size_t *out_len);
+/* Open a sealed blob; AUTH if it fails its MAC, CORRUPT if too short. */
+vault_err vlt_open_sealed(const vault *v, const uint8_t *key,
+    const struct vlt_place *place, const uint8_t *blob, size_t blob_len,
+    vault_secret **out);
+/* Associated data for `place` (exposed for the format tests). */
+size_t vlt_ad_build(const uint8_t id[VLT_ID_BYTES], uint32_t version,
+    const struct vlt_place *place, uint8_t *ad, size_t cap);
+
+/* kdf.c: Argon2id, libsodium for one lane, libargon2 for several. */
+vault_err vlt_kdf_derive(const vault_params *p, const uint8_t *pass,
+    size_t pass_len, const uint8_t salt[VLT_SALT_BYTES], vault_secret **out);
+/* Always libargon2 (any lanes): cross-checks and RFC 9106 tests. */
+vault_err vlt_kdf_derive_argon2(const vault_params *p, const uint8_t *pass,
+    size_t pass_len, const uint8_t *salt, size_t salt_len,
+    uint8_t *out, size_t out_len);
+
+/* store.c: SQLite plumbing. */
+vault_err vlt_db_err(sqlite3 *db, int rc);      /* map sqlite3 codes */
+vault_err vlt_db_open(const char *path, int create, sqlite3 **out);
+vault_err vlt_db_begin(vault *v);               /* BEGIN IMMEDIATE */
+vault_err vlt_db_commit(vault *v);
+void vlt_db_rollback(vault *v);                 /* safe after failure */
+vault_err vlt_db_prepare(vault *v, const char *sql, sqlite3_stmt **st);
+
+/* keyslot.c */
+#define VLT_SLOT_CLERK 1
+vault_err vlt_keyslot_write(vault *v, int64_t slot, const char *kind,
+    const vault_params *p, const uint8_t *pass, size_t pass_len);
+vault_err vlt_keyslot_unlock(vault *v, int64_t slot, const uint8_t *pass,
+    size_t pass_len);
+vault_err vlt_keyslot_params(vault *v, int64_t slot, vault_params *out);
+
+/* codec.c: the plaintext of an entry (see docs/format.md). */
+struct vault_entry {
+	vault_secret *rec;      /* TLV records; NULL when empty */
+};
+/* Split an entry into its summary and body plaintexts (both guarded). */
+vault_err vlt_codec_split(const vault_entry *e, vault_secret **summary,
+    vault_secret **body);
+/* Validate TLV bytes and build an entry from one or two of them. */
+vault_err vlt_codec_join(const uint8_t *a, size_t a_len, const uint8_t *b,
+    size_t b_len, vault_entry **out);
+vault_err vlt_codec_check(const uint8_t *buf, size_t len);
+vault_err vlt_entry_set_time(vault_entry *e, vault_time t, int64_t when);
+vault_err vlt_entry_push_history(vault_entry *e, const uint8_t *pass,
+    size_t len, int64_t when);
+
+/* entry_store.c */
+vault_err vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx,
+    size_t *damaged);
+
+/* index.c: the keyed blind index of a normalised title. */
+#define VLT_INDEX_BYTES 32u
+vault_err vlt_index_title(const vault *v, const uint8_t *title, size_t len,
+    uint8_t out[VLT_INDEX_BYTES]);
+
+#endif

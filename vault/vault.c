@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * vault.c - the vault's lifecycle: create, open, change passphrase, close.
+ *
+ * Creation builds the whole file under a temporary name (mode 0600,
+ * O_EXCL) in one transaction, then link(2)s it into place: the target is
+ * never overwritten, and a crash leaves either no vault or a whole one.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "internal.h"
+
+#define MAGIC "cvault"
+#define COUNCIL_MAX 256u
+#define SETTING_COUNCIL 1
+
+static const char kdf_context[crypto_kdf_CONTEXTBYTES] = {
+	'c', 'v', 'a', 'u', 'l', 't', '0', '1'
+};
+
+const uint8_t *
+vlt_key(const vault *v, unsigned k)
+{
+	return v->keys->buf + (size_t)k * VLT_KEY_BYTES;
+}
+
+/* Derive every subkey from the master key (keys[0]). */
+static void
+derive_subkeys(vault *v)
+{
+	for (unsigned k = 1; k < VLT_SUBKEY_COUNT; k++)
+		crypto_kdf_derive_from_key(v->keys->buf + k * VLT_KEY_BYTES,
+		    VLT_KEY_BYTES, k, kdf_context, v->keys->buf);
+}
+
+static vault_err
+vault_alloc(vault **out)
+{
+	vault *v;
+	vault_err rc;
+
+	*out = NULL;
+	if ((rc = vlt_init()) != VAULT_OK)
+		return rc;
+	if ((v = calloc(1, sizeof *v)) == NULL)
+		return VAULT_ERR_NOMEM;
+	if ((rc = vlt_secret_new(&v->keys, VLT_KEY_BYTES * VLT_SUBKEY_COUNT))
+	    != VAULT_OK) {
+		free(v);
+		return rc;
+	}
+	v->version = VAULT_FORMAT_VERSION;
+	*out = v;
+	return VAULT_OK;
+}
+
+void
+vault_close(vault *v)
+{
+	if (v == NULL)
+		return;
+	sqlite3_close(v->db);
+	vault_secret_free(v->keys);     /* wipes the master key and subkeys */
+	free(v->council);
+	free(v);
+}
+
+const char *
+vault_council(const vault *v)
+{
+	return v && v->council ? v->council : "";
+}
+
+static vault_err
+write_council(vault *v, const char *council)
+{
+	struct vlt_place pl = { "setting", "council", SETTING_COUNCIL, NULL, 0 };
+	sqlite3_stmt *st = NULL;
+	uint8_t *blob = NULL;
+	size_t len;
+	vault_err rc;
+
+	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
+	    (const uint8_t *)council, strlen(council), &blob, &len)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_prepare(v, "INSERT OR REPLACE INTO setting (id, name,"
+	    " value) VALUES (?, 'council', ?)", &st)) == VAULT_OK) {
+		sqlite3_bind_int64(st, 1, SETTING_COUNCIL);
+		sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
+		rc = vlt_db_err(v->db, sqlite3_step(st));
+	}
+	sqlite3_finalize(st);
+	free(blob);
+	return rc;
+}
+
+static vault_err
+read_council(vault *v)
+{
+	struct vlt_place pl = { "setting", "council", SETTING_COUNCIL, NULL, 0 };
+	sqlite3_stmt *st = NULL;
+	vault_secret *plain = NULL;
+	vault_err rc;
+	int n;
+
+	if ((rc = vlt_db_prepare(v, "SELECT value FROM setting WHERE id = ?"
+	    " AND name = 'council'", &st)) != VAULT_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, SETTING_COUNCIL);
+	if (sqlite3_step(st) != SQLITE_ROW ||
+	    sqlite3_column_type(st, 0) != SQLITE_BLOB ||
+	    (n = sqlite3_column_bytes(st, 0)) < 0 ||
+	    (size_t)n > vlt_sealed_len(COUNCIL_MAX)) {
+		rc = VAULT_ERR_CORRUPT;
+		goto out;
+	}
+	if ((rc = vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
+	    sqlite3_column_blob(st, 0), (size_t)n, &plain)) != VAULT_OK) {
+		rc = VAULT_ERR_CORRUPT;
+		goto out;
+	}
+	if ((v->council = calloc(1, plain->len + 1)) == NULL) {
+		rc = VAULT_ERR_NOMEM;
+		goto out;
+	}
+	memcpy(v->council, plain->buf, plain->len);
+out:
+	vault_secret_free(plain);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Build a complete vault in the fresh, empty file at `tmp`. */
+static vault_err
+build(vault *v, const char *tmp, const char *council, const uint8_t *pass,
+    size_t pass_len, const vault_params *p)
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+
+	if ((rc = vlt_db_open(tmp, 1, &v->db)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_prepare(v, "INSERT INTO header (id, magic, version,"
+	    " vault_id) VALUES (1, ?, ?, ?)", &st)) != VAULT_OK)
+		goto out;
+	sqlite3_bind_text(st, 1, MAGIC, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, v->version);
+	sqlite3_bind_blob(st, 3, v->id, VLT_ID_BYTES, SQLITE_STATIC);
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
+	    (rc = vlt_keyslot_write(v, VLT_SLOT_CLERK, "clerk", p, pass,
+	    pass_len)) != VAULT_OK ||
+	    (rc = write_council(v, council)) != VAULT_OK)
+		goto out;
+	rc = vlt_db_commit(v);
+out:
+	sqlite3_finalize(st);
+	if (rc != VAULT_OK)
+		vlt_db_rollback(v);
+	return rc;
+}
+
+vault_err
+vault_create(const char *path, const char *council, const uint8_t *pass,
+    size_t pass_len, const vault_params *params, vault **out)
+{
+	vault *v = NULL;
+	vault_params p;
+	char *tmp = NULL;
+	int fd = -1;
+	vault_err rc;
+
+	if (out != NULL)
+		*out = NULL;
+	if (path == NULL || council == NULL || out == NULL ||
+	    (pass == NULL && pass_len) || strlen(council) == 0 ||
+	    strlen(council) > COUNCIL_MAX)
+		return VAULT_ERR_INVALID;
+	if (params == NULL)
+		vault_params_default(&p);
+	else
+		p = *params;
+	if ((rc = vault_params_check(&p)) != VAULT_OK)
+		return rc;
+	if (access(path, F_OK) == 0)
+		return VAULT_ERR_EXISTS;
+	if ((rc = vault_alloc(&v)) != VAULT_OK)
+		return rc;
+	randombytes_buf(v->id, VLT_ID_BYTES);
+	randombytes_buf(v->keys->buf, VLT_KEY_BYTES);   /* the master key */
+	derive_subkeys(v);
+	if ((tmp = malloc(strlen(path) + 16)) == NULL) {
+		rc = VAULT_ERR_NOMEM;
+		goto out;
+	}
+	sprintf(tmp, "%s.new-XXXXXX", path);
+	/* SECURITY: mkstemp creates O_EXCL with mode 0600. */
+	if ((fd = mkstemp(tmp)) < 0) {
+		free(tmp);
+		tmp = NULL;
+		rc = VAULT_ERR_IO;
+		goto out;
+	}
+	close(fd);
+	if ((rc = build(v, tmp, council, pass, pass_len, &p)) != VAULT_OK)
+		goto out;
+	sqlite3_close(v->db);
+	v->db = NULL;
+	/* link(2) refuses an existing target: never overwrite a vault. */
+	if (link(tmp, path) != 0) {
+		rc = errno == EEXIST ? VAULT_ERR_EXISTS : VAULT_ERR_IO;
+		goto out;
+	}
+	if ((rc = vlt_db_open(path, 0, &v->db)) != VAULT_OK ||
+	    (rc = read_council(v)) != VAULT_OK)
+		goto out;
+	*out = v;
+	v = NULL;
+out:
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	vault_close(v);
+	return rc;
+}
+
+static vault_err
+read_header(vault *v)
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	sqlite3_int64 version;
+
+	if ((rc = vlt_db_prepare(v, "SELECT magic, version, vault_id FROM"
+	    " header WHERE id = 1", &st)) != VAULT_OK)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_ROW ||
+	    sqlite3_column_type(st, 0) != SQLITE_TEXT ||
+	    strcmp((const char *)sqlite3_column_text(st, 0), MAGIC) != 0) {
+		rc = VAULT_ERR_VERSION;         /* not a cvault file */
+		goto out;
+	}
+	version = sqlite3_column_int64(st, 1);
+	if (version > VAULT_FORMAT_VERSION) {
+		rc = VAULT_ERR_VERSION;         /* newer: refuse, never rewrite */
+		goto out;
+	}
+	if (version < 1 || sqlite3_column_type(st, 2) != SQLITE_BLOB ||
+	    sqlite3_column_bytes(st, 2) != VLT_ID_BYTES) {
+		rc = VAULT_ERR_CORRUPT;
+		goto out;
+	}
+	v->version = (uint32_t)version;
+	memcpy(v->id, sqlite3_column_blob(st, 2), VLT_ID_BYTES);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+vault_err
+vault_open(const char *path, const uint8_t *pass, size_t pass_len,
+    vault **out)
+{
+	vault *v = NULL;
+	vault_err rc;
+
+	if (out != NULL)
+		*out = NULL;
+	if (path == NULL || out == NULL || (pass == NULL && pass_len))
+		return VAULT_ERR_INVALID;
+	if ((rc = vault_alloc(&v)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_open(path, 0, &v->db)) != VAULT_OK ||
+	    (rc = read_header(v)) != VAULT_OK ||
+	    (rc = vlt_keyslot_unlock(v, VLT_SLOT_CLERK, pass, pass_len)) !=
+	    VAULT_OK)
+		goto out;
+	derive_subkeys(v);
+	if ((rc = read_council(v)) != VAULT_OK)
+		goto out;
+	*out = v;
+	v = NULL;
+out:
+	vault_close(v);
+	return rc;
+}
+
+vault_err
+vault_passwd(vault *v, const uint8_t *new_pass, size_t new_len,
+    const vault_params *params)
+{
+	vault_params p;
+	vault_err rc;
+
+	if (v == NULL || (new_pass == NULL && new_len))
+		return VAULT_ERR_INVALID;
+	if (params != NULL)
+		p = *params;
+	else if ((rc = vlt_keyslot_params(v, VLT_SLOT_CLERK, &p)) != VAULT_OK)
+		return rc;
+	if ((rc = vault_params_check(&p)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_keyslot_write(v, VLT_SLOT_CLERK, "clerk", &p, new_pass,
+	    new_len)) != VAULT_OK) {
+		vlt_db_rollback(v);
+		return rc;
+	}
+	return vlt_db_commit(v);
+}
+
+vault_err
+vault_params_get(vault *v, vault_params *out)
+{
+	if (v == NULL || out == NULL)
+		return VAULT_ERR_INVALID;
+	return vlt_keyslot_params(v, VLT_SLOT_CLERK, out);
+}
+
+static void
+count_damage(void *ctx, const char *what)
+{
+	(void)ctx;
+	(void)what;
+}
+
+vault_err
+vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
+{
+	size_t n = 0;
+	vault_err rc;
+
+	if (damaged != NULL)
+		*damaged = 0;
+	if (v == NULL)
+		return VAULT_ERR_INVALID;
+	/* The header, clerk keyslot and council were authenticated at open;
+	 * read the council again in case the file changed since. */
+	free(v->council);
+	v->council = NULL;
+	if ((rc = read_council(v)) == VAULT_ERR_CORRUPT) {
+		n++;
+		(fn ? fn : count_damage)(ctx, "council name setting");
+	} else if (rc != VAULT_OK) {
+		return rc;
+	}
+	if ((rc = vlt_verify_entries(v, fn, ctx, &n)) != VAULT_OK)
+		return rc;
+	if (damaged != NULL)
+		*damaged = n;
+	return n ? VAULT_ERR_CORRUPT : VAULT_OK;
+}

@@ -12,7 +12,8 @@ vault_strerror(vault_err e)
 		[VAULT_ERR_NOMEM] = "out of memory",
 		[VAULT_ERR_IO] = "cannot access the vault file",
 		[VAULT_ERR_DB] = "database error (is the disk full or failing?)",
-		[VAULT_ERR_BUSY] = "the vault is in use by another cvault; try again when it has finished",
+		[VAULT_ERR_BUSY] = "the vault is in use by another cvault; "
+		    "try again when it has finished",
 		[VAULT_ERR_CORRUPT] = "the vault is damaged or has been tampered with",
 		[VAULT_ERR_AUTH] = "wrong passphrase or damaged vault",
 		[VAULT_ERR_NOTFOUND] = "not found",

@@ -85,6 +85,8 @@ vlt_kdf_derive(const vault_params *p, const uint8_t *pass, size_t pass_len,
 	*out = NULL;
 	if ((rc = vault_params_check(p)) != VAULT_OK)
 		return rc;
+	if (pass == NULL)               /* an empty passphrase may be NULL */
+		pass = (const uint8_t *)"";
 	if ((rc = vlt_secret_new(&kek, VLT_KEY_BYTES)) != VAULT_OK)
 		return rc;
 	if (p->kdf_lanes == 1) {

@@ -274,6 +274,144 @@ typedef void (*vault_damage_fn)(void *ctx, const char *what);
 VAULT_API VAULT_NODISCARD vault_err
 vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged);
 
+/* ------------------------------------------------------------------ */
+/* SLIP-0039 shares (Shamir's Secret-Sharing for Mnemonic Codes)       */
+/* ------------------------------------------------------------------ */
+
+/* Paper escrow shares follow SLIP-0039 (satoshilabs/slips), so any
+ * conforming tool can recombine them. A master secret of 16..32 bytes
+ * (even length) is encrypted under a passphrase (a 4-round Feistel
+ * cipher with PBKDF2-HMAC-SHA256, 10000 << e iterations in all), then
+ * split GT-of-G into group shares, each split again T-of-N into member
+ * shares; each share is a mnemonic of 20 (128-bit) to 33 (256-bit) words
+ * from the 1024-word SLIP-0039 list. Every share and every mnemonic is
+ * secret. The passphrase must be printable ASCII (32..126), as SLIP-0039
+ * requires; it may be empty. A wrong passphrase cannot be detected: it
+ * yields a different master secret. */
+
+#define VAULT_SLIP39_SECRET_MIN 16u     /* bytes (128 bits) */
+#define VAULT_SLIP39_SECRET_MAX 32u     /* bytes (256 bits) */
+#define VAULT_SLIP39_COUNT_MAX  16u     /* groups; members per group */
+#define VAULT_SLIP39_EXP_MAX    15u     /* iteration exponent */
+/* Split flag: mark the shares "extendable" (newer SLIP-0039): the
+ * identifier is left out of the cipher's salt, so further share sets can
+ * later be made from the same encrypted secret. Tools older than the
+ * extendable revision cannot read such shares; without the flag any
+ * SLIP-0039 tool can. */
+#define VAULT_SLIP39_EXTENDABLE 0x1u
+
+/* One decoded share: public parameters and a secret value. Owned by the
+ * caller, released with vault_share_free(), which wipes it. */
+typedef struct vault_share vault_share;
+
+/* One group of a split: `threshold` of its `count` members recover it.
+ * 1 <= threshold <= count <= 16, and count must be 1 when threshold is 1
+ * (SLIP-0039: 1-of-N members would all hold the same value). */
+typedef struct vault_slip39_group {
+	uint8_t threshold;
+	uint8_t count;
+} vault_slip39_group;
+
+/* Parse the mnemonic in `text` (`len` bytes, no NUL needed): words
+ * separated by any ASCII white space, in any letter case, each either a
+ * whole list word or at least its first four letters (SLIP-0039 word
+ * prefixes are unique). The RS1024 checksum, word count and padding are
+ * verified. On VAULT_OK, *out is the share. `text` is secret and is read
+ * in place, never copied outside guarded memory; word lookup and the
+ * checksum are constant time in the words' contents.
+ * If `bad_word` is not NULL it receives, on MNEMONIC, the 1-based
+ * position of the word at fault (an unknown word, bad padding in word 5,
+ * an impossible group threshold in word 3), or 0 when no one word can be
+ * blamed (wrong number of words, or the checksum failed: some word is
+ * mistyped); it is 0 on any other outcome.
+ * Errors: INVALID NOMEM MNEMONIC. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_share_decode(const uint8_t *text, size_t len, vault_share **out,
+    size_t *bad_word);
+
+/* The canonical mnemonic of `s`: lower-case whole words joined by single
+ * spaces, no trailing newline and no NUL, in a new guarded *out (write it
+ * with vault_secret_data/len). Errors: INVALID NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_share_encode(const vault_share *s, vault_secret **out);
+
+/* Wipe and release; NULL is a no-op. */
+VAULT_API void vault_share_free(vault_share *s);
+
+/* A share's public parameters. Indexes are as stored, 0..15 (add 1 to
+ * show them to people); thresholds and counts are real values, 1..16.
+ * All return 0 for NULL. Shares of one split share the identifier, the
+ * extendable flag, the iteration exponent and the group threshold and
+ * count; so the first two words of their mnemonics are equal. */
+VAULT_API unsigned vault_share_identifier(const vault_share *s);  /* 15 bits */
+VAULT_API unsigned vault_share_extendable(const vault_share *s);  /* 0 or 1 */
+VAULT_API unsigned vault_share_iteration_exponent(const vault_share *s);
+VAULT_API unsigned vault_share_group_index(const vault_share *s);
+VAULT_API unsigned vault_share_group_threshold(const vault_share *s);
+VAULT_API unsigned vault_share_group_count(const vault_share *s);
+VAULT_API unsigned vault_share_member_index(const vault_share *s);
+VAULT_API unsigned vault_share_member_threshold(const vault_share *s);
+/* The share's value (secret), borrowed: valid until vault_share_free(s);
+ * do not free it. NULL for NULL. */
+VAULT_API const vault_secret *vault_share_value(const vault_share *s);
+
+/* Split the `len`-byte master `secret` (VAULT_SLIP39_SECRET_MIN..MAX,
+ * even) under passphrase `pass` into `group_count` groups (1..16), any
+ * `group_threshold` (1..group_count) of which recover it; group i is
+ * split groups[i].threshold-of-groups[i].count. `exp` (0..15) sets the
+ * cipher's cost, 10000 << exp PBKDF2 iterations per use; `flags` is 0 or
+ * VAULT_SLIP39_EXTENDABLE. `out` has room for `out_count` mnemonics,
+ * which must be the sum of the groups' counts; on VAULT_OK they are
+ * filled group by group, member by member, each a new guarded secret
+ * (as from vault_share_encode) that the caller frees. The identifier and
+ * all share randomness come from randombytes_buf. `secret` and `pass` are
+ * read, never kept. On error every out[i] is NULL.
+ * Errors: INVALID (any parameter out of range, passphrase not printable
+ * ASCII) NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_slip39_split(const uint8_t *secret, size_t len,
+    const uint8_t *pass, size_t pass_len, unsigned exp, unsigned flags,
+    unsigned group_threshold, const vault_slip39_group *groups,
+    size_t group_count, vault_secret **out, size_t out_count);
+
+/* The usual single-level case: k-of-n shares (1 <= k <= n <= 16; n must
+ * be 1 when k is 1), one group, not extendable; `out` has room for n.
+ * Otherwise as vault_slip39_split(). Errors: INVALID NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_slip39_split_simple(const uint8_t *secret, size_t len,
+    const uint8_t *pass, size_t pass_len, unsigned k, unsigned n,
+    unsigned exp, vault_secret **out);
+
+/* Recover the master secret from `count` decoded shares and the
+ * passphrase; on VAULT_OK *out is a new guarded secret of 16..32 bytes.
+ * All shares must carry the same identifier, extendable flag, iteration
+ * exponent, group threshold, group count and value length, and within a
+ * group the same member threshold and distinct member indexes. A group
+ * is complete when it has at least its threshold of members; at least
+ * the group threshold of complete groups is needed. Shares beyond a
+ * threshold are not ignored: every member of a complete group, and every
+ * complete group, enters the interpolation and must agree (checked by
+ * the SLIP-0039 digest, or by equality where a threshold is 1). Members
+ * of incomplete groups are checked for matching parameters but otherwise
+ * unused. Runs the PBKDF2 cipher once (10000 << e iterations; e comes
+ * from the shares, up to 15). The shares are only read.
+ * Errors: INVALID (no shares, NULL, passphrase not printable ASCII)
+ * NOMEM SHARES (too few, duplicate member index, mismatched parameters
+ * or lengths, digest mismatch: a share was altered or belongs to
+ * another split). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_slip39_combine_shares(const vault_share *const *shares, size_t count,
+    const uint8_t *pass, size_t pass_len, vault_secret **out);
+
+/* vault_share_decode() each of the `count` NUL-terminated `mnemonics`
+ * (secret; read only), then vault_slip39_combine_shares(). To tell the
+ * user which share and word is wrong, decode the shares yourself.
+ * Errors: INVALID NOMEM MNEMONIC (some share's words or checksum)
+ * SHARES. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_slip39_combine(const char *const *mnemonics, size_t count,
+    const uint8_t *pass, size_t pass_len, vault_secret **out);
+
 #ifdef __cplusplus
 }
 #endif

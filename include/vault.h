@@ -275,6 +275,173 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged);
 
 /* ------------------------------------------------------------------ */
+/* Audit log                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Every unlock, every reveal and every change is appended to a sealed,
+ * hash-chained log in the same transaction as the action itself. */
+typedef enum vault_event {
+	VAULT_EVENT_OPEN = 1,           /* unlocked (clerk or escrow) */
+	VAULT_EVENT_REVEAL = 2,         /* an entry was read: subject = title */
+	VAULT_EVENT_ADD = 3,
+	VAULT_EVENT_EDIT = 4,           /* subject = title (new title) */
+	VAULT_EVENT_DELETE = 5,
+	VAULT_EVENT_PASSWD = 6,         /* the clerk's passphrase changed */
+	VAULT_EVENT_ESCROW_SETUP = 7,   /* holders and threshold (re)set */
+	VAULT_EVENT_REKEY = 8,          /* a new master key */
+	VAULT_EVENT_ACK = 9,            /* the clerk acknowledged notices */
+	VAULT_EVENT_COUNT
+} vault_event;
+
+/* A short English name for `e` ("open", "reveal", ...); never NULL. */
+VAULT_API const char *vault_event_name(vault_event e);
+
+typedef struct vault_log_event {
+	uint64_t seq;                   /* 1, 2, 3, ... */
+	int64_t time;                   /* Unix seconds */
+	vault_event kind;
+	int escrow;                     /* 1: during an escrow opening */
+	const char *actor;              /* "clerk" or "escrow: chair, deputy" */
+	const uint8_t *subject;         /* an entry title, or NULL */
+	size_t subject_len;
+} vault_log_event;
+
+/* Call `fn` for each log record after sequence number `after`, oldest
+ * first. The record and its strings live until `fn` returns. A non-zero
+ * return stops the walk. Errors: INVALID NOMEM DB BUSY CORRUPT. */
+typedef int (*vault_log_fn)(void *ctx, const vault_log_event *ev);
+VAULT_API VAULT_NODISCARD vault_err
+vault_log_walk(vault *v, uint64_t after, vault_log_fn fn, void *ctx);
+
+/* What the clerk must be shown on opening the vault: *acked is the last
+ * record the clerk acknowledged (walk from there to list what happened
+ * since); *escrow_events counts records made during escrow openings
+ * since then; *rewritten is 1 when the log no longer matches what the
+ * clerk's own keyslot recorded (records changed or removed), 2 when its
+ * hash chain does not verify at all. Only meaningful in a clerk session
+ * (vault_open); in an escrow session all three are 0.
+ * Errors: INVALID NOMEM DB BUSY CORRUPT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_log_pending(vault *v, uint64_t *acked, size_t *escrow_events,
+    int *rewritten);
+
+/* Record that the clerk has seen the notices: appends an ACK event and
+ * moves the acknowledged mark to the end of the log. Clerk sessions only
+ * (INVALID otherwise). Errors: INVALID DB BUSY. */
+VAULT_API VAULT_NODISCARD vault_err vault_log_ack(vault *v);
+
+/* 1 in a session opened through escrow shares, 0 for the clerk. */
+VAULT_API int vault_is_escrow_session(const vault *v);
+
+/* ------------------------------------------------------------------ */
+/* Escrow: holders who together can open the vault                     */
+/* ------------------------------------------------------------------ */
+
+/* One escrow holder: a role ("clerk", "chair", "deputy": lower-case
+ * letters, digits and '-', at most 32), the person's name, and their own
+ * passphrase, which seals their share in the file. pass is secret. */
+typedef struct vault_holder_spec {
+	const char *role;
+	const char *name;
+	const uint8_t *pass;
+	size_t pass_len;
+} vault_holder_spec;
+
+#define VAULT_HOLDERS_MAX 16u
+#define VAULT_ROLE_MAX 32u
+
+/* Set up (or replace: "rotate") escrow: a new random 128-bit escrow key
+ * wraps the master key; it is split with SLIP-0039 so that any
+ * `threshold` of the `n` holders can rebuild it; each holder's share is
+ * sealed under a key stretched from their passphrase with `params` (NULL:
+ * the defaults). Old shares stop opening this file. One transaction.
+ * Errors: INVALID (bad role, duplicate role, threshold out of 1..n)
+ * NOMEM DB BUSY KDF. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_escrow_setup(vault *v, const vault_holder_spec *holders, size_t n,
+    unsigned threshold, const vault_params *params);
+
+/* Remove escrow: no holder can open the vault any more. */
+VAULT_API VAULT_NODISCARD vault_err vault_escrow_remove(vault *v);
+
+/* The escrow configuration: threshold, holder count, the rotation number
+ * and when it was set up; NOTFOUND when there is none. `fn` (may be NULL)
+ * is called per holder with role, name and share number (1-based).
+ * Errors: INVALID DB CORRUPT NOTFOUND. */
+typedef void (*vault_holder_fn)(void *ctx, const char *role,
+    const char *name, unsigned member);
+VAULT_API VAULT_NODISCARD vault_err
+vault_escrow_status(vault *v, unsigned *threshold, unsigned *n,
+    unsigned *rotation, int64_t *since, vault_holder_fn fn, void *ctx);
+
+/* Opening the vault without the clerk: gather shares, then finish.
+ * The opener reads only public data until shares are added. */
+typedef struct vault_escrow vault_escrow;
+
+/* Start opening the vault at `path` through escrow.
+ * Errors: INVALID NOMEM IO NOTFOUND (no file, or no escrow set up) DB
+ * BUSY CORRUPT VERSION. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_escrow_begin(const char *path, vault_escrow **out);
+VAULT_API void vault_escrow_free(vault_escrow *eo);    /* wipes */
+/* How many shares are needed, and how many holders there are. */
+VAULT_API unsigned vault_escrow_threshold(const vault_escrow *eo);
+VAULT_API unsigned vault_escrow_holders(const vault_escrow *eo);
+/* The i-th holder's role (public), or NULL past the end. */
+VAULT_API const char *vault_escrow_role(const vault_escrow *eo, size_t i);
+
+/* Add holder `role`'s share by their passphrase. Errors: NOTFOUND (no
+ * such holder) AUTH (wrong passphrase: only this holder's) SHARES (this
+ * holder's share was already given) CORRUPT NOMEM KDF. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_escrow_add_holder(vault_escrow *eo, const char *role,
+    const uint8_t *pass, size_t pass_len);
+
+/* Add a paper share (a SLIP-0039 mnemonic, words may be abbreviated to
+ * four letters, any case). On MNEMONIC, *bad_word (may be NULL) is the
+ * 1-based position of the unknown word, or 0 when the checksum failed.
+ * *role (may be NULL) receives the holder it belongs to. Errors:
+ * MNEMONIC, SHARES (not a share of this vault's current escrow - another
+ * vault or an earlier rotation - or given twice) NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_escrow_add_paper(vault_escrow *eo, const uint8_t *text, size_t len,
+    size_t *bad_word, const char **role);
+
+/* Once enough shares are in: rebuild the escrow key, unwrap the master
+ * key and open the vault. The opening is logged, flagged for the clerk.
+ * Errors: SHARES (fewer than the threshold) CORRUPT NOMEM DB BUSY. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_escrow_finish(vault_escrow *eo, vault **out);
+
+/* A holder's own printable share, after vault_escrow_add_holder(role):
+ * the SLIP-0039 mnemonic (secret), the holder's name, the council, the
+ * share number (1-based), threshold, holder count and the set-up date.
+ * Errors: INVALID NOTFOUND (that holder's share not added by passphrase)
+ * NOMEM. */
+typedef struct vault_share_sheet {
+	vault_secret *mnemonic;         /* freed by vault_secret_free */
+	char name[128];
+	char council[257];
+	unsigned member, threshold, holders;
+	int64_t since;
+} vault_share_sheet;
+VAULT_API VAULT_NODISCARD vault_err
+vault_escrow_sheet(const vault_escrow *eo, const char *role,
+    vault_share_sheet *out);
+
+/* A new master key: every record re-sealed in one transaction, so that
+ * nothing written afterwards opens with an old key. The clerk's slot
+ * gets `clerk_pass` if given (required in an escrow session), else keeps
+ * the current passphrase. Escrow must be set up again in the same step:
+ * `holders` (n of them, `threshold`) as for vault_escrow_setup, or NULL
+ * and 0 to leave the vault without escrow. Errors: INVALID NOMEM DB BUSY
+ * KDF CORRUPT (a damaged record stops the rekey; nothing is changed). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_rekey(vault *v, const uint8_t *clerk_pass, size_t clerk_len,
+    const vault_holder_spec *holders, size_t n, unsigned threshold,
+    const vault_params *params);
+
+/* ------------------------------------------------------------------ */
 /* SLIP-0039 shares (Shamir's Secret-Sharing for Mnemonic Codes)       */
 /* ------------------------------------------------------------------ */
 

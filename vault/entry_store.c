@@ -237,7 +237,8 @@ vault_entry_add(vault *v, vault_entry *e)
 	    " body, id) VALUES (?, ?, ?, ?)", t, tlen, &st)) != VAULT_OK ||
 	    (rc = bind_sealed(v, st, row, e)) != VAULT_OK)
 		goto out;
-	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK)
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
+	    (rc = vlt_log_append(v, VAULT_EVENT_ADD, t, tlen)) != VAULT_OK)
 		goto out;
 	sqlite3_finalize(st);
 	st = NULL;
@@ -272,14 +273,40 @@ out:
 	return rc;
 }
 
+/* Log a reveal or change of `e` under its stored title. */
+static vault_err
+log_entry(vault *v, vault_event kind, const vault_entry *e)
+{
+	const uint8_t *t;
+	size_t len;
+
+	if (vault_entry_field(e, VAULT_FIELD_TITLE, &t, &len) != VAULT_OK)
+		return VAULT_ERR_INVALID;
+	return vlt_log_append(v, kind, t, len);
+}
+
 vault_err
 vault_entry_get(vault *v, const char *title, vault_entry **out)
 {
+	vault_entry *e = NULL;
+	vault_err rc;
+
 	if (out != NULL)
 		*out = NULL;
 	if (v == NULL || title == NULL || out == NULL)
 		return VAULT_ERR_INVALID;
-	return fetch(v, title, out);
+	/* A reveal is written to the log in the same transaction. */
+	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+		return rc;
+	if ((rc = fetch(v, title, &e)) != VAULT_OK ||
+	    (rc = log_entry(v, VAULT_EVENT_REVEAL, e)) != VAULT_OK ||
+	    (rc = vlt_db_commit(v)) != VAULT_OK) {
+		vlt_db_rollback(v);
+		vault_entry_free(e);
+		return rc;
+	}
+	*out = e;
+	return VAULT_OK;
 }
 
 /* Carry history and times from the stored entry `old` into `e`. */
@@ -347,7 +374,8 @@ vault_entry_update(vault *v, const char *title, vault_entry *e)
 	    " summary = ?, body = ? WHERE id = ?", t, tlen, &st)) != VAULT_OK ||
 	    (rc = bind_sealed(v, st, row, e)) != VAULT_OK)
 		goto out;
-	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK)
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
+	    (rc = vlt_log_append(v, VAULT_EVENT_EDIT, t, tlen)) != VAULT_OK)
 		goto out;
 	sqlite3_finalize(st);
 	st = NULL;
@@ -364,22 +392,24 @@ vault_err
 vault_entry_delete(vault *v, const char *title)
 {
 	sqlite3_stmt *st = NULL;
+	vault_entry *old = NULL;
 	vault_err rc;
 
 	if (v == NULL || title == NULL)
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;
+	/* Fetch first: the log names the stored title, and a damaged row
+	 * is reported rather than silently removed. */
+	if ((rc = fetch(v, title, &old)) != VAULT_OK)
+		goto out;
 	if ((rc = prepare_by_title(v, "DELETE FROM entry WHERE"
 	    " title_index = ?", (const uint8_t *)title, strlen(title),
 	    &st)) != VAULT_OK)
 		goto out;
-	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK)
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
+	    (rc = log_entry(v, VAULT_EVENT_DELETE, old)) != VAULT_OK)
 		goto out;
-	if (sqlite3_changes(v->db) == 0) {
-		rc = VAULT_ERR_NOTFOUND;
-		goto out;
-	}
 	sqlite3_finalize(st);
 	st = NULL;
 	rc = vlt_db_commit(v);
@@ -387,6 +417,7 @@ out:
 	sqlite3_finalize(st);
 	if (rc != VAULT_OK)
 		vlt_db_rollback(v);
+	vault_entry_free(old);
 	return rc;
 }
 

@@ -33,9 +33,20 @@ vault_err vlt_secret_new(vault_secret **out, size_t len);
 enum vlt_subkey {
 	VLT_SUBKEY_RECORD = 1,  /* seals entry and setting records */
 	VLT_SUBKEY_INDEX = 2,   /* keys the blind index of titles */
-	VLT_SUBKEY_LOG = 3,     /* reserved: the audit log (escrow issue) */
+	VLT_SUBKEY_LOG = 3,     /* keys the audit log's hash chain */
 	VLT_SUBKEY_COUNT
 };
+
+/* What the clerk last saw of the audit log, kept sealed under the
+ * clerk's own key (not the master key) so that escrow holders, who have
+ * the master key, cannot rewrite it (docs/format.md, "Audit log"). */
+struct vlt_logstate {
+	uint64_t seq;           /* last record the clerk's session verified */
+	uint8_t head[32];       /* its chain value */
+	uint64_t acked;         /* escrow events up to here acknowledged */
+	uint64_t alarm;         /* 1: a rewrite was found, not yet acked */
+};
+#define VLT_LOGSTATE_BYTES 56u
 
 struct vault {
 	sqlite3 *db;
@@ -43,7 +54,22 @@ struct vault {
 	uint8_t id[VLT_ID_BYTES];
 	uint32_t version;
 	char *council;          /* decrypted council name (not a secret) */
+	/* A clerk session keeps the clerk's key-encryption key to record
+	 * what it has seen of the log; an escrow session has none. */
+	vault_secret *clerk_kek;
+	vault_params clerk_params;
+	uint8_t clerk_salt[VLT_SALT_BYTES];
+	struct vlt_logstate seen;
+	char actor[96];         /* "clerk" or "escrow: chair, deputy" */
+	int escrow_session;
+	int log_damaged;        /* the chain does not verify */
+	int log_rewritten;      /* differs from what the clerk last saw */
 };
+
+/* vault.c: after the master key is in place, start the session. */
+vault_err vlt_session_start(vault *v);
+vault_err vlt_vault_alloc(vault **out);
+vault_err vlt_read_header(vault *v);
 
 /* Key `k` (0 = master, else a vlt_subkey) inside v->keys. */
 const uint8_t *vlt_key(const vault *v, unsigned k);
@@ -86,13 +112,48 @@ vault_err vlt_db_commit(vault *v);
 void vlt_db_rollback(vault *v);                 /* safe after failure */
 vault_err vlt_db_prepare(vault *v, const char *sql, sqlite3_stmt **st);
 
-/* keyslot.c */
+/* keyslot.c: payloads sealed under passphrase-derived keys. The KDF
+ * settings are bound into the seal; pl->extra may add more. */
 #define VLT_SLOT_CLERK 1
-vault_err vlt_keyslot_write(vault *v, int64_t slot, const char *kind,
-    const vault_params *p, const uint8_t *pass, size_t pass_len);
-vault_err vlt_keyslot_unlock(vault *v, int64_t slot, const uint8_t *pass,
-    size_t pass_len);
-vault_err vlt_keyslot_params(vault *v, int64_t slot, vault_params *out);
+vault_err vlt_kek_seal(const vault *v, const vault_secret *kek,
+    const vault_params *p, const struct vlt_place *pl, const uint8_t *plain,
+    size_t len, uint8_t **blob, size_t *blob_len);
+vault_err vlt_kek_open(const vault *v, const vault_secret *kek,
+    const vault_params *p, const struct vlt_place *pl, const uint8_t *blob,
+    size_t blob_len, vault_secret **plain);
+vault_err vlt_pw_seal(const vault *v, const vault_params *p,
+    const uint8_t *pass, size_t pass_len, const struct vlt_place *pl,
+    const uint8_t *plain, size_t len, uint8_t salt[VLT_SALT_BYTES],
+    uint8_t **blob, size_t *blob_len, vault_secret **kek_out);
+vault_err vlt_pw_open(const vault *v, const vault_params *p,
+    const uint8_t salt[VLT_SALT_BYTES], const uint8_t *pass, size_t pass_len,
+    const struct vlt_place *pl, const uint8_t *blob, size_t blob_len,
+    vault_secret **plain, vault_secret **kek_out);
+/* Read kdf, memory_kib, passes, lanes, salt at columns col..col+4,
+ * bounded: CORRUPT when out of range. */
+vault_err vlt_row_params(sqlite3_stmt *st, int col, vault_params *p,
+    const uint8_t **salt);
+/* The clerk's slot: write (new salt; keeps the KEK in the session),
+ * unlock, read its settings, and re-seal the log state (v->seen). */
+vault_err vlt_clerk_write(vault *v, const vault_params *p,
+    const uint8_t *pass, size_t pass_len);
+vault_err vlt_clerk_unlock(vault *v, const uint8_t *pass, size_t pass_len);
+vault_err vlt_clerk_params(vault *v, vault_params *out);
+vault_err vlt_clerk_save_seen(vault *v);
+
+/* log.c: the hash-chained, sealed audit log. Appends go inside the
+ * caller's transaction; a clerk session also advances v->seen. */
+void vlt_logstate_encode(const struct vlt_logstate *s,
+    uint8_t out[VLT_LOGSTATE_BYTES]);
+void vlt_logstate_decode(const uint8_t in[VLT_LOGSTATE_BYTES],
+    struct vlt_logstate *s);
+vault_err vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
+    size_t len);
+/* Check the chain and compare it with what the clerk last saw. */
+vault_err vlt_log_check(vault *v);
+/* Re-seal every log record and chain under the current keys; `old` is
+ * the previous key block (master key and subkeys), for rekey. */
+vault_err vlt_log_reseal(vault *v, const uint8_t *old);
 
 /* codec.c: the plaintext of an entry (see docs/format.md). */
 struct vault_entry {

@@ -1,145 +1,292 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * keyslot.c - the master key wrapped under passphrase-derived keys.
+ * keyslot.c - payloads sealed under passphrase-derived keys: the clerk's
+ * keyslot (the master key, and the audit-log head the clerk last saw) and
+ * each escrow holder's share.
  *
- * A keyslot row holds the Argon2id settings and salt in the clear and the
- * master key sealed under the derived key-encryption key. The settings
- * are bound into the seal's associated data, so editing them in the file
- * makes the slot fail to open rather than weakening it. Settings read from
- * the file are bounded before the KDF runs.
+ * The Argon2id settings and salt are stored in the clear beside the blob
+ * and bound into its associated data, so editing them makes the slot fail
+ * to open rather than weakening it. Settings read from the file are
+ * bounded (vault_params_check) before the KDF runs.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
 #include "internal.h"
 
-static void
-params_bytes(const vault_params *p, uint8_t out[12])
+#define EXTRA_MAX 64u
+
+/* place->extra becomes KDF settings || the caller's extra. */
+static vault_err
+bind_params(const struct vlt_place *pl, const vault_params *p,
+    struct vlt_place *out, uint8_t buf[12 + EXTRA_MAX])
 {
 	uint32_t x[3] = { p->kdf_memory_kib, p->kdf_passes, p->kdf_lanes };
 
+	if (pl->extra_len > EXTRA_MAX)
+		return VAULT_ERR_INVALID;
 	for (int i = 0; i < 3; i++)
 		for (int j = 0; j < 4; j++)
-			out[4 * i + j] = (uint8_t)(x[i] >> (8 * j));
-}
-
-static void
-slot_place(struct vlt_place *pl, int64_t slot, const char *kind,
-    const uint8_t extra[12])
-{
-	pl->table = "keyslot";
-	pl->column = kind;
-	pl->row = slot;
-	pl->extra = extra;
-	pl->extra_len = 12;
+			buf[4 * i + j] = (uint8_t)(x[i] >> (8 * j));
+	if (pl->extra_len)
+		memcpy(buf + 12, pl->extra, pl->extra_len);
+	*out = *pl;
+	out->extra = buf;
+	out->extra_len = 12 + pl->extra_len;
+	return VAULT_OK;
 }
 
 vault_err
-vlt_keyslot_write(vault *v, int64_t slot, const char *kind,
-    const vault_params *p, const uint8_t *pass, size_t pass_len)
+vlt_kek_seal(const vault *v, const vault_secret *kek, const vault_params *p,
+    const struct vlt_place *pl, const uint8_t *plain, size_t len,
+    uint8_t **blob, size_t *blob_len)
 {
-	uint8_t salt[VLT_SALT_BYTES], extra[12], *blob = NULL;
-	size_t blob_len = 0;
-	vault_secret *kek = NULL;
-	sqlite3_stmt *st = NULL;
-	struct vlt_place pl;
+	uint8_t extra[12 + EXTRA_MAX];
+	struct vlt_place bound;
 	vault_err rc;
 
-	randombytes_buf(salt, sizeof salt);
+	if ((rc = bind_params(pl, p, &bound, extra)) != VAULT_OK)
+		return rc;
+	return vlt_seal(v, kek->buf, &bound, plain, len, blob, blob_len);
+}
+
+vault_err
+vlt_kek_open(const vault *v, const vault_secret *kek, const vault_params *p,
+    const struct vlt_place *pl, const uint8_t *blob, size_t blob_len,
+    vault_secret **plain)
+{
+	uint8_t extra[12 + EXTRA_MAX];
+	struct vlt_place bound;
+	vault_err rc;
+
+	if ((rc = bind_params(pl, p, &bound, extra)) != VAULT_OK)
+		return rc;
+	return vlt_open_sealed(v, kek->buf, &bound, blob, blob_len, plain);
+}
+
+vault_err
+vlt_pw_seal(const vault *v, const vault_params *p, const uint8_t *pass,
+    size_t pass_len, const struct vlt_place *pl, const uint8_t *plain,
+    size_t len, uint8_t salt[VLT_SALT_BYTES], uint8_t **blob,
+    size_t *blob_len, vault_secret **kek_out)
+{
+	vault_secret *kek = NULL;
+	vault_err rc;
+
+	*blob = NULL;
+	if (kek_out != NULL)
+		*kek_out = NULL;
+	randombytes_buf(salt, VLT_SALT_BYTES);
 	if ((rc = vlt_kdf_derive(p, pass, pass_len, salt, &kek)) != VAULT_OK)
-		goto out;
-	params_bytes(p, extra);
-	slot_place(&pl, slot, kind, extra);
-	if ((rc = vlt_seal(v, kek->buf, &pl, vlt_key(v, 0), VLT_KEY_BYTES,
-	    &blob, &blob_len)) != VAULT_OK)
-		goto out;
-	if ((rc = vlt_db_prepare(v, "INSERT OR REPLACE INTO keyslot (id, kind,"
-	    " kdf, memory_kib, passes, lanes, salt, wrapped) VALUES"
-	    " (?, ?, 'argon2id13', ?, ?, ?, ?, ?)", &st)) != VAULT_OK)
-		goto out;
-	sqlite3_bind_int64(st, 1, slot);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, p->kdf_memory_kib);
-	sqlite3_bind_int64(st, 4, p->kdf_passes);
-	sqlite3_bind_int64(st, 5, p->kdf_lanes);
-	sqlite3_bind_blob(st, 6, salt, sizeof salt, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 7, blob, (int)blob_len, SQLITE_STATIC);
-	rc = vlt_db_err(v->db, sqlite3_step(st));
-out:
-	sqlite3_finalize(st);
-	free(blob);
+		return rc;
+	rc = vlt_kek_seal(v, kek, p, pl, plain, len, blob, blob_len);
+	if (rc == VAULT_OK && kek_out != NULL) {
+		*kek_out = kek;
+		kek = NULL;
+	}
 	vault_secret_free(kek);
 	return rc;
 }
 
-/* Read a slot's public settings; anything out of bounds is damage. */
-static vault_err
-slot_read(vault *v, int64_t slot, sqlite3_stmt **st, vault_params *p)
+vault_err
+vlt_pw_open(const vault *v, const vault_params *p,
+    const uint8_t salt[VLT_SALT_BYTES], const uint8_t *pass, size_t pass_len,
+    const struct vlt_place *pl, const uint8_t *blob, size_t blob_len,
+    vault_secret **plain, vault_secret **kek_out)
 {
+	vault_secret *kek = NULL;
 	vault_err rc;
-	int step;
-	sqlite3_int64 m, t, l;
 
-	if ((rc = vlt_db_prepare(v, "SELECT kind, kdf, memory_kib, passes,"
-	    " lanes, salt, wrapped FROM keyslot WHERE id = ?", st)) != VAULT_OK)
+	*plain = NULL;
+	if (kek_out != NULL)
+		*kek_out = NULL;
+	if ((rc = vlt_kdf_derive(p, pass, pass_len, salt, &kek)) != VAULT_OK)
 		return rc;
-	sqlite3_bind_int64(*st, 1, slot);
-	if ((step = sqlite3_step(*st)) != SQLITE_ROW)
-		return step == SQLITE_DONE ? VAULT_ERR_NOTFOUND :
-		    vlt_db_err(v->db, step);
-	m = sqlite3_column_int64(*st, 2);
-	t = sqlite3_column_int64(*st, 3);
-	l = sqlite3_column_int64(*st, 4);
-	if (sqlite3_column_type(*st, 0) != SQLITE_TEXT ||
-	    sqlite3_column_bytes(*st, 0) > 32 ||
-	    sqlite3_column_type(*st, 1) != SQLITE_TEXT ||
-	    strcmp((const char *)sqlite3_column_text(*st, 1), "argon2id13") ||
+	/* AUTH: wrong passphrase, or a slot damaged or edited. */
+	rc = vlt_kek_open(v, kek, p, pl, blob, blob_len, plain);
+	if (rc == VAULT_OK && kek_out != NULL) {
+		*kek_out = kek;
+		kek = NULL;
+	}
+	vault_secret_free(kek);
+	return rc;
+}
+
+vault_err
+vlt_row_params(sqlite3_stmt *st, int col, vault_params *p,
+    const uint8_t **salt)
+{
+	sqlite3_int64 m, t, l;
+	const unsigned char *kdf;
+
+	/* Columns col..col+4: kdf, memory_kib, passes, lanes, salt. */
+	kdf = sqlite3_column_text(st, col);
+	m = sqlite3_column_int64(st, col + 1);
+	t = sqlite3_column_int64(st, col + 2);
+	l = sqlite3_column_int64(st, col + 3);
+	if (kdf == NULL || strcmp((const char *)kdf, "argon2id13") != 0 ||
 	    m < 0 || m > UINT32_MAX || t < 0 || t > UINT32_MAX ||
 	    l < 0 || l > UINT32_MAX ||
-	    sqlite3_column_bytes(*st, 5) != VLT_SALT_BYTES ||
-	    sqlite3_column_bytes(*st, 6) != (int)vlt_sealed_len(VLT_KEY_BYTES))
+	    sqlite3_column_type(st, col + 4) != SQLITE_BLOB ||
+	    sqlite3_column_bytes(st, col + 4) != VLT_SALT_BYTES)
 		return VAULT_ERR_CORRUPT;
 	p->kdf_memory_kib = (uint32_t)m;
 	p->kdf_passes = (uint32_t)t;
 	p->kdf_lanes = (uint32_t)l;
+	*salt = sqlite3_column_blob(st, col + 4);
 	/* SECURITY: bound what the file asks of the KDF before running it. */
 	return vault_params_check(p) == VAULT_OK ? VAULT_OK : VAULT_ERR_CORRUPT;
 }
 
+/* ---- the clerk's keyslot ------------------------------------------ */
+
+static void
+clerk_place(struct vlt_place *pl, const char *column)
+{
+	memset(pl, 0, sizeof *pl);
+	pl->table = "keyslot";
+	pl->column = column;
+	pl->row = VLT_SLOT_CLERK;
+}
+
+/* Seal the master key and the clerk's log state under `kek` and store
+ * them with `p` and `salt` as the clerk's slot. */
+static vault_err
+clerk_store(vault *v, const vault_secret *kek, const vault_params *p,
+    const uint8_t salt[VLT_SALT_BYTES])
+{
+	uint8_t *mk = NULL, *seen = NULL, state[VLT_LOGSTATE_BYTES];
+	size_t mk_len = 0, seen_len = 0;
+	sqlite3_stmt *st = NULL;
+	struct vlt_place pl;
+	vault_err rc;
+
+	vlt_logstate_encode(&v->seen, state);
+	clerk_place(&pl, "clerk");
+	if ((rc = vlt_kek_seal(v, kek, p, &pl, vlt_key(v, 0), VLT_KEY_BYTES,
+	    &mk, &mk_len)) != VAULT_OK)
+		goto out;
+	clerk_place(&pl, "seen");
+	if ((rc = vlt_kek_seal(v, kek, p, &pl, state, sizeof state, &seen,
+	    &seen_len)) != VAULT_OK)
+		goto out;
+	if ((rc = vlt_db_prepare(v, "INSERT OR REPLACE INTO keyslot (id, kind,"
+	    " kdf, memory_kib, passes, lanes, salt, wrapped, seen) VALUES"
+	    " (?, 'clerk', 'argon2id13', ?, ?, ?, ?, ?, ?)", &st)) != VAULT_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, VLT_SLOT_CLERK);
+	sqlite3_bind_int64(st, 2, p->kdf_memory_kib);
+	sqlite3_bind_int64(st, 3, p->kdf_passes);
+	sqlite3_bind_int64(st, 4, p->kdf_lanes);
+	sqlite3_bind_blob(st, 5, salt, VLT_SALT_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 6, mk, (int)mk_len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 7, seen, (int)seen_len, SQLITE_STATIC);
+	rc = vlt_db_err(v->db, sqlite3_step(st));
+out:
+	sodium_memzero(state, sizeof state);
+	sqlite3_finalize(st);
+	free(mk);
+	free(seen);
+	return rc;
+}
+
 vault_err
-vlt_keyslot_params(vault *v, int64_t slot, vault_params *out)
+vlt_clerk_write(vault *v, const vault_params *p, const uint8_t *pass,
+    size_t pass_len)
+{
+	uint8_t salt[VLT_SALT_BYTES];
+	vault_secret *kek = NULL;
+	vault_err rc;
+
+	randombytes_buf(salt, sizeof salt);
+	if ((rc = vlt_kdf_derive(p, pass, pass_len, salt, &kek)) != VAULT_OK)
+		return rc;
+	if ((rc = clerk_store(v, kek, p, salt)) == VAULT_OK) {
+		/* The session keeps the clerk's key to record what it sees. */
+		vault_secret_free(v->clerk_kek);
+		v->clerk_kek = kek;
+		v->clerk_params = *p;
+		memcpy(v->clerk_salt, salt, sizeof salt);
+		kek = NULL;
+	}
+	vault_secret_free(kek);
+	return rc;
+}
+
+vault_err
+vlt_clerk_save_seen(vault *v)
+{
+	if (v->clerk_kek == NULL)
+		return VAULT_ERR_INVALID;       /* only a clerk session */
+	return clerk_store(v, v->clerk_kek, &v->clerk_params, v->clerk_salt);
+}
+
+static vault_err
+clerk_read(vault *v, sqlite3_stmt **st, vault_params *p, const uint8_t **salt)
+{
+	vault_err rc;
+	int step;
+
+	if ((rc = vlt_db_prepare(v, "SELECT kdf, memory_kib, passes, lanes,"
+	    " salt, wrapped, seen FROM keyslot WHERE id = ? AND"
+	    " kind = 'clerk'", st)) != VAULT_OK)
+		return rc;
+	sqlite3_bind_int64(*st, 1, VLT_SLOT_CLERK);
+	if ((step = sqlite3_step(*st)) != SQLITE_ROW)
+		return step == SQLITE_DONE ? VAULT_ERR_CORRUPT :
+		    vlt_db_err(v->db, step);
+	if ((rc = vlt_row_params(*st, 0, p, salt)) != VAULT_OK)
+		return rc;
+	if (sqlite3_column_bytes(*st, 5) != (int)vlt_sealed_len(VLT_KEY_BYTES) ||
+	    sqlite3_column_bytes(*st, 6) !=
+	    (int)vlt_sealed_len(VLT_LOGSTATE_BYTES))
+		return VAULT_ERR_CORRUPT;
+	return VAULT_OK;
+}
+
+vault_err
+vlt_clerk_params(vault *v, vault_params *out)
 {
 	sqlite3_stmt *st = NULL;
-	vault_err rc = slot_read(v, slot, &st, out);
+	const uint8_t *salt;
+	vault_err rc = clerk_read(v, &st, out, &salt);
 
 	sqlite3_finalize(st);
 	return rc;
 }
 
 vault_err
-vlt_keyslot_unlock(vault *v, int64_t slot, const uint8_t *pass,
-    size_t pass_len)
+vlt_clerk_unlock(vault *v, const uint8_t *pass, size_t pass_len)
 {
 	sqlite3_stmt *st = NULL;
-	vault_secret *kek = NULL, *mk = NULL;
-	vault_params p;
+	vault_secret *kek = NULL, *mk = NULL, *seen = NULL;
+	const uint8_t *salt;
 	struct vlt_place pl;
-	uint8_t extra[12];
+	vault_params p;
 	vault_err rc;
 
-	if ((rc = slot_read(v, slot, &st, &p)) != VAULT_OK)
+	if ((rc = clerk_read(v, &st, &p, &salt)) != VAULT_OK)
 		goto out;
-	if ((rc = vlt_kdf_derive(&p, pass, pass_len,
-	    sqlite3_column_blob(st, 5), &kek)) != VAULT_OK)
+	clerk_place(&pl, "clerk");
+	if ((rc = vlt_pw_open(v, &p, salt, pass, pass_len, &pl,
+	    sqlite3_column_blob(st, 5), (size_t)sqlite3_column_bytes(st, 5),
+	    &mk, &kek)) != VAULT_OK)
 		goto out;
-	params_bytes(&p, extra);
-	slot_place(&pl, slot, (const char *)sqlite3_column_text(st, 0), extra);
-	/* AUTH: wrong passphrase, or a slot damaged or edited. */
-	if ((rc = vlt_open_sealed(v, kek->buf, &pl, sqlite3_column_blob(st, 6),
-	    (size_t)sqlite3_column_bytes(st, 6), &mk)) != VAULT_OK)
+	clerk_place(&pl, "seen");
+	/* The right key but a bad seal here is damage, not a wrong pass. */
+	if ((rc = vlt_kek_open(v, kek, &p, &pl, sqlite3_column_blob(st, 6),
+	    (size_t)sqlite3_column_bytes(st, 6), &seen)) != VAULT_OK) {
+		rc = VAULT_ERR_CORRUPT;
 		goto out;
+	}
 	memcpy(v->keys->buf, mk->buf, VLT_KEY_BYTES);
+	vlt_logstate_decode(seen->buf, &v->seen);
+	v->clerk_kek = kek;
+	v->clerk_params = p;
+	memcpy(v->clerk_salt, salt, VLT_SALT_BYTES);
+	kek = NULL;
 out:
+	vault_secret_free(seen);
 	vault_secret_free(mk);
 	vault_secret_free(kek);
 	sqlite3_finalize(st);

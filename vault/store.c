@@ -25,7 +25,19 @@ static const char *const schema[] = {
 	"CREATE TABLE keyslot (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
 	" kdf TEXT NOT NULL, memory_kib INTEGER NOT NULL,"
 	" passes INTEGER NOT NULL, lanes INTEGER NOT NULL,"
-	" salt BLOB NOT NULL, wrapped BLOB NOT NULL)",
+	" salt BLOB NOT NULL, wrapped BLOB NOT NULL, seen BLOB NOT NULL)",
+	"CREATE TABLE escrow (id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" rotation INTEGER NOT NULL, threshold INTEGER NOT NULL,"
+	" holders INTEGER NOT NULL, wrapped BLOB NOT NULL,"
+	" info BLOB NOT NULL)",
+	"CREATE TABLE holder (id INTEGER PRIMARY KEY, role TEXT NOT NULL"
+	" UNIQUE, rotation INTEGER NOT NULL, member INTEGER NOT NULL,"
+	" kdf TEXT NOT NULL, memory_kib INTEGER NOT NULL,"
+	" passes INTEGER NOT NULL, lanes INTEGER NOT NULL,"
+	" salt BLOB NOT NULL, share BLOB NOT NULL, commitment BLOB NOT NULL,"
+	" info BLOB NOT NULL)",
+	"CREATE TABLE log (seq INTEGER PRIMARY KEY, record BLOB NOT NULL,"
+	" chain BLOB NOT NULL)",
 	"CREATE TABLE setting (id INTEGER PRIMARY KEY, name TEXT NOT NULL"
 	" UNIQUE, value BLOB NOT NULL)",
 	"CREATE TABLE entry (id INTEGER PRIMARY KEY, title_index BLOB NOT NULL"
@@ -35,8 +47,9 @@ static const char *const schema[] = {
 /* Names in sqlite_master a format-1 file may have (tables, and the
  * automatic indexes of their UNIQUE constraints). */
 static const char *const known_objects[] = {
-	"header", "keyslot", "setting", "entry",
+	"header", "keyslot", "setting", "entry", "escrow", "holder", "log",
 	"sqlite_autoindex_setting_1", "sqlite_autoindex_entry_1",
+	"sqlite_autoindex_holder_1",
 };
 
 vault_err

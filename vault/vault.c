@@ -38,8 +38,8 @@ derive_subkeys(vault *v)
 		    VLT_KEY_BYTES, k, kdf_context, v->keys->buf);
 }
 
-static vault_err
-vault_alloc(vault **out)
+vault_err
+vlt_vault_alloc(vault **out)
 {
 	vault *v;
 	vault_err rc;
@@ -55,6 +55,7 @@ vault_alloc(vault **out)
 		return rc;
 	}
 	v->version = VAULT_FORMAT_VERSION;
+	snprintf(v->actor, sizeof v->actor, "clerk");
 	*out = v;
 	return VAULT_OK;
 }
@@ -66,6 +67,8 @@ vault_close(vault *v)
 		return;
 	sqlite3_close(v->db);
 	vault_secret_free(v->keys);     /* wipes the master key and subkeys */
+	vault_secret_free(v->clerk_kek);
+	sodium_memzero(&v->seen, sizeof v->seen);
 	free(v->council);
 	free(v);
 }
@@ -154,8 +157,7 @@ build(vault *v, const char *tmp, const char *council, const uint8_t *pass,
 	sqlite3_bind_int64(st, 2, v->version);
 	sqlite3_bind_blob(st, 3, v->id, VLT_ID_BYTES, SQLITE_STATIC);
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
-	    (rc = vlt_keyslot_write(v, VLT_SLOT_CLERK, "clerk", p, pass,
-	    pass_len)) != VAULT_OK ||
+	    (rc = vlt_clerk_write(v, p, pass, pass_len)) != VAULT_OK ||
 	    (rc = write_council(v, council)) != VAULT_OK)
 		goto out;
 	rc = vlt_db_commit(v);
@@ -190,7 +192,7 @@ vault_create(const char *path, const char *council, const uint8_t *pass,
 		return rc;
 	if (access(path, F_OK) == 0)
 		return VAULT_ERR_EXISTS;
-	if ((rc = vault_alloc(&v)) != VAULT_OK)
+	if ((rc = vlt_vault_alloc(&v)) != VAULT_OK)
 		return rc;
 	randombytes_buf(v->id, VLT_ID_BYTES);
 	randombytes_buf(v->keys->buf, VLT_KEY_BYTES);   /* the master key */
@@ -231,8 +233,8 @@ out:
 	return rc;
 }
 
-static vault_err
-read_header(vault *v)
+vault_err
+vlt_read_header(vault *v)
 {
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
@@ -264,6 +266,27 @@ out:
 	return rc;
 }
 
+/* After the master key is in v->keys: derive the subkeys, read the
+ * council, check the log against what the clerk last saw, and record
+ * the opening. Shared by the clerk's and the escrow openings. */
+vault_err
+vlt_session_start(vault *v)
+{
+	vault_err rc;
+
+	derive_subkeys(v);
+	if ((rc = read_council(v)) != VAULT_OK ||
+	    (rc = vlt_log_check(v)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_log_append(v, VAULT_EVENT_OPEN, NULL, 0)) != VAULT_OK) {
+		vlt_db_rollback(v);
+		return rc;
+	}
+	return vlt_db_commit(v);
+}
+
 vault_err
 vault_open(const char *path, const uint8_t *pass, size_t pass_len,
     vault **out)
@@ -275,15 +298,12 @@ vault_open(const char *path, const uint8_t *pass, size_t pass_len,
 		*out = NULL;
 	if (path == NULL || out == NULL || (pass == NULL && pass_len))
 		return VAULT_ERR_INVALID;
-	if ((rc = vault_alloc(&v)) != VAULT_OK)
+	if ((rc = vlt_vault_alloc(&v)) != VAULT_OK)
 		return rc;
 	if ((rc = vlt_db_open(path, 0, &v->db)) != VAULT_OK ||
-	    (rc = read_header(v)) != VAULT_OK ||
-	    (rc = vlt_keyslot_unlock(v, VLT_SLOT_CLERK, pass, pass_len)) !=
-	    VAULT_OK)
-		goto out;
-	derive_subkeys(v);
-	if ((rc = read_council(v)) != VAULT_OK)
+	    (rc = vlt_read_header(v)) != VAULT_OK ||
+	    (rc = vlt_clerk_unlock(v, pass, pass_len)) != VAULT_OK ||
+	    (rc = vlt_session_start(v)) != VAULT_OK)
 		goto out;
 	*out = v;
 	v = NULL;
@@ -303,14 +323,14 @@ vault_passwd(vault *v, const uint8_t *new_pass, size_t new_len,
 		return VAULT_ERR_INVALID;
 	if (params != NULL)
 		p = *params;
-	else if ((rc = vlt_keyslot_params(v, VLT_SLOT_CLERK, &p)) != VAULT_OK)
+	else if ((rc = vlt_clerk_params(v, &p)) != VAULT_OK)
 		return rc;
 	if ((rc = vault_params_check(&p)) != VAULT_OK)
 		return rc;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;
-	if ((rc = vlt_keyslot_write(v, VLT_SLOT_CLERK, "clerk", &p, new_pass,
-	    new_len)) != VAULT_OK) {
+	if ((rc = vlt_clerk_write(v, &p, new_pass, new_len)) != VAULT_OK ||
+	    (rc = vlt_log_append(v, VAULT_EVENT_PASSWD, NULL, 0)) != VAULT_OK) {
 		vlt_db_rollback(v);
 		return rc;
 	}
@@ -322,7 +342,7 @@ vault_params_get(vault *v, vault_params *out)
 {
 	if (v == NULL || out == NULL)
 		return VAULT_ERR_INVALID;
-	return vlt_keyslot_params(v, VLT_SLOT_CLERK, out);
+	return vlt_clerk_params(v, out);
 }
 
 static void
@@ -354,6 +374,13 @@ vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
 	}
 	if ((rc = vlt_verify_entries(v, fn, ctx, &n)) != VAULT_OK)
 		return rc;
+	if ((rc = vlt_log_check(v)) != VAULT_OK)
+		return rc;
+	if (v->log_damaged) {
+		n++;
+		(fn ? fn : count_damage)(ctx, "audit log (its hash chain is "
+		    "broken)");
+	}
 	if (damaged != NULL)
 		*damaged = n;
 	return n ? VAULT_ERR_CORRUPT : VAULT_OK;

@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * log.c - the audit log: one sealed record per event, appended in the
+ * transaction of the action it records, and chained:
+ *
+ *   chain[i] = BLAKE2b-256(key = log subkey,
+ *                          "cvault-log" || chain[i-1] || seq || sealed)
+ *
+ * with chain[0] = 32 zero bytes. Escrow holders have the master key and
+ * so could rewrite the log consistently; what protects the clerk is the
+ * log state kept in the clerk's own keyslot (sealed under the clerk's
+ * passphrase-derived key): the sequence number and chain value the clerk
+ * last saw. A log that no longer passes through that point has been
+ * rewritten or truncated, and the clerk is told.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sodium.h>
+#include "internal.h"
+#include "codec.h"
+
+#define LOG_TAG_TIME 1
+#define LOG_TAG_KIND 2
+#define LOG_TAG_FLAGS 3
+#define LOG_TAG_ACTOR 4
+#define LOG_TAG_SUBJECT 5
+#define LOG_RECORD_MAX (VAULT_TITLE_MAX + 256u)
+
+static void
+put_u64(uint8_t *p, uint64_t x)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(x >> (8 * i));
+}
+
+static uint64_t
+get_u64(const uint8_t *p)
+{
+	uint64_t x = 0;
+
+	for (int i = 7; i >= 0; i--)
+		x = x << 8 | p[i];
+	return x;
+}
+
+void
+vlt_logstate_encode(const struct vlt_logstate *s, uint8_t out[56])
+{
+	put_u64(out, s->seq);
+	memcpy(out + 8, s->head, 32);
+	put_u64(out + 40, s->acked);
+	put_u64(out + 48, s->alarm);
+}
+
+void
+vlt_logstate_decode(const uint8_t in[56], struct vlt_logstate *s)
+{
+	s->seq = get_u64(in);
+	memcpy(s->head, in + 8, 32);
+	s->acked = get_u64(in + 40);
+	s->alarm = get_u64(in + 48);
+}
+
+const char *
+vault_event_name(vault_event e)
+{
+	static const char *const name[VAULT_EVENT_COUNT] = {
+		[VAULT_EVENT_OPEN] = "open",
+		[VAULT_EVENT_REVEAL] = "reveal",
+		[VAULT_EVENT_ADD] = "add",
+		[VAULT_EVENT_EDIT] = "edit",
+		[VAULT_EVENT_DELETE] = "delete",
+		[VAULT_EVENT_PASSWD] = "passphrase-change",
+		[VAULT_EVENT_ESCROW_SETUP] = "escrow-setup",
+		[VAULT_EVENT_REKEY] = "rekey",
+		[VAULT_EVENT_ACK] = "acknowledge",
+	};
+
+	if ((unsigned)e >= VAULT_EVENT_COUNT || name[e] == NULL)
+		return "unknown";
+	return name[e];
+}
+
+int
+vault_is_escrow_session(const vault *v)
+{
+	return v != NULL && v->escrow_session;
+}
+
+static void
+chain_next(const vault *v, const uint8_t prev[32], uint64_t seq,
+    const uint8_t *sealed, size_t len, uint8_t out[32])
+{
+	crypto_generichash_state h;
+	uint8_t s[8];
+
+	put_u64(s, seq);
+	crypto_generichash_init(&h, vlt_key(v, VLT_SUBKEY_LOG), VLT_KEY_BYTES,
+	    32);
+	crypto_generichash_update(&h, (const uint8_t *)"cvault-log", 10);
+	crypto_generichash_update(&h, prev, 32);
+	crypto_generichash_update(&h, s, 8);
+	crypto_generichash_update(&h, sealed, len);
+	crypto_generichash_final(&h, out, 32);
+	sodium_memzero(&h, sizeof h);
+}
+
+static void
+log_place(struct vlt_place *pl, uint64_t seq)
+{
+	memset(pl, 0, sizeof *pl);
+	pl->table = "log";
+	pl->column = "record";
+	pl->row = (int64_t)seq;
+}
+
+/* The last record's sequence number and chain value (0 and zeros when
+ * the log is empty). Bounded: a chain value must be 32 bytes. */
+static vault_err
+log_tail(vault *v, uint64_t *seq, uint8_t head[32])
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	int step;
+
+	*seq = 0;
+	memset(head, 0, 32);
+	if ((rc = vlt_db_prepare(v, "SELECT seq, chain FROM log ORDER BY seq"
+	    " DESC LIMIT 1", &st)) != VAULT_OK)
+		return rc;
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(st, 0) < 1 ||
+		    sqlite3_column_bytes(st, 1) != 32) {
+			rc = VAULT_ERR_CORRUPT;
+		} else {
+			*seq = (uint64_t)sqlite3_column_int64(st, 0);
+			memcpy(head, sqlite3_column_blob(st, 1), 32);
+		}
+	} else if (step != SQLITE_DONE) {
+		rc = vlt_db_err(v->db, step);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+vault_err
+vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
+    size_t len)
+{
+	uint8_t rec[LOG_RECORD_MAX + 64], ts[8], k = (uint8_t)kind;
+	uint8_t flags = v->escrow_session ? 1 : 0, head[32], *blob = NULL;
+	size_t n = 0, blob_len = 0;
+	struct vlt_place pl;
+	sqlite3_stmt *st = NULL;
+	uint64_t seq;
+	vault_err rc;
+
+	if (len > VAULT_TITLE_MAX)
+		len = VAULT_TITLE_MAX;
+	put_u64(ts, (uint64_t)(int64_t)time(NULL));
+	n += vlt_tlv_put(rec + n, LOG_TAG_TIME, ts, 8, NULL, 0);
+	n += vlt_tlv_put(rec + n, LOG_TAG_KIND, &k, 1, NULL, 0);
+	n += vlt_tlv_put(rec + n, LOG_TAG_FLAGS, &flags, 1, NULL, 0);
+	n += vlt_tlv_put(rec + n, LOG_TAG_ACTOR, (const uint8_t *)v->actor,
+	    strlen(v->actor), NULL, 0);
+	if (subject != NULL && len > 0)
+		n += vlt_tlv_put(rec + n, LOG_TAG_SUBJECT, subject, len, NULL, 0);
+	if ((rc = log_tail(v, &seq, head)) != VAULT_OK)
+		goto out;
+	seq++;
+	log_place(&pl, seq);
+	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, rec, n,
+	    &blob, &blob_len)) != VAULT_OK)
+		goto out;
+	chain_next(v, head, seq, blob, blob_len, head);
+	if ((rc = vlt_db_prepare(v, "INSERT INTO log (seq, record, chain)"
+	    " VALUES (?, ?, ?)", &st)) != VAULT_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
+	sqlite3_bind_blob(st, 2, blob, (int)blob_len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, head, 32, SQLITE_STATIC);
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK)
+		goto out;
+	/* A clerk session has now seen the log up to here. */
+	if (v->clerk_kek != NULL && !v->log_damaged) {
+		struct vlt_logstate before = v->seen;
+
+		v->seen.seq = seq;
+		memcpy(v->seen.head, head, 32);
+		if ((rc = vlt_clerk_save_seen(v)) != VAULT_OK)
+			v->seen = before;
+	}
+out:
+	sodium_memzero(rec, sizeof rec);
+	sqlite3_finalize(st);
+	free(blob);
+	return rc;
+}
+
+/* Walk the chain from the start; report the value at `at` in *at_head
+ * (found = 1 if the log reaches `at`). Sets v->log_damaged on a break. */
+static vault_err
+log_verify(vault *v, uint64_t at, uint8_t at_head[32], int *found)
+{
+	sqlite3_stmt *st = NULL;
+	uint8_t head[32] = { 0 }, want[32];
+	uint64_t expect = 1;
+	vault_err rc;
+	int step;
+
+	*found = at == 0;
+	memset(at_head, 0, 32);
+	if ((rc = vlt_db_prepare(v, "SELECT seq, record, chain FROM log ORDER"
+	    " BY seq", &st)) != VAULT_OK)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const uint8_t *rec = sqlite3_column_blob(st, 1);
+		int len = sqlite3_column_bytes(st, 1);
+
+		if ((uint64_t)sqlite3_column_int64(st, 0) != expect ||
+		    rec == NULL || len < 0 ||
+		    (size_t)len > vlt_sealed_len(LOG_RECORD_MAX + 64) ||
+		    sqlite3_column_bytes(st, 2) != 32) {
+			v->log_damaged = 1;
+			break;
+		}
+		chain_next(v, head, expect, rec, (size_t)len, want);
+		if (sodium_memcmp(want, sqlite3_column_blob(st, 2), 32) != 0) {
+			v->log_damaged = 1;
+			break;
+		}
+		memcpy(head, want, 32);
+		if (expect == at) {
+			memcpy(at_head, head, 32);
+			*found = 1;
+		}
+		expect++;
+	}
+	if (!v->log_damaged && step != SQLITE_DONE)
+		rc = vlt_db_err(v->db, step);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+vault_err
+vlt_log_check(vault *v)
+{
+	uint8_t head[32];
+	int found;
+	vault_err rc;
+
+	v->log_damaged = v->log_rewritten = 0;
+	if ((rc = log_verify(v, v->seen.seq, head, &found)) != VAULT_OK)
+		return rc;
+	if (v->clerk_kek == NULL)
+		return VAULT_OK;        /* escrow: nothing of the clerk's */
+	if (!found || sodium_memcmp(head, v->seen.head, 32) != 0)
+		v->log_rewritten = 1;
+	if (v->log_rewritten || v->log_damaged)
+		v->seen.alarm = 1;      /* kept until the clerk acknowledges */
+	return VAULT_OK;
+}
+
+/* Decode a record; the actor is copied out NUL-terminated. */
+static vault_err
+decode_record(const uint8_t *buf, size_t len, vault_log_event *ev,
+    char actor[96])
+{
+	struct vlt_tlv it = { buf, len, 0, 0, NULL, 0 };
+
+	while (vlt_tlv_next(&it)) {
+		switch (it.tag) {
+		case LOG_TAG_TIME:
+			if (it.vlen != 8)
+				return VAULT_ERR_CORRUPT;
+			ev->time = (int64_t)get_u64(it.val);
+			break;
+		case LOG_TAG_KIND:
+			if (it.vlen != 1)
+				return VAULT_ERR_CORRUPT;
+			ev->kind = (vault_event)it.val[0];
+			break;
+		case LOG_TAG_FLAGS:
+			if (it.vlen != 1)
+				return VAULT_ERR_CORRUPT;
+			ev->escrow = it.val[0] & 1;
+			break;
+		case LOG_TAG_ACTOR:
+			if (it.vlen >= 96)
+				return VAULT_ERR_CORRUPT;
+			memcpy(actor, it.val, it.vlen);
+			actor[it.vlen] = '\0';
+			ev->actor = actor;
+			break;
+		case LOG_TAG_SUBJECT:
+			if (it.vlen > VAULT_TITLE_MAX)
+				return VAULT_ERR_CORRUPT;
+			ev->subject = it.val;
+			ev->subject_len = it.vlen;
+			break;
+		default:
+			return VAULT_ERR_CORRUPT;
+		}
+	}
+	return it.off == len ? VAULT_OK : VAULT_ERR_CORRUPT;
+}
+
+vault_err
+vault_log_walk(vault *v, uint64_t after, vault_log_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = NULL;
+	vault_secret *plain = NULL;
+	struct vlt_place pl;
+	vault_log_event ev;
+	char actor[96];
+	vault_err rc;
+	int step;
+
+	if (v == NULL || fn == NULL)
+		return VAULT_ERR_INVALID;
+	if ((rc = vlt_db_prepare(v, "SELECT seq, record FROM log WHERE seq > ?"
+	    " ORDER BY seq", &st)) != VAULT_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)(after > INT64_MAX ?
+	    INT64_MAX : after));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int len = sqlite3_column_bytes(st, 1);
+
+		memset(&ev, 0, sizeof ev);
+		ev.seq = (uint64_t)sqlite3_column_int64(st, 0);
+		log_place(&pl, ev.seq);
+		if (len < 0 || (size_t)len > vlt_sealed_len(LOG_RECORD_MAX + 64) ||
+		    vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
+		    sqlite3_column_blob(st, 1), (size_t)len, &plain) != VAULT_OK ||
+		    decode_record(plain->buf, plain->len, &ev, actor) !=
+		    VAULT_OK || ev.actor == NULL) {
+			rc = VAULT_ERR_CORRUPT;
+			goto out;
+		}
+		if (fn(ctx, &ev) != 0)
+			break;
+		vault_secret_free(plain);
+		plain = NULL;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = vlt_db_err(v->db, step);
+out:
+	vault_secret_free(plain);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+vault_err
+vlt_log_reseal(vault *v, const uint8_t *old)
+{
+	sqlite3_stmt *st = NULL, *up = NULL;
+	vault_secret *plain = NULL;
+	uint8_t head[32] = { 0 }, *blob = NULL;
+	size_t blob_len;
+	struct vlt_place pl;
+	uint64_t seq = 0;
+	vault_err rc;
+	int step;
+
+	/* Rows are rewritten by seq through a second statement; the walk
+	 * reads seq and record only, which the update does not move. */
+	if ((rc = vlt_db_prepare(v, "SELECT seq, record FROM log ORDER BY seq",
+	    &st)) != VAULT_OK ||
+	    (rc = vlt_db_prepare(v, "UPDATE log SET record = ?, chain = ?"
+	    " WHERE seq = ?", &up)) != VAULT_OK)
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int len = sqlite3_column_bytes(st, 1);
+
+		seq = (uint64_t)sqlite3_column_int64(st, 0);
+		log_place(&pl, seq);
+		if (len < 0 || vlt_open_sealed(v, old + VLT_SUBKEY_RECORD *
+		    VLT_KEY_BYTES, &pl, sqlite3_column_blob(st, 1), (size_t)len,
+		    &plain) != VAULT_OK) {
+			rc = VAULT_ERR_CORRUPT;
+			goto out;
+		}
+		if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
+		    plain->buf, plain->len, &blob, &blob_len)) != VAULT_OK)
+			goto out;
+		chain_next(v, head, seq, blob, blob_len, head);
+		if (seq == v->seen.seq)
+			memcpy(v->seen.head, head, 32);
+		sqlite3_reset(up);
+		sqlite3_bind_blob(up, 1, blob, (int)blob_len, SQLITE_STATIC);
+		sqlite3_bind_blob(up, 2, head, 32, SQLITE_STATIC);
+		sqlite3_bind_int64(up, 3, (sqlite3_int64)seq);
+		if ((rc = vlt_db_err(v->db, sqlite3_step(up))) != VAULT_OK)
+			goto out;
+		vault_secret_free(plain);
+		plain = NULL;
+		free(blob);
+		blob = NULL;
+	}
+	if (step != SQLITE_DONE)
+		rc = vlt_db_err(v->db, step);
+out:
+	vault_secret_free(plain);
+	free(blob);
+	sqlite3_finalize(up);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+count_escrow(void *ctx, const vault_log_event *ev)
+{
+	if (ev->escrow)
+		(*(size_t *)ctx)++;
+	return 0;
+}
+
+vault_err
+vault_log_pending(vault *v, uint64_t *acked, size_t *escrow_events,
+    int *rewritten)
+{
+	size_t n = 0;
+	vault_err rc;
+
+	if (v == NULL || acked == NULL || escrow_events == NULL ||
+	    rewritten == NULL)
+		return VAULT_ERR_INVALID;
+	*acked = 0;
+	*escrow_events = 0;
+	*rewritten = 0;
+	if (v->clerk_kek == NULL)
+		return VAULT_OK;
+	if ((rc = vault_log_walk(v, v->seen.acked, count_escrow, &n)) !=
+	    VAULT_OK)
+		return rc;
+	*acked = v->seen.acked;
+	*escrow_events = n;
+	*rewritten = v->log_damaged ? 2 : (v->log_rewritten ||
+	    v->seen.alarm) ? 1 : 0;
+	return VAULT_OK;
+}
+
+vault_err
+vault_log_ack(vault *v)
+{
+	vault_err rc;
+
+	if (v == NULL || v->clerk_kek == NULL)
+		return VAULT_ERR_INVALID;
+	struct vlt_logstate before = v->seen;
+
+	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_log_append(v, VAULT_EVENT_ACK, NULL, 0)) != VAULT_OK)
+		goto out;
+	v->seen.acked = v->seen.seq;    /* up to and including this ack */
+	v->seen.alarm = 0;
+	if ((rc = vlt_clerk_save_seen(v)) != VAULT_OK)
+		goto out;
+	rc = vlt_db_commit(v);
+out:
+	if (rc != VAULT_OK) {
+		vlt_db_rollback(v);
+		v->seen = before;       /* memory matches the file again */
+	} else {
+		v->log_rewritten = 0;
+	}
+	return rc;
+}

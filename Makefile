@@ -12,7 +12,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
-DEPS     = libsodium sqlite3 libargon2
+DEPS     = libsodium sqlite3 libargon2 libqrencode
 # zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
 DEP_LIBS_EXTRA = -lzxcvbn -lm
 

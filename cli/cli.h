@@ -34,6 +34,8 @@ struct cli {
 	const char *usage;      /* the command's usage line */
 	int pass_fd;            /* --passphrase-fd, or -1 for the terminal */
 	int json;               /* --json */
+	const char *escrow;     /* --escrow ROLE,ROLE: open without the clerk */
+	const char *shares;     /* --shares FILE: paper shares, one a line */
 	vault *v;               /* open when the command has CMD_OPEN */
 };
 
@@ -56,10 +58,19 @@ int cli_exit_status(vault_err rc);
 void cli_warn(struct cli *c, const char *msg, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* unlock.c: open c->path for a CMD_OPEN command, by the clerk's
+ * passphrase or through escrow; then, for the clerk, the notice of what
+ * happened in escrow openings (notice.c). Returns an exit status. */
+int cli_unlock(struct cli *c);
+int cli_notice(struct cli *c, int interactive);
+
 /* term.c: secrets in. Reads one line from --passphrase-fd, or asks on
  * /dev/tty with echo off. The newline is not kept. */
 vault_err cli_read_secret(struct cli *c, const char *prompt,
     vault_secret **out);
+/* One line from fd into a new guarded secret, quietly; the newline (and
+ * a CR before it) dropped. 0 ok, 1 end of input, -1 error or too long. */
+int cli_read_line(int fd, vault_secret **out);
 /* A new secret: on a terminal asked twice and compared. */
 vault_err cli_read_new_secret(struct cli *c, const char *prompt,
     vault_secret **out);
@@ -90,6 +101,9 @@ vault_err cli_parse_u32(const char *s, uint32_t lo, uint32_t hi,
  * given: NULL leaves the field). Prints its own error; 0 on success. */
 int cli_kdf_params(struct cli *c, const char *mib, const char *passes,
     const char *lanes, vault_params *p);
+/* Hex digits into a new guarded secret of *len bytes; INVALID else. */
+vault_err cli_hex_decode(const vault_secret *hex, vault_secret **out,
+    size_t *len);
 /* Check a vault passphrase against the policy; prints reasons; 0 ok. */
 int cli_passphrase_ok(struct cli *c, const vault_secret *pass,
     const char *who);
@@ -105,5 +119,10 @@ int cmd_rm(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_passwd(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
+int cmd_escrow(struct cli *c, int argc, char **argv);
+int cmd_log(struct cli *c, int argc, char **argv);
+int cmd_rekey(struct cli *c, int argc, char **argv);
+int cmd_handover(struct cli *c, int argc, char **argv);
+int cmd_slip39(struct cli *c, int argc, char **argv);
 
 #endif

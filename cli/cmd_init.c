@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
+#include "holders.h"
 
 /* Make the vault's folder and any missing parents, private (0700). */
 static int
@@ -46,14 +47,19 @@ cmd_init(struct cli *c, int argc, char **argv)
 		{ "kdf-memory", required_argument, NULL, 'm' },
 		{ "kdf-time", required_argument, NULL, 't' },
 		{ "kdf-lanes", required_argument, NULL, 'l' },
+		{ "holder", required_argument, NULL, 'h' },
+		{ "threshold", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *council = NULL, *mib = NULL, *passes = NULL, *lanes = NULL;
 	vault_secret *pass = NULL;
+	struct holders h;
 	vault_params p;
+	unsigned k = 0;
 	vault_err rc;
-	int ch, status;
+	int ch, status = EXIT_USAGE;
 
+	memset(&h, 0, sizeof h);
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -61,29 +67,53 @@ cmd_init(struct cli *c, int argc, char **argv)
 		case 'm': mib = optarg; break;
 		case 't': passes = optarg; break;
 		case 'l': lanes = optarg; break;
-		default: return cli_usage(c);
+		case 'h': if (cli_holder_arg(c, &h, optarg)) goto out; break;
+		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
+		default: status = cli_usage(c); goto out;
 		}
 	}
-	if (optind != argc || council == NULL || *council == '\0')
-		return cli_usage(c);
+	if (optind != argc || council == NULL || *council == '\0' ||
+	    cli_holders_check(c, &h, k) != 0) {
+		status = cli_usage(c);
+		goto out;
+	}
 	vault_params_default(&p);
 	if (cli_kdf_params(c, mib, passes, lanes, &p) != 0)
-		return EXIT_USAGE;
-	if (access(c->path, F_OK) == 0)
-		return cli_fail(c, VAULT_ERR_EXISTS, "%s already exists; cvault "
-		    "never overwrites a vault (choose another file with -f)",
-		    c->path);
-	if (make_parent(c) != 0)
-		return EXIT_ERROR;
+		goto out;
+	if (access(c->path, F_OK) == 0) {
+		status = cli_fail(c, VAULT_ERR_EXISTS, "%s already exists; "
+		    "cvault never overwrites a vault (choose another file "
+		    "with -f)", c->path);
+		goto out;
+	}
+	if (make_parent(c) != 0) {
+		status = EXIT_ERROR;
+		goto out;
+	}
 	if ((rc = cli_read_new_secret(c, "Choose the clerk's passphrase: ",
-	    &pass)) != VAULT_OK)
-		return cli_exit_status(rc);
+	    &pass)) != VAULT_OK) {
+		status = cli_exit_status(rc);
+		goto out;
+	}
 	if (cli_passphrase_ok(c, pass, "the clerk's") != 0) {
 		status = EXIT_POLICY;
 		goto out;
 	}
+	/* Every holder's passphrase before anything is written. */
+	if ((status = cli_holders_read(c, &h)) != EXIT_OK)
+		goto out;
 	rc = vault_create(c->path, council, vault_secret_data(pass),
 	    vault_secret_len(pass), &p, &c->v);
+	if (rc == VAULT_OK && h.n > 0 && (rc = vault_escrow_setup(c->v, h.spec,
+	    h.n, k, &p)) != VAULT_OK) {
+		/* Not half a set-up: remove the vault just made. */
+		vault_close(c->v);
+		c->v = NULL;
+		unlink(c->path);
+		status = cli_fail(c, rc, "escrow could not be set up (%s); no "
+		    "vault was created", vault_strerror(rc));
+		goto out;
+	}
 	if (rc == VAULT_ERR_EXISTS)
 		status = cli_fail(c, rc, "%s already exists; cvault never "
 		    "overwrites a vault", c->path);
@@ -96,8 +126,13 @@ cmd_init(struct cli *c, int argc, char **argv)
 		    "(Argon2id: %u MiB, %u passes, %u lane%s).\n", council,
 		    c->path, p.kdf_memory_kib / 1024, p.kdf_passes,
 		    p.kdf_lanes, p.kdf_lanes == 1 ? "" : "s");
+		if (h.n > 0)
+			fprintf(stderr, "Any %u of the %zu holders can open it "
+			    "without the clerk. Each should print their paper "
+			    "share:\n  cvault escrow print ROLE\n", k, h.n);
 	}
 out:
+	cli_holders_free(&h);
 	vault_secret_free(pass);
 	return status;
 }

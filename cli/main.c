@@ -44,6 +44,21 @@ static const struct cmd commands[] = {
 	  "change the clerk's passphrase or key-stretching settings" },
 	{ "verify", cmd_verify, CMD_OPEN, "verify",
 	  "check every record in the vault for damage or tampering" },
+	{ "escrow", cmd_escrow, 0,
+	  "escrow setup|rotate --holder ROLE=NAME... --threshold K\n"
+	  "           | status | print ROLE | verify-share [ROLE] | remove",
+	  "holders who together can open the vault without the clerk" },
+	{ "log", cmd_log, CMD_OPEN, "log [--since YYYY-MM-DD] [--ack]",
+	  "the activity log: openings, reveals and changes" },
+	{ "rekey", cmd_rekey, CMD_OPEN,
+	  "rekey [--holder ROLE=NAME... --threshold K | --no-escrow]",
+	  "new master key; new escrow shares" },
+	{ "handover", cmd_handover, CMD_OPEN,
+	  "handover [--holder ROLE=NAME... --threshold K]",
+	  "a new clerk: new passphrase, new master key, new shares" },
+	{ "slip39", cmd_slip39, 0,
+	  "slip39 split --threshold K --shares N [--exponent E] | combine",
+	  "SLIP-0039 shares of a hex secret (recovery drills)" },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -110,12 +125,16 @@ static void
 help(FILE *f)
 {
 	fprintf(f, "cvault %s - the council's credential vault\n\n"
-	    "usage: cvault [-f FILE] [--passphrase-fd N] [--json] COMMAND "
+	    "usage: cvault [-f FILE] [--passphrase-fd N] [--json]\n"
+	    "              [--escrow ROLE,ROLE] [--shares FILE] COMMAND "
 	    "[ARGS]\n\ncommands:\n", CVAULT_VERSION);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\nThe vault is FILE, else $CVAULT_FILE, else "
 	    "$XDG_DATA_HOME/cvault/council.vault.\n"
+	    "Without the clerk: --escrow chair,deputy asks each holder for "
+	    "their passphrase;\n--shares FILE adds paper shares. "
+	    "See docs/emergency-access.md.\n"
 	    "'cvault COMMAND --help' shows a command's options. "
 	    "See docs/user-guide.md.\n");
 }
@@ -161,44 +180,6 @@ harden(void)
 }
 
 static int
-unlock(struct cli *c)
-{
-	vault_secret *pass = NULL;
-	char prompt[64];
-	vault_err rc;
-
-	snprintf(prompt, sizeof prompt, "Clerk's passphrase: ");
-	if (access(c->path, F_OK) != 0)
-		return cli_fail(c, VAULT_ERR_NOTFOUND, "no vault at %s; create "
-		    "one with 'cvault init --council NAME' or name it with -f "
-		    "FILE", c->path);
-	if ((rc = cli_read_secret(c, prompt, &pass)) != VAULT_OK)
-		return cli_exit_status(rc);
-	rc = vault_open(c->path, vault_secret_data(pass),
-	    vault_secret_len(pass), &c->v);
-	vault_secret_free(pass);
-	switch (rc) {
-	case VAULT_OK:
-		return EXIT_OK;
-	case VAULT_ERR_AUTH:
-		return cli_fail(c, rc, "wrong passphrase for %s", c->path);
-	case VAULT_ERR_VERSION:
-		return cli_fail(c, rc, "%s is not a cvault vault, or was "
-		    "written by a newer cvault (this one reads format %d); "
-		    "the file was not changed", c->path, VAULT_FORMAT_VERSION);
-	case VAULT_ERR_CORRUPT:
-		return cli_fail(c, rc, "%s is damaged or has been tampered "
-		    "with; restore it from a backup", c->path);
-	case VAULT_ERR_BUSY:
-		return cli_fail(c, rc, "%s is in use by another cvault; try "
-		    "again in a moment", c->path);
-	default:
-		return cli_fail(c, rc, "cannot open %s: %s", c->path,
-		    vault_strerror(rc));
-	}
-}
-
-static int
 global_options(struct cli *c, int argc, char **argv, int *i)
 {
 	for (*i = 1; *i < argc && argv[*i][0] == '-'; (*i)++) {
@@ -215,6 +196,14 @@ global_options(struct cli *c, int argc, char **argv, int *i)
 			    &fd) != VAULT_OK)
 				return -1;
 			c->pass_fd = (int)fd;
+		} else if (strcmp(a, "--escrow") == 0) {
+			if (++*i == argc)
+				return -1;
+			c->escrow = argv[*i];
+		} else if (strcmp(a, "--shares") == 0) {
+			if (++*i == argc)
+				return -1;
+			c->shares = argv[*i];
 		} else if (strcmp(a, "--json") == 0) {
 			c->json = 1;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -235,7 +224,7 @@ global_options(struct cli *c, int argc, char **argv, int *i)
 int
 main(int argc, char **argv)
 {
-	struct cli c = { NULL, "cvault", "", -1, 0, NULL };
+	struct cli c = { NULL, "cvault", "", -1, 0, NULL, NULL, NULL };
 	const struct cmd *cmd = NULL;
 	char *path = NULL;
 	int i, r, status;
@@ -277,7 +266,7 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	status = EXIT_OK;
-	if ((cmd->flags & CMD_OPEN) && (status = unlock(&c)) != EXIT_OK)
+	if ((cmd->flags & CMD_OPEN) && (status = cli_unlock(&c)) != EXIT_OK)
 		goto out;
 	status = cmd->run(&c, argc - i, argv + i);
 out:

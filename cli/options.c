@@ -68,3 +68,46 @@ cli_kdf_params(struct cli *c, const char *mib, const char *passes,
 		    VAULT_KDF_MEMORY_SAFE_KIB / 1024, VAULT_KDF_PASSES_SAFE);
 	return 0;
 }
+
+/* Hex digits (upper or lower case, surrounding spaces ignored) into a
+ * new guarded secret of *len bytes. INVALID on anything else. */
+vault_err
+cli_hex_decode(const vault_secret *hex, vault_secret **out, size_t *len)
+{
+	const uint8_t *p = vault_secret_data(hex);
+	size_t n = vault_secret_len(hex), digits = 0;
+	vault_err rc;
+
+	*out = NULL;
+	*len = 0;
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	if (n == 0 || n % 2 != 0)
+		return VAULT_ERR_INVALID;
+	/* Sized to the result, then filled in place. */
+	if ((rc = vault_secret_from(p, n / 2, out)) != VAULT_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		uint8_t ch = p[i], v;
+
+		if (ch >= '0' && ch <= '9')
+			v = (uint8_t)(ch - '0');
+		else if ((ch | 32) >= 'a' && (ch | 32) <= 'f')
+			v = (uint8_t)((ch | 32) - 'a' + 10);
+		else {
+			vault_secret_free(*out);
+			*out = NULL;
+			return VAULT_ERR_INVALID;
+		}
+		((uint8_t *)(uintptr_t)vault_secret_data(*out))[digits / 2] =
+		    (uint8_t)(digits % 2 ? (vault_secret_data(*out)[digits / 2]
+		    | v) : v << 4);
+		digits++;
+	}
+	*len = n / 2;
+	return VAULT_OK;
+}

@@ -77,16 +77,27 @@ ob_str(struct obuf *ob, const char *s)
 vault_err
 ob_fmt(struct obuf *ob, const char *fmt, ...)
 {
-	char tmp[512];
+	char tmp[512], *big = NULL;
 	va_list ap;
+	vault_err rc;
 	int n;
 
+	/* Public text only (the contract), so plain memory is fine here. */
 	va_start(ap, fmt);
 	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof tmp)
+	if (n < 0)
 		return VAULT_ERR_INVALID;
-	return ob_put(ob, tmp, (size_t)n);
+	if ((size_t)n < sizeof tmp)
+		return ob_put(ob, tmp, (size_t)n);
+	if ((big = malloc((size_t)n + 1)) == NULL)
+		return VAULT_ERR_NOMEM;
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	rc = ob_put(ob, big, (size_t)n);
+	free(big);
+	return rc;
 }
 
 /* A JSON string; bytes >= 0x80 pass through (UTF-8 expected). */

@@ -32,10 +32,8 @@ restore_echo(int sig)
 	raise(sig);
 }
 
-/* Read one line from fd into a new guarded secret; the newline (and a
- * CR before it) is dropped. 0 ok, 1 end of input, -1 error/too long. */
-static int
-read_line(int fd, vault_secret **out)
+int
+cli_read_line(int fd, vault_secret **out)
 {
 	uint8_t *line, ch;
 	size_t n = 0;
@@ -113,7 +111,7 @@ ask_tty(struct cli *c, const char *prompt, vault_secret **out)
 		echo_off = 0;
 		return VAULT_ERR_IO;
 	}
-	r = read_line(tty_fd, out);
+	r = cli_read_line(tty_fd, out);
 	tcsetattr(tty_fd, TCSAFLUSH, &saved);
 	echo_off = 0;
 	if (write(tty_fd, "\n", 1) < 0)
@@ -133,7 +131,7 @@ cli_read_secret(struct cli *c, const char *prompt, vault_secret **out)
 	*out = NULL;
 	if (c->pass_fd < 0)
 		return ask_tty(c, prompt, out);
-	if ((r = read_line(c->pass_fd, out)) == 0)
+	if ((r = cli_read_line(c->pass_fd, out)) == 0)
 		return VAULT_OK;
 	if (r == 1)
 		fprintf(stderr, "cvault: %s: --passphrase-fd %d ended before "

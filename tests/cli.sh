@@ -3,35 +3,10 @@
 # tests/cli.sh - the cvault program end to end, through --passphrase-fd,
 # in a private temporary directory. Prints TAP.
 set -u
-CV=${CVAULT:-build/cvault}
-case $CV in /*) ;; *) CV=$PWD/$CV ;; esac
-T=$(mktemp -d "${TMPDIR:-/tmp}/cvault-cli-XXXXXX")
-trap 'rm -rf "$T"' EXIT
-cd "$T" || exit 1
-unset CVAULT_FILE
-export XDG_DATA_HOME="$T/xdg" HOME="$T/home"
-
-n=0 failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() {
-	n=$((n + 1)) failed=$((failed + 1))
-	echo "not ok $n - $1"
-	sed 's/^/#   stderr: /' err 2>/dev/null | head -5
-}
-# run CMD...: stdout to ./out, stderr to ./err, status to $rc
-run() { "$@" >out 2>err; rc=$?; }
-# is NAME WANT: the last run exited WANT
-is() { if [ "$rc" -eq "$2" ]; then pass "$1"; else fail "$1 (exit $rc, want $2)"; fi; }
-# same NAME EXPECTED: stdout of the last run is exactly EXPECTED (+newline)
-same() {
-	printf '%s\n' "$2" > want
-	if diff want out >/dev/null; then pass "$1"; else fail "$1"; diff want out | sed 's/^/#   /'; fi
-}
-lines() { printf '%s\n' "$@"; }
+. tests/tap.sh
 
 CLERK='correct horse battery staple'
 V="-f council.vault --passphrase-fd 0"
-KDF="--kdf-memory 8 --kdf-time 1"
 cv() { "$CV" "$@"; }
 
 # --- init -----------------------------------------------------------
@@ -187,6 +162,4 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' --passphrase-fd 0 init --council D $KD
 is "init at the default path" 0
 [ -f "$XDG_DATA_HOME/cvault/council.vault" ] && pass "default path is \$XDG_DATA_HOME/cvault/council.vault" || fail "default path"
 
-echo "1..$n"
-echo "# $((n - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_end

@@ -21,9 +21,11 @@ for t in "$BUILD"/tests/t_*; do
 	"$t" > "$log" 2>&1; rc=$?
 	cat "$log"; count "$rc" "$t"
 done
-echo "# --- tests/cli.sh"
-CVAULT="$BUILD/cvault" sh tests/cli.sh > "$log" 2>&1; rc=$?
-cat "$log"; count "$rc" tests/cli.sh
+for s in tests/cli*.sh; do
+	echo "# --- $s"
+	CVAULT="$BUILD/cvault" sh "$s" > "$log" 2>&1; rc=$?
+	cat "$log"; count "$rc" "$s"
+done
 for e in "$BUILD"/examples/*; do
 	[ -x "$e" ] || continue
 	echo "# --- $e"

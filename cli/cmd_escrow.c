@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmd_escrow.c - `cvault escrow ...`: set up and rotate the holders who
+ * can open the vault without the clerk, show the set-up, print a
+ * holder's paper share, check a share or a holder's passphrase without
+ * opening anything (the annual drill), and remove escrow.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+#include "holders.h"
+#include "render.h"
+#include "sheet.h"
+
+struct revealed {
+	size_t n;
+};
+
+static int
+list_revealed(void *ctx, const vault_log_event *ev)
+{
+	struct revealed *r = ctx;
+
+	if (!ev->escrow || ev->kind != VAULT_EVENT_REVEAL || ev->subject == NULL)
+		return 0;
+	if (r->n++ == 0)
+		fprintf(stderr, "Passwords revealed during escrow openings; "
+		    "change them if a holder has left office:\n");
+	fprintf(stderr, "  %.*s\n", (int)ev->subject_len,
+	    (const char *)ev->subject);
+	return 0;
+}
+
+static int
+setup(struct cli *c, int argc, char **argv, int rotate)
+{
+	static const struct option longopts[] = {
+		{ "holder", required_argument, NULL, 'h' },
+		{ "threshold", required_argument, NULL, 'k' },
+		{ "kdf-memory", required_argument, NULL, 'm' },
+		{ "kdf-time", required_argument, NULL, 't' },
+		{ "kdf-lanes", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *mib = NULL, *passes = NULL, *lanes = NULL;
+	struct holders h;
+	struct revealed rv = { 0 };
+	vault_params p;
+	unsigned k = 0;
+	vault_err rc;
+	int ch, status = EXIT_USAGE;
+
+	memset(&h, 0, sizeof h);
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h': if (cli_holder_arg(c, &h, optarg)) goto out; break;
+		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
+		case 'm': mib = optarg; break;
+		case 't': passes = optarg; break;
+		case 'l': lanes = optarg; break;
+		default: goto out;
+		}
+	}
+	vault_params_default(&p);
+	if (optind != argc || (h.n == 0 && !rotate) ||
+	    cli_holders_check(c, &h, k) != 0 ||
+	    ((mib || passes || lanes) &&
+	    cli_kdf_params(c, mib, passes, lanes, &p) != 0)) {
+		status = cli_usage(c);
+		goto out;
+	}
+	if ((status = cli_unlock(c)) != EXIT_OK)
+		goto out;
+	if (h.n == 0) {                 /* rotate: same holders, new shares */
+		if ((rc = cli_holders_current(c, &h, &k)) != VAULT_OK) {
+			status = cli_fail(c, rc, rc == VAULT_ERR_NOTFOUND ?
+			    "escrow is not set up; use 'cvault escrow setup "
+			    "--holder ROLE=NAME ... --threshold K'" : NULL);
+			goto out;
+		}
+	}
+	if ((status = cli_holders_read(c, &h)) != EXIT_OK)
+		goto out;
+	if (rotate)
+		(void)!vault_log_walk(c->v, 0, list_revealed, &rv);
+	if ((rc = vault_escrow_setup(c->v, h.spec, h.n, k, &p)) != VAULT_OK) {
+		status = cli_fail(c, rc, "escrow was not changed: %s",
+		    vault_strerror(rc));
+		goto out;
+	}
+	fprintf(stderr, "Escrow %s: any %u of the %zu holders (", rotate ?
+	    "re-issued" : "set up", k, h.n);
+	for (size_t i = 0; i < h.n; i++)
+		fprintf(stderr, "%s%s", i ? ", " : "", h.role[i]);
+	fprintf(stderr, ") can open the vault together.\nEach holder should "
+	    "now print their paper share for a sealed envelope:\n"
+	    "  cvault escrow print ROLE\n%s", rotate ? "Shares printed "
+	    "before today no longer open this file (older backup copies "
+	    "still open with them).\n" : "");
+	status = EXIT_OK;
+out:
+	cli_holders_free(&h);
+	return status;
+}
+
+static void
+show_holder(void *ctx, const char *role, const char *name, unsigned member)
+{
+	struct obuf *ob = ctx;
+
+	if (ob != NULL)
+		(void)!ob_fmt(ob, "%s{\"role\":\"%s\",\"name\":", member > 1 ?
+		    "," : "", role), (void)!ob_json_str(ob,
+		    (const uint8_t *)name, strlen(name)),
+		    (void)!ob_fmt(ob, ",\"share\":%u}", member);
+	else
+		printf("  share %u: the %s, %s\n", member, role, name);
+}
+
+static int
+status(struct cli *c, int argc)
+{
+	unsigned k, n, rot;
+	int64_t since;
+	struct obuf *ob = NULL;
+	vault_err rc;
+	int st;
+
+	if (argc != 1)
+		return cli_usage(c);
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
+	if (c->json && (rc = ob_new(&ob)) != VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	if (ob)
+		(void)!ob_str(ob, "{\"holders\":[");
+	rc = vault_escrow_status(c->v, &k, &n, &rot, &since, show_holder, ob);
+	if (rc == VAULT_ERR_NOTFOUND) {
+		ob_free(ob);
+		if (c->json) {
+			printf("{\"escrow\":false}\n");
+			return EXIT_OK;
+		}
+		printf("Escrow is not set up: only the clerk can open this "
+		    "vault.\n");
+		return EXIT_OK;
+	}
+	if (rc != VAULT_OK) {
+		ob_free(ob);
+		return cli_fail(c, rc, NULL);
+	}
+	if (ob) {
+		(void)!ob_fmt(ob, "],\"threshold\":%u,\"rotation\":%u,"
+		    "\"since\":", k, rot);
+		(void)!ob_time(ob, since, 1);
+		(void)!ob_str(ob, "}\n");
+		return cli_emit(c, ob);
+	}
+	printf("Any %u of these %u holders can open the vault together "
+	    "(shares issued ", k, n);
+	fflush(stdout);
+	if (ob_new(&ob) == VAULT_OK) {
+		(void)!ob_time(ob, since, 0);
+		(void)!ob_str(ob, ", issue number ");
+		(void)!ob_fmt(ob, "%u).\n", rot);
+		return cli_emit(c, ob);
+	}
+	return EXIT_OK;
+}
+
+static int
+ask_holder(struct cli *c, vault_escrow *eo, const char *role)
+{
+	vault_secret *pass = NULL;
+	char prompt[96];
+	vault_err rc;
+
+	snprintf(prompt, sizeof prompt, "Passphrase of the %.40s: ", role);
+	if ((rc = cli_read_secret(c, prompt, &pass)) != VAULT_OK)
+		return cli_exit_status(rc);
+	rc = vault_escrow_add_holder(eo, role, vault_secret_data(pass),
+	    vault_secret_len(pass));
+	vault_secret_free(pass);
+	if (rc == VAULT_ERR_AUTH)
+		return cli_fail(c, rc, "the %s's passphrase is wrong", role);
+	if (rc == VAULT_ERR_NOTFOUND)
+		return cli_fail(c, VAULT_ERR_SHARES, "\"%s\" is not a holder "
+		    "of this vault ('cvault escrow status' lists them)", role);
+	if (rc != VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	return EXIT_OK;
+}
+
+static int
+begin(struct cli *c, vault_escrow **eo)
+{
+	vault_err rc = vault_escrow_begin(c->path, eo);
+
+	if (rc == VAULT_ERR_NOTFOUND)
+		return cli_fail(c, rc, access(c->path, F_OK) == 0 ? "%s has no "
+		    "escrow holders" : "no vault at %s", c->path);
+	if (rc != VAULT_OK)
+		return cli_fail(c, rc, "cannot read %s: %s", c->path,
+		    vault_strerror(rc));
+	return EXIT_OK;
+}
+
+static int
+print_share(struct cli *c, int argc, char **argv)
+{
+	vault_escrow *eo = NULL;
+	vault_share_sheet sh;
+	struct obuf *ob = NULL;
+	vault_err rc;
+	int st;
+
+	memset(&sh, 0, sizeof sh);
+	if (argc != 2)
+		return cli_usage(c);
+	if ((st = begin(c, &eo)) != EXIT_OK)
+		return st;
+	if ((st = ask_holder(c, eo, argv[1])) != EXIT_OK)
+		goto out;
+	if ((rc = vault_escrow_sheet(eo, argv[1], &sh)) != VAULT_OK ||
+	    (rc = ob_new(&ob)) != VAULT_OK ||
+	    (rc = cli_sheet(ob, argv[1], &sh)) != VAULT_OK) {
+		st = cli_fail(c, rc, NULL);
+		goto out;
+	}
+	st = cli_emit(c, ob);
+	ob = NULL;
+out:
+	ob_free(ob);
+	vault_secret_free(sh.mnemonic);
+	vault_escrow_free(eo);
+	return st;
+}
+
+/* Check paper shares (lines on standard input, or --shares FILE when
+ * given globally) or one holder's passphrase, opening nothing. */
+static int
+verify_share(struct cli *c, int argc, char **argv)
+{
+	vault_escrow *eo = NULL;
+	vault_secret *line = NULL;
+	vault_share_sheet sh;
+	unsigned n = 0;
+	int st;
+
+	memset(&sh, 0, sizeof sh);
+	if (argc > 2)
+		return cli_usage(c);
+	if ((st = begin(c, &eo)) != EXIT_OK)
+		return st;
+	if (argc == 2) {
+		if ((st = ask_holder(c, eo, argv[1])) == EXIT_OK &&
+		    vault_escrow_sheet(eo, argv[1], &sh) == VAULT_OK)
+			printf("The %s's passphrase opens their share (share "
+			    "%u of %u; %u needed).\n", argv[1], sh.member,
+			    sh.holders, sh.threshold);
+		goto out;
+	}
+	for (;;) {
+		const char *role = NULL;
+		size_t bad = 0;
+		vault_err rc;
+		int r;
+
+		/* The shares, one a line, on standard input. */
+		if ((r = cli_read_line(STDIN_FILENO, &line)) != 0) {
+			if (r < 0)
+				st = cli_fail(c, VAULT_ERR_FORMAT, "line %u is "
+				    "too long for a share", n + 1);
+			else if (n == 0)
+				st = cli_fail(c, VAULT_ERR_FORMAT, "no share "
+				    "was given on standard input");
+			break;
+		}
+		n++;
+		if (vault_secret_len(line) == 0) {
+			vault_secret_free(line);
+			line = NULL;
+			continue;
+		}
+		rc = vault_escrow_add_paper(eo, vault_secret_data(line),
+		    vault_secret_len(line), &bad, &role);
+		vault_secret_free(line);
+		line = NULL;
+		if (rc == VAULT_OK) {
+			printf("Line %u: a good share, the %s's.\n", n, role);
+			continue;
+		}
+		st = rc == VAULT_ERR_MNEMONIC && bad ? cli_fail(c, rc,
+		    "line %u: word %zu is not in the word list", n, bad) :
+		    rc == VAULT_ERR_MNEMONIC ? cli_fail(c, rc, "line %u: the "
+		    "words do not check out (a word is mistyped, missing or "
+		    "out of order)", n) : role ? cli_fail(c, rc, "line %u: the "
+		    "%s's share, given twice", n, role) : cli_fail(c, rc,
+		    "line %u: not a share of this vault's current escrow (from "
+		    "another vault, or from before shares were re-issued)", n);
+		break;
+	}
+out:
+	vault_secret_free(line);
+	vault_secret_free(sh.mnemonic);
+	vault_escrow_free(eo);
+	return st;
+}
+
+static int
+remove_escrow(struct cli *c, int argc)
+{
+	vault_err rc;
+	int st;
+
+	if (argc != 1)
+		return cli_usage(c);
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
+	if (!cli_confirm("Remove escrow? Only the clerk will be able to open "
+	    "the vault.", 1)) {
+		fprintf(stderr, "Nothing was changed.\n");
+		return EXIT_OK;
+	}
+	if ((rc = vault_escrow_remove(c->v)) != VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	fprintf(stderr, "Escrow removed: only the clerk can open the vault "
+	    "now.\n");
+	return EXIT_OK;
+}
+
+int
+cmd_escrow(struct cli *c, int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+
+	if (strcmp(sub, "setup") == 0)
+		return setup(c, argc - 1, argv + 1, 0);
+	if (strcmp(sub, "rotate") == 0)
+		return setup(c, argc - 1, argv + 1, 1);
+	if (strcmp(sub, "status") == 0)
+		return status(c, argc - 1);
+	if (strcmp(sub, "print") == 0)
+		return print_share(c, argc - 1, argv + 1);
+	if (strcmp(sub, "verify-share") == 0)
+		return verify_share(c, argc - 1, argv + 1);
+	if (strcmp(sub, "remove") == 0)
+		return remove_escrow(c, argc - 1);
+	return cli_usage(c);
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmd_rekey.c - `cvault rekey` and `cvault handover`.
+ *
+ * rekey: a new master key; every record re-sealed; escrow re-issued to
+ * the same holders (or --holder/--threshold, or --no-escrow), each
+ * holder typing a passphrase. handover: the same, plus a new clerk
+ * passphrase first - the guided flow after an escrow opening when a new
+ * clerk takes over. Lines with --passphrase-fd: the unlocking
+ * passphrase(s), then (handover) the new clerk's, then each holder's.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "holders.h"
+
+static int
+rekey(struct cli *c, int argc, char **argv, int handover)
+{
+	static const struct option longopts[] = {
+		{ "holder", required_argument, NULL, 'h' },
+		{ "threshold", required_argument, NULL, 'k' },
+		{ "no-escrow", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct holders h;
+	vault_secret *clerk = NULL;
+	unsigned k = 0;
+	vault_err rc;
+	int ch, none = 0, status = EXIT_USAGE;
+
+	memset(&h, 0, sizeof h);
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h': if (cli_holder_arg(c, &h, optarg)) goto out; break;
+		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
+		case 'n': none = 1; break;
+		default: goto out;
+		}
+	}
+	if (optind != argc || (none && h.n) || cli_holders_check(c, &h, k)) {
+		status = cli_usage(c);
+		goto out;
+	}
+	if (!handover && vault_is_escrow_session(c->v)) {
+		status = cli_fail(c, VAULT_ERR_INVALID, "opened through escrow, "
+		    "the vault needs a new clerk passphrase: use 'cvault "
+		    "handover'");
+		goto out;
+	}
+	if (!none && h.n == 0) {
+		rc = cli_holders_current(c, &h, &k);
+		if (rc == VAULT_ERR_NOTFOUND)
+			none = 1;               /* there was no escrow */
+		else if (rc != VAULT_OK) {
+			status = cli_fail(c, rc, NULL);
+			goto out;
+		}
+	}
+	if (handover) {
+		if ((rc = cli_read_new_secret(c, "The new clerk's passphrase: ",
+		    &clerk)) != VAULT_OK) {
+			status = cli_exit_status(rc);
+			goto out;
+		}
+		if (cli_passphrase_ok(c, clerk, "the new clerk's") != 0) {
+			status = EXIT_POLICY;
+			goto out;
+		}
+	}
+	if (!none && (status = cli_holders_read(c, &h)) != EXIT_OK)
+		goto out;
+	fprintf(stderr, "Re-encrypting every record under a new key...\n");
+	rc = vault_rekey(c->v, clerk ? vault_secret_data(clerk) : NULL,
+	    vault_secret_len(clerk), none ? NULL : h.spec, none ? 0 : h.n,
+	    none ? 0 : k, NULL);
+	if (rc != VAULT_OK) {
+		status = cli_fail(c, rc, "nothing was changed: %s",
+		    vault_strerror(rc));
+		goto out;
+	}
+	fprintf(stderr, "Done: a new master key%s%s.\n", handover ?
+	    ", the new clerk's passphrase" : "", none ? ", and no escrow" :
+	    ", and new escrow shares");
+	if (!none)
+		fprintf(stderr, "Old paper shares no longer open this file; "
+		    "each holder should print a new one:\n  cvault escrow "
+		    "print ROLE\n");
+	fprintf(stderr, "Backups made before now still open with the old "
+	    "passphrase and shares:\nreplace them with a copy of this file "
+	    "(docs/emergency-access.md).\n");
+	status = EXIT_OK;
+out:
+	vault_secret_free(clerk);
+	cli_holders_free(&h);
+	return status;
+}
+
+int
+cmd_rekey(struct cli *c, int argc, char **argv)
+{
+	return rekey(c, argc, argv, 0);
+}
+
+int
+cmd_handover(struct cli *c, int argc, char **argv)
+{
+	return rekey(c, argc, argv, 1);
+}

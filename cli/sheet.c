@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * sheet.c - a holder's paper share, ready to print and seal in an
+ * envelope: the council, holder, share number, threshold and date, the
+ * SLIP-0039 words numbered, the same words as a QR code (libqrencode),
+ * and plain-English steps for when the clerk is unavailable. Built in
+ * guarded memory: the words are secret.
+ */
+#include <string.h>
+#include <time.h>
+#include <qrencode.h>
+#include <sodium.h>
+#include "cli.h"
+#include "render.h"
+#include "sheet.h"
+
+/* The QR code as text, two modules a character row (upper/lower half
+ * blocks), dark modules drawn, with a two-module quiet zone. */
+static vault_err
+put_qr(struct obuf *ob, const vault_secret *words)
+{
+	static const char *const cell[4] = { " ", "\xe2\x96\x80",
+	    "\xe2\x96\x84", "\xe2\x96\x88" };
+	char *text = NULL;
+	QRcode *qr = NULL;
+	vault_err rc = VAULT_OK;
+	int w, q = 2;
+
+	if ((text = sodium_malloc(vault_secret_len(words) + 1)) == NULL)
+		return VAULT_ERR_NOMEM;
+	memcpy(text, vault_secret_data(words), vault_secret_len(words));
+	text[vault_secret_len(words)] = '\0';
+	/* Upper case fits QR's compact alphanumeric mode. */
+	for (size_t i = 0; text[i]; i++)
+		if (text[i] >= 'a' && text[i] <= 'z')
+			text[i] = (char)(text[i] - 32);
+	if ((qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1)) ==
+	    NULL) {
+		rc = VAULT_ERR_NOMEM;
+		goto out;
+	}
+	w = qr->width;
+	for (int y = -q; rc == VAULT_OK && y < w + q; y += 2) {
+		rc = ob_str(ob, "    ");
+		for (int x = -q; rc == VAULT_OK && x < w + q; x++) {
+			int top = y >= 0 && y < w && x >= 0 && x < w &&
+			    (qr->data[y * w + x] & 1);
+			int bot = y + 1 >= 0 && y + 1 < w && x >= 0 && x < w &&
+			    (qr->data[(y + 1) * w + x] & 1);
+			rc = ob_str(ob, cell[top | bot << 1]);
+		}
+		if (rc == VAULT_OK)
+			rc = ob_str(ob, "\n");
+	}
+out:
+	if (qr != NULL) {
+		/* SECURITY: the modules encode the secret words. */
+		sodium_memzero(qr->data, (size_t)qr->width * (size_t)qr->width);
+		QRcode_free(qr);
+	}
+	sodium_free(text);
+	return rc;
+}
+
+static vault_err
+put_words(struct obuf *ob, const vault_secret *words)
+{
+	const uint8_t *p = vault_secret_data(words);
+	size_t len = vault_secret_len(words), i = 0, n = 0;
+	vault_err rc = VAULT_OK;
+
+	while (rc == VAULT_OK && i < len) {
+		size_t start, wl;
+
+		while (i < len && p[i] == ' ')
+			i++;
+		start = i;
+		while (i < len && p[i] != ' ')
+			i++;
+		if ((wl = i - start) == 0)
+			break;
+		n++;
+		rc = ob_fmt(ob, "%s%3zu. ", n % 4 == 1 ? "    " : "  ", n);
+		if (rc == VAULT_OK)
+			rc = ob_put(ob, p + start, wl);
+		for (size_t k = wl; rc == VAULT_OK && k < 10; k++)
+			rc = ob_str(ob, " ");
+		if (rc == VAULT_OK && n % 4 == 0)
+			rc = ob_str(ob, "\n");
+	}
+	if (rc == VAULT_OK && n % 4 != 0)
+		rc = ob_str(ob, "\n");
+	return rc;
+}
+
+static size_t
+count_words(const vault_secret *words)
+{
+	const uint8_t *p = vault_secret_data(words);
+	size_t n = 0;
+
+	for (size_t i = 0; i < vault_secret_len(words); i++)
+		if (p[i] != ' ' && (i == 0 || p[i - 1] == ' '))
+			n++;
+	return n;
+}
+
+vault_err
+cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s)
+{
+	char date[32] = "";
+	time_t t = (time_t)s->since;
+	struct tm tm;
+	vault_err rc;
+
+	if (localtime_r(&t, &tm) != NULL)
+		strftime(date, sizeof date, "%d %B %Y", &tm);
+	if ((rc = ob_fmt(ob, "==================================================="
+	    "===========\n  ESCROW SHARE - KEEP IN A SEALED ENVELOPE\n"
+	    "  %.200s\n=============================================="
+	    "================\n", s->council)) ||
+	    (rc = ob_fmt(ob, "  Holder:  the %s, %s\n", role, s->name)) ||
+	    (rc = ob_fmt(ob, "  Share:   %u of %u. Any %u holders together "
+	    "can open the vault.\n", s->member, s->holders, s->threshold)) ||
+	    (rc = ob_fmt(ob, "  Issued:  %s (shares issued later replace "
+	    "this one)\n\n  The %zu words of this share (SLIP-0039):\n\n",
+	    date, count_words(s->mnemonic))) ||
+	    (rc = put_words(ob, s->mnemonic)) ||
+	    (rc = ob_str(ob, "\n  The same words as a QR code:\n\n")) ||
+	    (rc = put_qr(ob, s->mnemonic)))
+		return rc;
+	return ob_fmt(ob, "\n  IF THE CLERK IS UNAVAILABLE\n"
+	    "  1. Meet the other holders: %u of you are needed. Bring this\n"
+	    "     sheet or your passphrase. Use a council computer that has\n"
+	    "     cvault and the council's vault file.\n"
+	    "  2. Type the words of each sheet on one line of a text file\n"
+	    "     (the first four letters of each word are enough), then run\n"
+	    "       cvault --shares FILE ls\n"
+	    "     Holders who know their passphrase can type it instead:\n"
+	    "       cvault --escrow %s,OTHER-ROLE ls\n"
+	    "  3. Then use 'get TITLE' the same way to see a password.\n"
+	    "  4. Everything you open is recorded and shown to the clerk.\n"
+	    "  5. Afterwards: delete the file of words; the clerk (or a new\n"
+	    "     clerk, with 'cvault handover') issues new shares.\n"
+	    "  Full steps: docs/emergency-access.md\n", s->threshold, role);
+}

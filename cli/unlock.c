@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * unlock.c - opening the vault for a command: by the clerk's passphrase,
+ * or, with --escrow and/or --shares, by holders' passphrases and paper
+ * shares, each checked on its own so the message names whose failed.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sodium.h>
+#include "cli.h"
+
+#define SHARES_FILE_MAX 65536u
+
+static int
+open_failed(struct cli *c, vault_err rc)
+{
+	switch (rc) {
+	case VAULT_ERR_NOTFOUND:
+		return cli_fail(c, rc, "no vault at %s; create one with 'cvault "
+		    "init --council NAME' or name it with -f FILE", c->path);
+	case VAULT_ERR_AUTH:
+		return cli_fail(c, rc, "wrong passphrase for %s", c->path);
+	case VAULT_ERR_VERSION:
+		return cli_fail(c, rc, "%s is not a cvault vault, or was "
+		    "written by a newer cvault (this one reads format %d); "
+		    "the file was not changed", c->path, VAULT_FORMAT_VERSION);
+	case VAULT_ERR_CORRUPT:
+		return cli_fail(c, rc, "%s is damaged or has been tampered "
+		    "with; restore it from a backup", c->path);
+	case VAULT_ERR_BUSY:
+		return cli_fail(c, rc, "%s is in use by another cvault; try "
+		    "again in a moment", c->path);
+	default:
+		return cli_fail(c, rc, "cannot open %s: %s", c->path,
+		    vault_strerror(rc));
+	}
+}
+
+static int
+clerk_unlock(struct cli *c)
+{
+	vault_secret *pass = NULL;
+	vault_err rc;
+
+	if ((rc = cli_read_secret(c, "Clerk's passphrase: ", &pass)) != VAULT_OK)
+		return cli_exit_status(rc);
+	rc = vault_open(c->path, vault_secret_data(pass),
+	    vault_secret_len(pass), &c->v);
+	vault_secret_free(pass);
+	if (rc != VAULT_OK)
+		return open_failed(c, rc);
+	return cli_notice(c, isatty(STDIN_FILENO) && c->pass_fd < 0);
+}
+
+static void
+list_roles(const vault_escrow *eo, char *buf, size_t cap)
+{
+	size_t off = 0;
+	const char *r;
+
+	buf[0] = '\0';
+	for (size_t i = 0; (r = vault_escrow_role(eo, i)) && off < cap; i++)
+		off += (size_t)snprintf(buf + off, cap - off, "%s%s",
+		    i ? ", " : "", r);
+}
+
+/* Each role in "chair,deputy": ask that holder's passphrase. */
+static int
+add_holders(struct cli *c, vault_escrow *eo)
+{
+	char roles[512], prompt[96], all[600], *role, *save = NULL;
+	vault_secret *pass = NULL;
+	vault_err rc;
+
+	snprintf(roles, sizeof roles, "%s", c->escrow);
+	for (role = strtok_r(roles, ", ", &save); role != NULL;
+	    role = strtok_r(NULL, ", ", &save)) {
+		snprintf(prompt, sizeof prompt, "Passphrase of the %.40s: ",
+		    role);
+		if ((rc = cli_read_secret(c, prompt, &pass)) != VAULT_OK)
+			return cli_exit_status(rc);
+		rc = vault_escrow_add_holder(eo, role, vault_secret_data(pass),
+		    vault_secret_len(pass));
+		vault_secret_free(pass);
+		pass = NULL;
+		switch (rc) {
+		case VAULT_OK:
+			break;
+		case VAULT_ERR_AUTH:
+			return cli_fail(c, rc, "the %s's passphrase is wrong "
+			    "(the other holders' were not the problem)", role);
+		case VAULT_ERR_NOTFOUND:
+			list_roles(eo, all, sizeof all);
+			return cli_fail(c, VAULT_ERR_SHARES, "\"%s\" is not a "
+			    "holder of this vault; the holders are: %s", role,
+			    all);
+		case VAULT_ERR_SHARES:
+			return cli_fail(c, rc, "the %s was named twice", role);
+		default:
+			return cli_fail(c, rc, "the %s's share: %s", role,
+			    vault_strerror(rc));
+		}
+	}
+	return EXIT_OK;
+}
+
+static int
+paper_failed(struct cli *c, vault_err rc, unsigned line, size_t bad,
+    const char *role)
+{
+	if (rc == VAULT_ERR_MNEMONIC && bad > 0)
+		return cli_fail(c, rc, "paper share on line %u: word %zu is not "
+		    "in the SLIP-0039 word list; check its spelling", line, bad);
+	if (rc == VAULT_ERR_MNEMONIC)
+		return cli_fail(c, rc, "paper share on line %u: the words do "
+		    "not check out; a word is mistyped, missing or out of "
+		    "order", line);
+	if (rc == VAULT_ERR_SHARES && role != NULL)
+		return cli_fail(c, rc, "paper share on line %u is the %s's, "
+		    "which was already given", line, role);
+	if (rc == VAULT_ERR_SHARES)
+		return cli_fail(c, rc, "paper share on line %u does not belong "
+		    "to this vault's current escrow: it is from another vault, "
+		    "or from before the shares were last re-issued", line);
+	return cli_fail(c, rc, "paper share on line %u: %s", line,
+	    vault_strerror(rc));
+}
+
+/* --shares FILE: one mnemonic a line; blank lines and '#' lines skipped.
+ * The file is read into guarded memory. */
+static int
+add_paper(struct cli *c, vault_escrow *eo)
+{
+	uint8_t *buf = NULL, *p, *end, *nl;
+	unsigned line = 0;
+	int fd, status = EXIT_OK;
+	ssize_t n = 0, r;
+
+	if ((fd = open(c->shares, O_RDONLY | O_CLOEXEC)) < 0)
+		return cli_fail(c, VAULT_ERR_IO, "cannot read %s", c->shares);
+	if ((buf = sodium_malloc(SHARES_FILE_MAX)) == NULL) {
+		close(fd);
+		return cli_fail(c, VAULT_ERR_NOMEM, NULL);
+	}
+	while (n < (ssize_t)SHARES_FILE_MAX &&
+	    (r = read(fd, buf + n, SHARES_FILE_MAX - (size_t)n)) > 0)
+		n += r;
+	close(fd);
+	if (n == (ssize_t)SHARES_FILE_MAX) {
+		status = cli_fail(c, VAULT_ERR_FORMAT, "%s is too large for a "
+		    "file of shares", c->shares);
+		goto out;
+	}
+	for (p = buf, end = buf + n; p < end; p = nl + 1) {
+		const char *role = NULL;
+		size_t bad = 0, len;
+		vault_err rc;
+
+		line++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' '))
+			len--;
+		if (len == 0 || p[0] == '#')
+			continue;
+		rc = vault_escrow_add_paper(eo, p, len, &bad, &role);
+		if (rc != VAULT_OK) {
+			status = paper_failed(c, rc, line, bad, role);
+			goto out;
+		}
+		fprintf(stderr, "Paper share on line %u: the %s's.\n", line,
+		    role);
+	}
+out:
+	sodium_free(buf);
+	return status;
+}
+
+static int
+escrow_unlock(struct cli *c)
+{
+	vault_escrow *eo = NULL;
+	vault_err rc;
+	int status;
+
+	if ((rc = vault_escrow_begin(c->path, &eo)) != VAULT_OK) {
+		if (rc == VAULT_ERR_NOTFOUND && access(c->path, F_OK) == 0)
+			return cli_fail(c, rc, "%s has no escrow holders; only "
+			    "the clerk can open it", c->path);
+		return open_failed(c, rc);
+	}
+	fprintf(stderr, "Opening %s without the clerk: %u of the %u holders "
+	    "are needed.\n", c->path, vault_escrow_threshold(eo),
+	    vault_escrow_holders(eo));
+	if ((c->escrow && (status = add_holders(c, eo)) != EXIT_OK) ||
+	    (c->shares && (status = add_paper(c, eo)) != EXIT_OK))
+		goto out;
+	rc = vault_escrow_finish(eo, &c->v);
+	if (rc == VAULT_ERR_SHARES)
+		status = cli_fail(c, rc, "%u of the holders are needed to open "
+		    "the vault; not enough shares were given",
+		    vault_escrow_threshold(eo));
+	else if (rc != VAULT_OK)
+		status = open_failed(c, rc);
+	else {
+		status = EXIT_OK;
+		fprintf(stderr, "Opened through escrow. This opening, and "
+		    "everything shown or changed, is recorded for the "
+		    "clerk.\n");
+	}
+out:
+	vault_escrow_free(eo);
+	return status;
+}
+
+int
+cli_unlock(struct cli *c)
+{
+	if (access(c->path, F_OK) != 0)
+		return open_failed(c, VAULT_ERR_NOTFOUND);
+	if (c->escrow != NULL || c->shares != NULL)
+		return escrow_unlock(c);
+	return clerk_unlock(c);
+}

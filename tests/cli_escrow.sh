@@ -1,0 +1,139 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# tests/cli_escrow.sh - the chair and deputy opening the vault without the
+# clerk, end to end: holders at init, --escrow with passphrases, paper
+# shares with --shares, the clerk's notice, the log, verify-share,
+# rotation, handover, and the slip39 commands against official vectors.
+set -u
+. tests/tap.sh
+
+CLERK='clerk vault passphrase'
+P_CLERK='clerk holder passphrase' P_CHAIR='chair holder passphrase'
+P_DEPUTY='deputy holder passphrase'
+V="-f v --passphrase-fd 0"
+# words FILE: the 20 words of a printed sheet, on one line
+words() {
+	sed -n '/words of this share/,/QR code/p' "$1" | grep -E '^ +[0-9]+\.' |
+	    sed -E 's/ *[0-9]+\. +/ /g' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
+	echo
+}
+
+run sh -c "printf '%s\n' '$CLERK' '$P_CLERK' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V init --council 'Little Snoring PC' $KDF --holder clerk='A. Clerk' --holder chair='G. Walker' --holder deputy='P. Jones' --threshold 2"
+is "init with three holders, threshold 2" 0
+run sh -c "printf '%s\n' '$CLERK' 'short' | '$CV' -f w --passphrase-fd 0 init --council X $KDF --holder chair=G --threshold 1"
+is "a holder's weak passphrase is refused (policy)" 6
+ok_if "no vault left after a refused holder" test ! -e w
+run sh -c "'$CV' -f w init --council X --holder chair=G --holder deputy=D --threshold 3"
+is "threshold above the holder count is a usage error" 2
+run sh -c "printf '%s\n' '$CLERK' 'Bank-passw0rd!x' | '$CV' $V add Bank"
+run sh -c "printf '%s\n' '$CLERK' 'Email-passw0rd!y' | '$CV' $V add Email"
+is "clerk adds entries" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V escrow status"
+grep -q "Any 2 of these 3 holders" out && grep -q "the chair, G. Walker" out
+ok_if "escrow status lists holders and threshold" [ $? -eq 0 ]
+
+# --- opening without the clerk -------------------------------------------
+run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V --escrow chair,deputy get Bank"
+is "chair and deputy open the vault" 0
+same "they see the password" 'Bank-passw0rd!x'
+run sh -c "printf '%s\n' '$P_CHAIR' 'not the deputy' | '$CV' $V --escrow chair,deputy get Bank"
+is "a wrong holder passphrase exits 3" 3
+grep -q "deputy's passphrase is wrong" err && [ ! -s out ]
+ok_if "the message names the deputy and nothing is printed" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$P_CHAIR' | '$CV' $V --escrow chair get Bank"
+is "one holder alone (threshold 2) exits 3" 3
+grep -q "2 of the holders are needed" err
+ok_if "the message says how many are needed" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$P_CHAIR' x | '$CV' $V --escrow chair,treasurer get Bank"
+is "a holder not in the vault exits 3" 3
+grep -q "holders are: clerk, chair, deputy" err
+ok_if "the message lists the holders" [ $? -eq 0 ]
+
+# --- the clerk is told -----------------------------------------------------
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Email"
+is "the clerk opens the vault again" 0
+same "the clerk's command still works" 'Email-passw0rd!y'
+grep -q "opened through escrow" err && grep -q 'reveal   "Bank" (escrow: chair, deputy)' err
+ok_if "the clerk is shown the escrow opening and what was revealed" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json log"
+grep -q '"event":"open","escrow":true,"actor":"escrow: chair, deputy"' out
+ok_if "log --json records the escrow opening" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V log --ack"
+is "log --ack" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+! grep -q "used without you" err
+ok_if "after --ack the notice is not shown again" [ $? -eq 0 ]
+
+# --- paper shares -----------------------------------------------------------
+run sh -c "printf '%s\n' '$P_CHAIR' | '$CV' $V escrow print chair"
+is "escrow print chair" 0
+cp out chair-sheet.txt
+grep -q "Share:   2 of 3" out && grep -q "IF THE CLERK IS UNAVAILABLE" out &&
+    grep -q "Little Snoring PC" out && grep -q "$(printf '\342\226\210')" out
+ok_if "the sheet has council, share number, steps and a QR code" [ $? -eq 0 ]
+words chair-sheet.txt > chair.txt
+ok_if "the sheet has 20 words" [ "$(wc -w < chair.txt)" -eq 20 ]
+run sh -c "printf '%s\n' '$P_DEPUTY' | '$CV' $V --escrow deputy --shares chair.txt get Bank"
+is "a paper share and a passphrase together open it" 0
+same "mixed opening shows the password" 'Bank-passw0rd!x'
+awk '{for (i = 1; i <= NF; i++) printf "%s ", toupper(substr($i, 1, 4)); print ""}' chair.txt > chair4.txt
+run sh -c "'$CV' -f v escrow verify-share < chair4.txt"
+is "first four letters, upper case, verify" 0
+grep -q "the chair's" out
+ok_if "verify-share names the holder" [ $? -eq 0 ]
+sed 's/^\([a-z]*\) \([a-z]*\)/\1 zzzzzz/' chair.txt > typo.txt
+run sh -c "'$CV' -f v escrow verify-share < typo.txt"
+is "an unknown word exits 3" 3
+grep -q "word 2 is not in the word list" err
+ok_if "the unknown word's position is named" [ $? -eq 0 ]
+awk '{t = $5; $5 = $6; $6 = t; print}' chair.txt > swapped.txt
+run sh -c "'$CV' -f v escrow verify-share < swapped.txt"
+is "swapped words fail the checksum (exit 3)" 3
+grep -q "do not check out" err
+ok_if "the checksum message says a word is mistyped or out of order" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$P_DEPUTY' | '$CV' $V escrow verify-share deputy"
+is "verify-share with a holder's passphrase" 0
+run sh -c "printf '%s\n' wrong | '$CV' $V escrow verify-share deputy"
+is "verify-share with a wrong passphrase exits 3" 3
+
+# --- rotation, handover --------------------------------------------------
+run sh -c "printf '%s\n' '$CLERK' 'chair pass number two' 'deputy pass number two' | '$CV' $V escrow rotate --holder chair='G. Walker' --holder deputy='P. Jones' --threshold 2"
+is "escrow rotate to chair and deputy" 0
+grep -q "Bank" err
+ok_if "rotate lists the passwords revealed in escrow openings" [ $? -eq 0 ]
+run sh -c "'$CV' -f v escrow verify-share < chair.txt"
+is "the old paper share no longer belongs (exit 3)" 3
+grep -q "not a share of this vault's current escrow" err
+ok_if "the message says it is from before the re-issue" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V --escrow chair,deputy ls"
+is "old holder passphrases no longer open it" 3
+run sh -c "printf '%s\n' 'chair pass number two' 'deputy pass number two' 'the new clerk passphrase' 'chair pass number three' 'deputy pass number three' | '$CV' $V --escrow chair,deputy handover"
+is "handover after an escrow opening" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+is "the old clerk passphrase no longer opens it" 3
+run sh -c "printf '%s\n' 'the new clerk passphrase' | '$CV' $V get Bank"
+same "the new clerk reads the entries" 'Bank-passw0rd!x'
+run sh -c "printf '%s\n' 'the new clerk passphrase' | '$CV' $V verify"
+is "verify after handover" 0
+run sh -c "printf '%s\n' 'the new clerk passphrase' | '$CV' $V rekey --no-escrow"
+is "rekey without escrow" 0
+run sh -c "printf '%s\n' 'chair pass number three' 'deputy pass number three' | '$CV' $V --escrow chair,deputy ls"
+is "no escrow after rekey --no-escrow" 4
+
+# --- slip39 ------------------------------------------------------------------
+run sh -c "echo bb54aac4b89dc868ba37d9cc21b2cece | '$CV' slip39 split --threshold 2 --shares 3"
+is "slip39 split 2-of-3" 0
+ok_if "three mnemonics of 20 words" [ "$(wc -l < out)" -eq 3 ] && [ "$(head -1 out | wc -w)" -eq 20 ]
+cp out three.txt
+run sh -c "sed -n '1p;3p' three.txt | '$CV' slip39 combine"
+same "any two combine to the secret" 'bb54aac4b89dc868ba37d9cc21b2cece'
+run sh -c "head -1 three.txt | '$CV' slip39 combine"
+is "one share of 2-of-3 exits 3" 3
+# SLIP-0039 official vector 4 (trezor/python-shamir-mnemonic, MIT), passphrase TREZOR
+echo TREZOR > trezor.txt
+run sh -c "printf '%s\n' 'shadow pistol academic always adequate wildlife fancy gross oasis cylinder mustang wrist rescue view short owner flip making coding armed' 'shadow pistol academic acid actress prayer class unknown daughter sweater depict flip twice unkind craft early superior advocate guest smoking' | '$CV' --passphrase-fd 3 slip39 combine 3< trezor.txt"
+same "official vector 4 (2-of-3, passphrase TREZOR)" 'b43ceb7e57a0ea8766221624d01b0864'
+run sh -c "echo 'duckling enlarge academic academic agency result length solution fridge kidney coal piece deal husband erode duke ajar critical decision kidney' | '$CV' --passphrase-fd 3 slip39 combine 3< trezor.txt"
+is "official vector 2 (bad checksum) exits 3" 3
+
+tap_end

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: ISC
+# tests/tap.sh - sourced by the CLI suites: a private temporary directory,
+# the cvault under test in $CV, and TAP helpers. Run with `sh` from the
+# repository root (tests/run.sh does).
+CV=${CVAULT:-build/cvault}
+case $CV in /*) ;; *) CV=$PWD/$CV ;; esac
+T=$(mktemp -d "${TMPDIR:-/tmp}/cvault-cli-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+unset CVAULT_FILE
+export XDG_DATA_HOME="$T/xdg" HOME="$T/home"
+KDF="--kdf-memory 8 --kdf-time 1"
+
+n=0 failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() {
+	n=$((n + 1)) failed=$((failed + 1))
+	echo "not ok $n - $1"
+	sed 's/^/#   stderr: /' err 2>/dev/null | head -5
+}
+# run CMD...: stdout to ./out, stderr to ./err, status to $rc
+run() { "$@" >out 2>err; rc=$?; }
+# is NAME WANT: the last run exited WANT
+is() { if [ "$rc" -eq "$2" ]; then pass "$1"; else fail "$1 (exit $rc, want $2)"; fi; }
+# same NAME EXPECTED: stdout of the last run is exactly EXPECTED (+newline)
+same() {
+	printf '%s\n' "$2" > want
+	if diff want out >/dev/null; then pass "$1"; else fail "$1"; diff want out | sed 's/^/#   /'; fi
+}
+# ok_if NAME CONDITION...: pass when the command succeeds
+ok_if() { name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+lines() { printf '%s\n' "$@"; }
+tap_end() {
+	echo "1..$n"
+	echo "# $((n - failed)) passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}

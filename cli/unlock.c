@@ -220,9 +220,15 @@ out:
 int
 cli_unlock(struct cli *c)
 {
+	int st;
+
 	if (access(c->path, F_OK) != 0)
 		return open_failed(c, VAULT_ERR_NOTFOUND);
-	if (c->escrow != NULL || c->shares != NULL)
-		return escrow_unlock(c);
-	return clerk_unlock(c);
+	st = c->escrow != NULL || c->shares != NULL ? escrow_unlock(c) :
+	    clerk_unlock(c);
+	if (st == EXIT_OK && vault_is_readonly(c->v))
+		fprintf(stderr, "Note: %s is read-only here. Nothing can be "
+		    "changed, and this opening is not recorded in its "
+		    "activity log.\n", c->path);
+	return st;
 }

@@ -144,6 +144,11 @@ vault_params_get(vault *v, vault_params *out);
  * by the vault (valid until vault_close). Never NULL on an open vault. */
 VAULT_API const char *vault_council(const vault *v);
 
+/* 1 when the file could only be opened for reading (read-only media or
+ * permissions): entries can be read, nothing can be changed (IO), and
+ * nothing - not even this opening - is recorded in its log. */
+VAULT_API int vault_is_readonly(const vault *v);
+
 /* The file format version this library writes and reads. */
 #define VAULT_FORMAT_VERSION 1
 

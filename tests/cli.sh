@@ -157,6 +157,25 @@ for s in 'Bank (Lloyds)' 'N3w-bank-passw0rd' 'clerk@ls.example' 'bank.example' '
 done
 [ "$found" = 0 ] && pass "no title, username, URL or password in the file bytes" || fail "plaintext found in the file"
 
+# --- a read-only copy ----------------------------------------------------
+# Root ignores permission bits, so as root the check runs as "nobody".
+mkdir ro && cp council.vault ro/copy.vault && cp "$CV" ro/cvault
+if [ "$(id -u)" -eq 0 ]; then
+	chmod 755 "$T" ro && chmod 644 ro/copy.vault
+	AS="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+else
+	chmod 444 ro/copy.vault && chmod 555 ro
+	AS=""
+fi
+before=$(cksum < ro/copy.vault)
+run sh -c "printf '%s\n' '$CLERK' | $AS ro/cvault -f ro/copy.vault --passphrase-fd 0 get 'Bank (Lloyds)'"
+same "a read-only copy can be read" 'N3w-bank-passw0rd'
+grep -q "read-only here" err && pass "the clerk is told it is read-only and unrecorded" || fail "read-only note"
+run sh -c "printf '%s\n' '$CLERK' 'Ro-passw0rd!xyz' | $AS ro/cvault -f ro/copy.vault --passphrase-fd 0 add Nope"
+is "a read-only copy cannot be changed" 1
+[ "$(cksum < ro/copy.vault)" = "$before" ] && pass "the read-only copy is byte-for-byte unchanged" || fail "read-only copy changed"
+chmod 700 "$T" 2>/dev/null; chmod -R u+w ro
+
 # --- default path --------------------------------------------------------
 run sh -c "printf '%s\n' '$CLERK' | '$CV' --passphrase-fd 0 init --council D $KDF"
 is "init at the default path" 0

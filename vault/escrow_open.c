@@ -160,7 +160,8 @@ vault_escrow_begin(const char *path, vault_escrow **out)
 	if ((eo = calloc(1, sizeof *eo)) == NULL)
 		return VAULT_ERR_NOMEM;
 	if ((rc = vlt_vault_alloc(&eo->v)) != VAULT_OK ||
-	    (rc = vlt_db_open(path, 0, &eo->v->db)) != VAULT_OK ||
+	    (rc = vlt_db_open(path, 0, &eo->v->db,
+	    &eo->v->readonly)) != VAULT_OK ||
 	    (rc = vlt_read_header(eo->v)) != VAULT_OK ||
 	    (rc = read_escrow(eo)) != VAULT_OK ||
 	    (rc = read_holders(eo)) != VAULT_OK) {

@@ -62,6 +62,7 @@ struct vault {
 	struct vlt_logstate seen;
 	char actor[96];         /* "clerk" or "escrow: chair, deputy" */
 	int escrow_session;
+	int readonly;           /* a read-only copy: nothing is written */
 	int log_damaged;        /* the chain does not verify */
 	int log_rewritten;      /* differs from what the clerk last saw */
 };
@@ -106,7 +107,10 @@ vault_err vlt_kdf_derive_argon2(const vault_params *p, const uint8_t *pass,
 
 /* store.c: SQLite plumbing. */
 vault_err vlt_db_err(sqlite3 *db, int rc);      /* map sqlite3 codes */
-vault_err vlt_db_open(const char *path, int create, sqlite3 **out);
+/* Open (or, with create, initialise) the file; *readonly (may be NULL)
+ * is set when it can only be read. */
+vault_err vlt_db_open(const char *path, int create, sqlite3 **out,
+    int *readonly);
 vault_err vlt_db_begin(vault *v);               /* BEGIN IMMEDIATE */
 vault_err vlt_db_commit(vault *v);
 void vlt_db_rollback(vault *v);                 /* safe after failure */

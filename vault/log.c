@@ -156,6 +156,8 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	uint64_t seq;
 	vault_err rc;
 
+	if (v->readonly)
+		return VAULT_OK;        /* a read-only copy records nothing */
 	if (len > VAULT_TITLE_MAX)
 		len = VAULT_TITLE_MAX;
 	put_u64(ts, (uint64_t)(int64_t)time(NULL));

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include "internal.h"
 
 #define BUSY_TIMEOUT_MS 2000
@@ -116,20 +118,45 @@ out:
 	return rc;
 }
 
+/* Can this process write the file and create a journal beside it? */
+static int
+writable(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int ok;
+
+	if (dir == NULL)
+		return 0;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		ok = access(".", W_OK) == 0;
+	else if (slash == dir)
+		ok = access("/", W_OK) == 0;
+	else {
+		*slash = '\0';
+		ok = access(dir, W_OK) == 0;
+	}
+	free(dir);
+	return ok && access(path, W_OK) == 0;
+}
+
 vault_err
-vlt_db_open(const char *path, int create, sqlite3 **out)
+vlt_db_open(const char *path, int create, sqlite3 **out, int *readonly)
 {
 	sqlite3 *db = NULL;
 	struct stat sb;
 	vault_err rc;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
-	    SQLITE_OPEN_FULLMUTEX;
+	int ro, flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX;
 
 	*out = NULL;
 	/* SQLite would create a missing file; a vault must exist first. */
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return errno == ENOENT || errno == 0 ? VAULT_ERR_NOTFOUND :
 		    VAULT_ERR_IO;
+	/* A copy on read-only media can still be read (never changed). */
+	ro = !create && !writable(path);
+	flags |= ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (readonly != NULL)
+		*readonly = ro;
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		rc = VAULT_ERR_IO;
 		goto out;
@@ -153,7 +180,7 @@ vlt_db_open(const char *path, int create, sqlite3 **out)
 	}
 	/* DELETE, not WAL: one file, no side files left behind. Needs no
 	 * lock when already in that mode, which every vault is. */
-	if ((rc = exec(db, "PRAGMA journal_mode=DELETE")) != VAULT_OK)
+	if (!ro && (rc = exec(db, "PRAGMA journal_mode=DELETE")) != VAULT_OK)
 		goto out;
 	*out = db;
 	db = NULL;
@@ -174,7 +201,8 @@ vlt_db_prepare(vault *v, const char *sql, sqlite3_stmt **st)
 vault_err
 vlt_db_begin(vault *v)
 {
-	return exec(v->db, "BEGIN IMMEDIATE");
+	/* Read-only: a plain read transaction; any write in it fails. */
+	return exec(v->db, v->readonly ? "BEGIN" : "BEGIN IMMEDIATE");
 }
 
 vault_err

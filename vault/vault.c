@@ -73,6 +73,12 @@ vault_close(vault *v)
 	free(v);
 }
 
+int
+vault_is_readonly(const vault *v)
+{
+	return v != NULL && v->readonly;
+}
+
 const char *
 vault_council(const vault *v)
 {
@@ -146,7 +152,7 @@ build(vault *v, const char *tmp, const char *council, const uint8_t *pass,
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
 
-	if ((rc = vlt_db_open(tmp, 1, &v->db)) != VAULT_OK)
+	if ((rc = vlt_db_open(tmp, 1, &v->db, NULL)) != VAULT_OK)
 		return rc;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;
@@ -219,7 +225,7 @@ vault_create(const char *path, const char *council, const uint8_t *pass,
 		rc = errno == EEXIST ? VAULT_ERR_EXISTS : VAULT_ERR_IO;
 		goto out;
 	}
-	if ((rc = vlt_db_open(path, 0, &v->db)) != VAULT_OK ||
+	if ((rc = vlt_db_open(path, 0, &v->db, &v->readonly)) != VAULT_OK ||
 	    (rc = read_council(v)) != VAULT_OK)
 		goto out;
 	*out = v;
@@ -300,7 +306,7 @@ vault_open(const char *path, const uint8_t *pass, size_t pass_len,
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_vault_alloc(&v)) != VAULT_OK)
 		return rc;
-	if ((rc = vlt_db_open(path, 0, &v->db)) != VAULT_OK ||
+	if ((rc = vlt_db_open(path, 0, &v->db, &v->readonly)) != VAULT_OK ||
 	    (rc = vlt_read_header(v)) != VAULT_OK ||
 	    (rc = vlt_clerk_unlock(v, pass, pass_len)) != VAULT_OK ||
 	    (rc = vlt_session_start(v)) != VAULT_OK)

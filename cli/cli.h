@@ -62,6 +62,9 @@ void cli_warn(struct cli *c, const char *msg, ...)
  * passphrase or through escrow; then, for the clerk, the notice of what
  * happened in escrow openings (notice.c). Returns an exit status. */
 int cli_unlock(struct cli *c);
+/* Add paper shares from FILE or "-" to an escrow opening (unlock.c). */
+int cli_paper_shares(struct cli *c, vault_escrow *eo, const char *src,
+    int report);
 int cli_notice(struct cli *c, int interactive);
 
 /* term.c: secrets in. Reads one line from --passphrase-fd, or asks on

@@ -10,7 +10,7 @@ int
 cmd_add(struct cli *c, int argc, char **argv)
 {
 	struct edits ed;
-	vault_entry *e = NULL, *dup = NULL;
+	vault_entry *e = NULL;
 	vault_err rc;
 	int status;
 
@@ -26,7 +26,7 @@ cmd_add(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	/* Say so before asking for a password the clerk would then retype. */
-	if ((rc = vault_entry_get(c->v, ed.target, &dup)) != VAULT_ERR_NOTFOUND) {
+	if ((rc = vault_entry_exists(c->v, ed.target)) != VAULT_ERR_NOTFOUND) {
 		status = rc == VAULT_OK ? cli_fail(c, VAULT_ERR_EXISTS, "an "
 		    "entry titled \"%s\" already exists; change it with "
 		    "'cvault edit'", ed.target) : cli_fail(c, rc, NULL);
@@ -51,7 +51,6 @@ cmd_add(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "Added \"%s\".\n", ed.target);
 	}
 out:
-	vault_entry_free(dup);
 	vault_entry_free(e);
 	cli_edits_free(&ed);
 	return status;

@@ -14,8 +14,12 @@
 #include "render.h"
 #include "sheet.h"
 
+#define REVEALED_MAX 256
+
+/* Titles revealed during escrow openings, each once. */
 struct revealed {
-	size_t n;
+	struct obuf *ob;        /* the titles, NUL-separated */
+	size_t off[REVEALED_MAX], len[REVEALED_MAX], n;
 };
 
 static int
@@ -23,14 +27,39 @@ list_revealed(void *ctx, const vault_log_event *ev)
 {
 	struct revealed *r = ctx;
 
-	if (!ev->escrow || ev->kind != VAULT_EVENT_REVEAL || ev->subject == NULL)
+	if (!ev->escrow || ev->kind != VAULT_EVENT_REVEAL ||
+	    ev->subject == NULL || r->n == REVEALED_MAX)
 		return 0;
-	if (r->n++ == 0)
+	for (size_t i = 0; i < r->n; i++)
+		if (r->len[i] == ev->subject_len && memcmp(ob_data(r->ob) +
+		    r->off[i], ev->subject, ev->subject_len) == 0)
+			return 0;
+	r->off[r->n] = ob_len(r->ob);
+	r->len[r->n] = ev->subject_len;
+	if (ob_put(r->ob, ev->subject, ev->subject_len) != VAULT_OK)
+		return 1;
+	r->n++;
+	return 0;
+}
+
+static void
+show_revealed(struct cli *c)
+{
+	struct revealed r;
+
+	memset(&r, 0, sizeof r);
+	if (ob_new(&r.ob) != VAULT_OK ||
+	    vault_log_walk(c->v, 0, list_revealed, &r) != VAULT_OK) {
+		ob_free(r.ob);
+		return;
+	}
+	if (r.n > 0)
 		fprintf(stderr, "Passwords revealed during escrow openings; "
 		    "change them if a holder has left office:\n");
-	fprintf(stderr, "  %.*s\n", (int)ev->subject_len,
-	    (const char *)ev->subject);
-	return 0;
+	for (size_t i = 0; i < r.n; i++)
+		fprintf(stderr, "  %.*s\n", (int)r.len[i],
+		    (const char *)ob_data(r.ob) + r.off[i]);
+	ob_free(r.ob);
 }
 
 static int
@@ -46,7 +75,6 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 	};
 	const char *mib = NULL, *passes = NULL, *lanes = NULL;
 	struct holders h;
-	struct revealed rv = { 0 };
 	vault_params p;
 	unsigned k = 0;
 	vault_err rc;
@@ -85,7 +113,7 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 	if ((status = cli_holders_read(c, &h)) != EXIT_OK)
 		goto out;
 	if (rotate)
-		(void)!vault_log_walk(c->v, 0, list_revealed, &rv);
+		show_revealed(c);
 	if ((rc = vault_escrow_setup(c->v, h.spec, h.n, k, &p)) != VAULT_OK) {
 		status = cli_fail(c, rc, "escrow was not changed: %s",
 		    vault_strerror(rc));
@@ -239,15 +267,13 @@ out:
 	return st;
 }
 
-/* Check paper shares (lines on standard input, or --shares FILE when
- * given globally) or one holder's passphrase, opening nothing. */
+/* Check paper shares (--shares FILE, else standard input) or one
+ * holder's passphrase, opening nothing: the annual drill. */
 static int
 verify_share(struct cli *c, int argc, char **argv)
 {
 	vault_escrow *eo = NULL;
-	vault_secret *line = NULL;
 	vault_share_sheet sh;
-	unsigned n = 0;
 	int st;
 
 	memset(&sh, 0, sizeof sh);
@@ -263,65 +289,33 @@ verify_share(struct cli *c, int argc, char **argv)
 			    sh.holders, sh.threshold);
 		goto out;
 	}
-	for (;;) {
-		const char *role = NULL;
-		size_t bad = 0;
-		vault_err rc;
-		int r;
-
-		/* The shares, one a line, on standard input. */
-		if ((r = cli_read_line(STDIN_FILENO, &line)) != 0) {
-			if (r < 0)
-				st = cli_fail(c, VAULT_ERR_FORMAT, "line %u is "
-				    "too long for a share", n + 1);
-			else if (n == 0)
-				st = cli_fail(c, VAULT_ERR_FORMAT, "no share "
-				    "was given on standard input");
-			break;
-		}
-		n++;
-		if (vault_secret_len(line) == 0) {
-			vault_secret_free(line);
-			line = NULL;
-			continue;
-		}
-		rc = vault_escrow_add_paper(eo, vault_secret_data(line),
-		    vault_secret_len(line), &bad, &role);
-		vault_secret_free(line);
-		line = NULL;
-		if (rc == VAULT_OK) {
-			printf("Line %u: a good share, the %s's.\n", n, role);
-			continue;
-		}
-		st = rc == VAULT_ERR_MNEMONIC && bad ? cli_fail(c, rc,
-		    "line %u: word %zu is not in the word list", n, bad) :
-		    rc == VAULT_ERR_MNEMONIC ? cli_fail(c, rc, "line %u: the "
-		    "words do not check out (a word is mistyped, missing or "
-		    "out of order)", n) : role ? cli_fail(c, rc, "line %u: the "
-		    "%s's share, given twice", n, role) : cli_fail(c, rc,
-		    "line %u: not a share of this vault's current escrow (from "
-		    "another vault, or from before shares were re-issued)", n);
-		break;
-	}
+	/* Paper shares: --shares FILE, else standard input. */
+	st = cli_paper_shares(c, eo, c->shares ? c->shares : "-", 1);
+	if (st == EXIT_OK)
+		printf("Every share given belongs to this vault's current "
+		    "escrow.\n");
 out:
-	vault_secret_free(line);
 	vault_secret_free(sh.mnemonic);
 	vault_escrow_free(eo);
 	return st;
 }
 
 static int
-remove_escrow(struct cli *c, int argc)
+remove_escrow(struct cli *c, int argc, char **argv)
 {
+	int yes = argc == 2 && strcmp(argv[1], "--yes") == 0;
 	vault_err rc;
 	int st;
 
-	if (argc != 1)
+	if (argc != 1 && !yes)
 		return cli_usage(c);
+	if (!yes && !isatty(STDIN_FILENO))
+		return cli_fail(c, VAULT_ERR_INVALID, "without a terminal to ask "
+		    "on, give --yes to remove escrow");
 	if ((st = cli_unlock(c)) != EXIT_OK)
 		return st;
-	if (!cli_confirm("Remove escrow? Only the clerk will be able to open "
-	    "the vault.", 1)) {
+	if (!yes && !cli_confirm("Remove escrow? Only the clerk will be able "
+	    "to open the vault.", 0)) {
 		fprintf(stderr, "Nothing was changed.\n");
 		return EXIT_OK;
 	}
@@ -348,6 +342,6 @@ cmd_escrow(struct cli *c, int argc, char **argv)
 	if (strcmp(sub, "verify-share") == 0)
 		return verify_share(c, argc - 1, argv + 1);
 	if (strcmp(sub, "remove") == 0)
-		return remove_escrow(c, argc - 1);
+		return remove_escrow(c, argc - 1, argv + 1);
 	return cli_usage(c);
 }

@@ -123,9 +123,10 @@ cmd_init(struct cli *c, int argc, char **argv)
 	else {
 		status = EXIT_OK;
 		fprintf(stderr, "Created the vault for %s at %s\n"
-		    "(Argon2id: %u MiB, %u passes, %u lane%s).\n", council,
+		    "(Argon2id: %u MiB, %u pass%s, %u lane%s).\n", council,
 		    c->path, p.kdf_memory_kib / 1024, p.kdf_passes,
-		    p.kdf_lanes, p.kdf_lanes == 1 ? "" : "s");
+		    p.kdf_passes == 1 ? "" : "es", p.kdf_lanes,
+		    p.kdf_lanes == 1 ? "" : "s");
 		if (h.n > 0)
 			fprintf(stderr, "Any %u of the %zu holders can open it "
 			    "without the clerk. Each should print their paper "

@@ -52,9 +52,10 @@ cmd_passwd(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	status = EXIT_OK;
-	fprintf(stderr, "Passphrase updated (Argon2id: %u MiB, %u passes, "
+	fprintf(stderr, "Passphrase updated (Argon2id: %u MiB, %u pass%s, "
 	    "%u lane%s).\n", p.kdf_memory_kib / 1024, p.kdf_passes,
-	    p.kdf_lanes, p.kdf_lanes == 1 ? "" : "s");
+	    p.kdf_passes == 1 ? "" : "es", p.kdf_lanes,
+	    p.kdf_lanes == 1 ? "" : "s");
 out:
 	vault_secret_free(pass);
 	return status;

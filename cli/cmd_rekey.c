@@ -22,8 +22,13 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 		{ "holder", required_argument, NULL, 'h' },
 		{ "threshold", required_argument, NULL, 'k' },
 		{ "no-escrow", no_argument, NULL, 'n' },
+		{ "kdf-memory", required_argument, NULL, 'm' },
+		{ "kdf-time", required_argument, NULL, 't' },
+		{ "kdf-lanes", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char *mib = NULL, *passes = NULL, *lanes = NULL;
+	vault_params p;
 	struct holders h;
 	vault_secret *clerk = NULL;
 	unsigned k = 0;
@@ -37,9 +42,17 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 		case 'h': if (cli_holder_arg(c, &h, optarg)) goto out; break;
 		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
 		case 'n': none = 1; break;
+		case 'm': mib = optarg; break;
+		case 't': passes = optarg; break;
+		case 'l': lanes = optarg; break;
 		default: goto out;
 		}
 	}
+	/* The holders' Argon2id settings (the clerk's slot keeps its own). */
+	vault_params_default(&p);
+	if ((mib || passes || lanes) &&
+	    cli_kdf_params(c, mib, passes, lanes, &p) != 0)
+		goto out;
 	if (optind != argc || (none && h.n) || cli_holders_check(c, &h, k)) {
 		status = cli_usage(c);
 		goto out;
@@ -75,7 +88,7 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 	fprintf(stderr, "Re-encrypting every record under a new key...\n");
 	rc = vault_rekey(c->v, clerk ? vault_secret_data(clerk) : NULL,
 	    vault_secret_len(clerk), none ? NULL : h.spec, none ? 0 : h.n,
-	    none ? 0 : k, NULL);
+	    none ? 0 : k, &p);
 	if (rc != VAULT_OK) {
 		status = cli_fail(c, rc, "nothing was changed: %s",
 		    vault_strerror(rc));

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd_rm.c - `cvault rm TITLE [--yes]`: delete an account. On a terminal
- * it asks first unless --yes is given. */
+ * it asks first (Enter means no); without one, --yes is required. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 
 int
@@ -25,7 +26,10 @@ cmd_rm(struct cli *c, int argc, char **argv)
 		return cli_usage(c);
 	snprintf(q, sizeof q, "Delete \"%.1024s\" and its password history?",
 	    title);
-	if (!yes && !cli_confirm(q, 1 /* no terminal: as asked */)) {
+	if (!yes && !isatty(STDIN_FILENO))
+		return cli_fail(c, VAULT_ERR_INVALID, "without a terminal to ask "
+		    "on, give --yes to delete \"%s\"", title);
+	if (!yes && !cli_confirm(q, 0)) {
 		fprintf(stderr, "Nothing was deleted.\n");
 		return EXIT_OK;
 	}

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * fields.c - the options `add` and `edit` share: parsing them, and
- * applying them to an entry. Secrets (the password, a TOTP URI) are never
- * taken from argv: they are read as lines (term.c) in a fixed order,
- * after the vault passphrase: the password, then the TOTP URI.
+ * applying them to an entry. Secrets (the password, a TOTP URI, a field
+ * given as NAME=-) are never taken from argv: they are read as lines
+ * (term.c) in a fixed order after the vault passphrase: the password,
+ * then the TOTP URI, then each NAME=- field in the order given.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -133,6 +134,9 @@ read_notes(struct cli *c, vault_entry *e)
 		    "which --passphrase-fd 0 already uses\n", c->name);
 		return VAULT_ERR_INVALID;
 	}
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, "Type the notes; finish with Ctrl-D on a new "
+		    "line:\n");
 	if ((rc = cli_read_stdin(VAULT_VALUE_MAX, &notes)) != VAULT_OK) {
 		fprintf(stderr, "cvault: %s: could not read the notes from "
 		    "standard input (at most %u MiB)\n", c->name,
@@ -185,7 +189,8 @@ cli_apply_edits(struct cli *c, vault_entry *e, const struct edits *ed)
 		    VAULT_ERR_NOTFOUND)
 			rc = VAULT_OK;  /* removing an absent tag is fine */
 	for (i = 0; rc == VAULT_OK && i < ed->nfields; i++)
-		rc = apply_custom(e, ed->fields[i]);
+		if (strcmp(strchr(ed->fields[i], '=') + 1, "-") != 0)
+			rc = apply_custom(e, ed->fields[i]);
 	for (i = 0; rc == VAULT_OK && i < ed->nunfields; i++)
 		rc = vault_entry_custom_set(e, ed->unfields[i], NULL, 0);
 	return rc;
@@ -232,6 +237,28 @@ cli_apply_secrets(struct cli *c, vault_entry *e, const struct edits *ed,
 			goto out;
 		rc = vault_entry_set(e, VAULT_FIELD_TOTP, vault_secret_data(s),
 		    vault_secret_len(s));
+		vault_secret_free(s);
+		s = NULL;
+	}
+	/* --field NAME=- : the value is a secret line, in the order given. */
+	for (size_t i = 0; rc == VAULT_OK && i < ed->nfields; i++) {
+		const char *eq = strchr(ed->fields[i], '=');
+		char name[VAULT_TITLE_MAX + 1];
+		size_t nl = (size_t)(eq - ed->fields[i]);
+
+		if (strcmp(eq + 1, "-") != 0)
+			continue;
+		if (nl > VAULT_TITLE_MAX)
+			return VAULT_ERR_INVALID;
+		memcpy(name, ed->fields[i], nl);
+		name[nl] = '\0';
+		snprintf(prompt, sizeof prompt, "Value of %.60s: ", name);
+		if ((rc = cli_read_secret(c, prompt, &s)) != VAULT_OK)
+			goto out;
+		rc = vault_entry_custom_set(e, name, vault_secret_data(s),
+		    vault_secret_len(s));
+		vault_secret_free(s);
+		s = NULL;
 	}
 out:
 	vault_secret_free(s);

@@ -20,11 +20,13 @@
 
 static const struct cmd commands[] = {
 	{ "init", cmd_init, 0,
-	  "init --council NAME [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
+	  "init --council NAME [--holder ROLE=NAME... --threshold K]\n"
+	  "           [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
 	  "create a new vault" },
 	{ "add", cmd_add, CMD_OPEN,
 	  "add TITLE [--username U] [--url URL] [--notes TEXT|-] [--tag T]...\n"
-	  "           [--field NAME=VALUE]... [--totp -] [--generate] [--allow-weak]",
+	  "           [--field NAME=VALUE|NAME=-]... [--totp -] [--generate]\n"
+	  "           [--allow-weak]",
 	  "store a new account" },
 	{ "get", cmd_get, CMD_OPEN, "get TITLE [--field NAME]",
 	  "print an account's password (or one field)" },
@@ -40,21 +42,21 @@ static const struct cmd commands[] = {
 	{ "history", cmd_history, CMD_OPEN, "history TITLE",
 	  "show an account's previous passwords" },
 	{ "passwd", cmd_passwd, CMD_OPEN,
-	  "passwd [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N] [--keep]",
+	  "passwd [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
 	  "change the clerk's passphrase or key-stretching settings" },
 	{ "verify", cmd_verify, CMD_OPEN, "verify",
 	  "check every record in the vault for damage or tampering" },
 	{ "escrow", cmd_escrow, 0,
 	  "escrow setup|rotate --holder ROLE=NAME... --threshold K\n"
-	  "           | status | print ROLE | verify-share [ROLE] | remove",
+	  "           | status | print ROLE | verify-share [ROLE] | remove [--yes]",
 	  "holders who together can open the vault without the clerk" },
 	{ "log", cmd_log, CMD_OPEN, "log [--since YYYY-MM-DD] [--ack]",
 	  "the activity log: openings, reveals and changes" },
 	{ "rekey", cmd_rekey, CMD_OPEN,
-	  "rekey [--holder ROLE=NAME... --threshold K | --no-escrow]",
+	  "rekey [--holder ROLE=NAME... --threshold K | --no-escrow] [--kdf-...]",
 	  "new master key; new escrow shares" },
 	{ "handover", cmd_handover, CMD_OPEN,
-	  "handover [--holder ROLE=NAME... --threshold K]",
+	  "handover [--holder ROLE=NAME... --threshold K] [--kdf-...]",
 	  "a new clerk: new passphrase, new master key, new shares" },
 	{ "slip39", cmd_slip39, 0,
 	  "slip39 split --threshold K --shares N [--exponent E] | combine",

@@ -64,7 +64,8 @@ cli_notice(struct cli *c, int interactive)
 		fprintf(stderr, "WARNING: the activity log is damaged: its "
 		    "records no longer link up. Someone has edited the file.\n"
 		    "Run 'cvault verify' and keep this copy for the council; "
-		    "restore from a backup.\n");
+		    "restore from a backup. This warning is shown every time\n"
+		    "until the file is restored.\n");
 	else if (rewritten)
 		fprintf(stderr, "WARNING: the activity log has been changed or "
 		    "cut short since you last opened the vault.\nSomeone who "

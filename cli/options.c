@@ -61,10 +61,11 @@ cli_kdf_params(struct cli *c, const char *mib, const char *passes,
 	}
 	if (p->kdf_memory_kib < VAULT_KDF_MEMORY_SAFE_KIB ||
 	    p->kdf_passes < VAULT_KDF_PASSES_SAFE)
-		cli_warn(c, "Argon2id at %u MiB and %u pass(es) is below the "
+		cli_warn(c, "Argon2id at %u MiB and %u pass%s is below the "
 		    "recommended %u MiB and %u passes: a stolen vault file "
 		    "would be cheaper to attack; use this only for tests",
 		    p->kdf_memory_kib / 1024, p->kdf_passes,
+		    p->kdf_passes == 1 ? "" : "es",
 		    VAULT_KDF_MEMORY_SAFE_KIB / 1024, VAULT_KDF_PASSES_SAFE);
 	return 0;
 }

@@ -12,8 +12,6 @@
 #include <sodium.h>
 #include "cli.h"
 
-#define SHARES_FILE_MAX 65536u
-
 static int
 open_failed(struct cli *c, vault_err rc)
 {
@@ -113,7 +111,7 @@ paper_failed(struct cli *c, vault_err rc, unsigned line, size_t bad,
 {
 	if (rc == VAULT_ERR_MNEMONIC && bad > 0)
 		return cli_fail(c, rc, "paper share on line %u: word %zu is not "
-		    "in the SLIP-0039 word list; check its spelling", line, bad);
+		    "in the word list; check its spelling", line, bad);
 	if (rc == VAULT_ERR_MNEMONIC)
 		return cli_fail(c, rc, "paper share on line %u: the words do "
 		    "not check out; a word is mistyped, missing or out of "
@@ -129,54 +127,68 @@ paper_failed(struct cli *c, vault_err rc, unsigned line, size_t bad,
 	    vault_strerror(rc));
 }
 
-/* --shares FILE: one mnemonic a line; blank lines and '#' lines skipped.
- * The file is read into guarded memory. */
-static int
-add_paper(struct cli *c, vault_escrow *eo)
+/* Paper shares, one mnemonic a line, from FILE or "-" (standard input,
+ * prompting when it is a terminal); blank lines end the input on a
+ * terminal and are skipped in a file, as are '#' lines. Each share is
+ * added to `eo`; a bad one stops with a message naming its line (and
+ * word). `report` says whose each good share is. */
+int
+cli_paper_shares(struct cli *c, vault_escrow *eo, const char *src, int report)
 {
-	uint8_t *buf = NULL, *p, *end, *nl;
-	unsigned line = 0;
-	int fd, status = EXIT_OK;
-	ssize_t n = 0, r;
+	vault_secret *line = NULL;
+	unsigned lineno = 0, good = 0;
+	int fd, tty, r, status = EXIT_OK;
 
-	if ((fd = open(c->shares, O_RDONLY | O_CLOEXEC)) < 0)
-		return cli_fail(c, VAULT_ERR_IO, "cannot read %s", c->shares);
-	if ((buf = sodium_malloc(SHARES_FILE_MAX)) == NULL) {
-		close(fd);
-		return cli_fail(c, VAULT_ERR_NOMEM, NULL);
-	}
-	while (n < (ssize_t)SHARES_FILE_MAX &&
-	    (r = read(fd, buf + n, SHARES_FILE_MAX - (size_t)n)) > 0)
-		n += r;
-	close(fd);
-	if (n == (ssize_t)SHARES_FILE_MAX) {
-		status = cli_fail(c, VAULT_ERR_FORMAT, "%s is too large for a "
-		    "file of shares", c->shares);
-		goto out;
-	}
-	for (p = buf, end = buf + n; p < end; p = nl + 1) {
+	if (strcmp(src, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+		return cli_fail(c, VAULT_ERR_IO, "cannot read %s", src);
+	tty = isatty(fd);
+	for (;;) {
 		const char *role = NULL;
 		size_t bad = 0, len;
+		const uint8_t *p;
 		vault_err rc;
 
-		line++;
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		len = (size_t)(nl - p);
-		while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' '))
-			len--;
-		if (len == 0 || p[0] == '#')
-			continue;
-		rc = vault_escrow_add_paper(eo, p, len, &bad, &role);
-		if (rc != VAULT_OK) {
-			status = paper_failed(c, rc, line, bad, role);
-			goto out;
+		if (tty)
+			fprintf(stderr, "Paper share %u: type its words on one "
+			    "line (Enter on an empty line when done): ",
+			    good + 1);
+		if ((r = cli_read_line(fd, &line)) != 0) {
+			if (r < 0)
+				status = cli_fail(c, VAULT_ERR_FORMAT, "line %u "
+				    "is too long for a share", lineno + 1);
+			break;
 		}
-		fprintf(stderr, "Paper share on line %u: the %s's.\n", line,
-		    role);
+		lineno++;
+		p = vault_secret_data(line);
+		len = vault_secret_len(line);
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len == 0 && tty)
+			break;
+		if (len == 0 || p[0] == '#') {
+			vault_secret_free(line);
+			line = NULL;
+			continue;
+		}
+		rc = vault_escrow_add_paper(eo, p, len, &bad, &role);
+		vault_secret_free(line);
+		line = NULL;
+		if (rc != VAULT_OK) {
+			status = paper_failed(c, rc, lineno, bad, role);
+			break;
+		}
+		good++;
+		if (report)
+			fprintf(stderr, "Paper share on line %u: a good share, "
+			    "the %s's.\n", lineno, role);
 	}
-out:
-	sodium_free(buf);
+	if (status == EXIT_OK && good == 0)
+		status = cli_fail(c, VAULT_ERR_SHARES, "no paper share was given");
+	vault_secret_free(line);
+	if (fd != STDIN_FILENO)
+		close(fd);
 	return status;
 }
 
@@ -197,7 +209,8 @@ escrow_unlock(struct cli *c)
 	    "are needed.\n", c->path, vault_escrow_threshold(eo),
 	    vault_escrow_holders(eo));
 	if ((c->escrow && (status = add_holders(c, eo)) != EXIT_OK) ||
-	    (c->shares && (status = add_paper(c, eo)) != EXIT_OK))
+	    (c->shares && (status = cli_paper_shares(c, eo, c->shares, 1))
+	    != EXIT_OK))
 		goto out;
 	rc = vault_escrow_finish(eo, &c->v);
 	if (rc == VAULT_ERR_SHARES)

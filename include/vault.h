@@ -245,6 +245,11 @@ vault_entry_add(vault *v, vault_entry *e);
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_get(vault *v, const char *title, vault_entry **out);
 
+/* VAULT_OK if an entry titled `title` exists, NOTFOUND if not. Nothing
+ * is decrypted and nothing is logged. Errors: INVALID DB BUSY. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_exists(vault *v, const char *title);
+
 /* Replace the entry titled `title` with `e` (which may carry a new
  * title). If the password differs from the stored one, the old one goes
  * to the history (newest first, VAULT_HISTORY_MAX kept) and the password
@@ -260,7 +265,7 @@ vault_entry_delete(vault *v, const char *title);
 
 /* Call `fn` for each entry whose title, username, URL or a tag contains
  * `term` case-insensitively (ASCII folding; NULL or "" matches all), in
- * title order. Only the summary (title, username, URL, tags, times,
+ * no particular order (the CLI sorts). Only the summary (title, username, URL, tags, times,
  * flags) is decrypted; password, notes, TOTP, custom fields and history
  * are absent. The entry passed to `fn` is freed after it returns. A
  * non-zero return from `fn` stops the walk and is returned in *stopped
@@ -272,7 +277,7 @@ vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
 
 /* Decrypt and authenticate every record in the vault. For each record
  * that fails, `fn` (may be NULL) is called with a description such as
- * "entry 7 (summary)" that contains no secret. *damaged (may be NULL)
+ * "entry record 1234" (the row id) that contains no secret. *damaged (may be NULL)
  * receives the count. Returns VAULT_OK if all are intact, CORRUPT if any
  * is damaged, or another error if the walk itself failed. */
 typedef void (*vault_damage_fn)(void *ctx, const char *what);

@@ -42,8 +42,17 @@ is "get --field of an absent field is not found" 4
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json get Bank"
 grep -q '"password":"S3cure!pass#1"' out && grep -q '"tags":\["finance"\]' out &&
     grep -q '"fields":{"sort code":"12-34-56"}' out && pass "get --json has the whole entry" || fail "get --json has the whole entry"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json log"
+reveals=$(grep -o '"event":"reveal"' out | wc -l)
 run sh -c "printf '%s\n' '$CLERK' 'x' | '$CV' $V add 'Bank'"
 is "add refuses a duplicate title" 1
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json log"
+[ "$(grep -o '"event":"reveal"' out | wc -l)" -eq "$reveals" ] && pass "a refused add reveals (and logs) nothing" || fail "a refused add logged a reveal"
+run sh -c "printf '%s\n' '$CLERK' 'Pin-holder-pw1!' '7391' | '$CV' $V add 'Card' --field 'PIN=-' --field 'branch=Hove'"
+is "--field NAME=- reads the value as a secret line" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Card --field PIN"
+same "the secret field round trips" '7391'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm --yes Card"
 run sh -c "printf '%s\n' '$CLERK' '123456' | '$CV' $V add 'Door PIN'"
 is "add refuses a weak password (policy)" 6
 run sh -c "printf '%s\n' '$CLERK' '123456' | '$CV' $V add 'Door PIN' --allow-weak"
@@ -94,8 +103,12 @@ is "old title is gone" 4
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V edit Nothing --url x"
 is "edit of a missing entry is not found" 4
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm Empty"
-is "rm deletes" 0
-run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm Empty"
+is "rm without a terminal needs --yes" 2
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Empty --field title"
+same "so nothing was deleted" 'Empty'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm --yes Empty"
+is "rm --yes deletes" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm --yes Empty"
 is "rm of a missing entry is not found" 4
 
 # --- errors -----------------------------------------------------------

@@ -273,6 +273,19 @@ out:
 	return rc;
 }
 
+vault_err
+vault_entry_exists(vault *v, const char *title)
+{
+	vault_err rc;
+
+	if (v == NULL || title == NULL)
+		return VAULT_ERR_INVALID;
+	/* Row ids are positive, so -1 excepts none. */
+	rc = title_taken(v, (const uint8_t *)title, strlen(title), -1);
+	return rc == VAULT_ERR_EXISTS ? VAULT_OK : rc == VAULT_OK ?
+	    VAULT_ERR_NOTFOUND : rc;
+}
+
 /* Log a reveal or change of `e` under its stored title. */
 static vault_err
 log_entry(vault *v, vault_event kind, const vault_entry *e)

@@ -43,7 +43,8 @@ TEST_SRC = $(sort $(wildcard tests/t_*.c))
 EX_SRC   = $(sort $(wildcard examples/*.c))
 GEN_SRC  = $(BUILD)/gen/wordlists.c
 
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/wordlists.o
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/wordlists.o \
+           $(BUILD)/gen/blocklist.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 EX_BIN   = $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
@@ -64,6 +65,14 @@ $(GEN_SRC): scripts/embed-wordlists vault/data/eff-large-wordlist.txt vault/data
 	sh scripts/embed-wordlists vault/data > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/wordlists.o: $(GEN_SRC)
+	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
+
+# So is the blocklist of common passwords, as one sorted table.
+$(BUILD)/gen/blocklist.c: scripts/embed-blocklist $(wildcard vault/data/blocklist-*.txt)
+	@mkdir -p $(@D)
+	sh scripts/embed-blocklist vault/data > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/blocklist.o: $(BUILD)/gen/blocklist.c vault/strength.h
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
 
 $(BUILD)/libvault.a: $(LIB_OBJ)
@@ -127,3 +136,4 @@ clean:
 
 .PHONY: all test check demo bench install uninstall clean
 .DELETE_ON_ERROR:
+

@@ -27,6 +27,7 @@ enum {
 };
 
 #define CMD_OPEN  0x1   /* main unlocks the vault before run() */
+#define CLI_CONTEXT_MAX 48
 
 struct cli {
 	const char *path;       /* the vault file */
@@ -36,7 +37,12 @@ struct cli {
 	int json;               /* --json */
 	const char *escrow;     /* --escrow ROLE,ROLE: open without the clerk */
 	const char *shares;     /* --shares FILE: paper shares, one a line */
+	const char *hibp;       /* --hibp FILE: breached-password list */
 	vault *v;               /* open when the command has CMD_OPEN */
+	/* Words no password may contain (policy.c): the council's name,
+	 * holders' names; public strings, not owned. */
+	const char *context[CLI_CONTEXT_MAX];
+	size_t ncontext;
 };
 
 struct cmd {
@@ -107,6 +113,12 @@ int cli_kdf_params(struct cli *c, const char *mib, const char *passes,
 /* Hex digits into a new guarded secret of *len bytes; INVALID else. */
 vault_err cli_hex_decode(const vault_secret *hex, vault_secret **out,
     size_t *len);
+/* policy.c: words no password may contain; then the checks. */
+void cli_context_add(struct cli *c, const char *word);
+/* Ask for a new vault passphrase (twice on a terminal) until one meets
+ * the policy: up to three tries on a terminal, one from a script. */
+int cli_new_passphrase(struct cli *c, const char *prompt, const char *who,
+    vault_secret **out);
 /* Check a vault passphrase against the policy; prints reasons; 0 ok. */
 int cli_passphrase_ok(struct cli *c, const vault_secret *pass,
     const char *who);
@@ -127,5 +139,7 @@ int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_rekey(struct cli *c, int argc, char **argv);
 int cmd_handover(struct cli *c, int argc, char **argv);
 int cmd_slip39(struct cli *c, int argc, char **argv);
+int cmd_gen(struct cli *c, int argc, char **argv);
+int cmd_strength(struct cli *c, int argc, char **argv);
 
 #endif

@@ -80,6 +80,10 @@ cmd_init(struct cli *c, int argc, char **argv)
 	vault_params_default(&p);
 	if (cli_kdf_params(c, mib, passes, lanes, &p) != 0)
 		goto out;
+	/* No passphrase may contain the council's or a holder's name. */
+	cli_context_add(c, council);
+	for (size_t i = 0; i < h.n; i++)
+		cli_context_add(c, h.spec[i].name);
 	if (access(c->path, F_OK) == 0) {
 		status = cli_fail(c, VAULT_ERR_EXISTS, "%s already exists; "
 		    "cvault never overwrites a vault (choose another file "
@@ -90,15 +94,9 @@ cmd_init(struct cli *c, int argc, char **argv)
 		status = EXIT_ERROR;
 		goto out;
 	}
-	if ((rc = cli_read_new_secret(c, "Choose the clerk's passphrase: ",
-	    &pass)) != VAULT_OK) {
-		status = cli_exit_status(rc);
+	if ((status = cli_new_passphrase(c, "Choose the clerk's passphrase: ",
+	    "the clerk's", &pass)) != EXIT_OK)
 		goto out;
-	}
-	if (cli_passphrase_ok(c, pass, "the clerk's") != 0) {
-		status = EXIT_POLICY;
-		goto out;
-	}
 	/* Every holder's passphrase before anything is written. */
 	if ((status = cli_holders_read(c, &h)) != EXIT_OK)
 		goto out;

@@ -37,13 +37,9 @@ cmd_passwd(struct cli *c, int argc, char **argv)
 	if ((mib || passes || lanes) &&
 	    cli_kdf_params(c, mib, passes, lanes, &p) != 0)
 		return EXIT_USAGE;
-	if ((rc = cli_read_new_secret(c, "New passphrase (type the current "
-	    "one to keep it): ", &pass)) != VAULT_OK)
-		return cli_exit_status(rc);
-	if (cli_passphrase_ok(c, pass, "the new") != 0) {
-		status = EXIT_POLICY;
+	if ((status = cli_new_passphrase(c, "New passphrase (type the current "
+	    "one to keep it): ", "the new", &pass)) != EXIT_OK)
 		goto out;
-	}
 	rc = vault_passwd(c->v, vault_secret_data(pass), vault_secret_len(pass),
 	    &p);
 	if (rc != VAULT_OK) {

@@ -73,15 +73,9 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 		}
 	}
 	if (handover) {
-		if ((rc = cli_read_new_secret(c, "The new clerk's passphrase: ",
-		    &clerk)) != VAULT_OK) {
-			status = cli_exit_status(rc);
+		if ((status = cli_new_passphrase(c, "The new clerk's "
+		    "passphrase: ", "the new clerk's", &clerk)) != EXIT_OK)
 			goto out;
-		}
-		if (cli_passphrase_ok(c, clerk, "the new clerk's") != 0) {
-			status = EXIT_POLICY;
-			goto out;
-		}
 	}
 	if (!none && (status = cli_holders_read(c, &h)) != EXIT_OK)
 		goto out;

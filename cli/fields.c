@@ -212,16 +212,30 @@ cli_apply_secrets(struct cli *c, vault_entry *e, const struct edits *ed,
 		return VAULT_ERR_INVALID;
 	snprintf(prompt, sizeof prompt, "Password for %.*s: ",
 	    tl > 60 ? 60 : (int)tl, (const char *)title);
-	if (ed->generate)
-		rc = cli_generate(c, &s);
-	else if (want_password)
-		rc = cli_read_new_secret(c, prompt, &s);
+	/* On a terminal a refused password is asked for again (3 tries);
+	 * a generated one that happens to contain a context word (about 1
+	 * in 70 with a council's worth of names) is drawn again quietly. */
+	for (int tries = 0; ed->generate || want_password; tries++) {
+		rc = ed->generate ? vault_gen_chars(0, NULL, &s, NULL) :
+		    cli_read_new_secret(c, prompt, &s);
+		if (rc != VAULT_OK)
+			goto out;
+		rc = cli_password_ok(c, s, e, ed->allow_weak && !ed->generate,
+		    ed->generate, &weak);
+		if (rc != VAULT_ERR_POLICY || (ed->generate ? tries == 9 :
+		    c->pass_fd >= 0 || tries == 2))
+			break;
+		vault_secret_free(s);
+		s = NULL;
+		if (!ed->generate)
+			fprintf(stderr, "Please choose another.\n");
+	}
+	if (rc == VAULT_OK && ed->generate)
+		fprintf(stderr, "Generated a random password of %u characters; "
+		    "'cvault get' shows it.\n", VAULT_GEN_LENGTH_DEFAULT);
 	if (rc != VAULT_OK)
 		goto out;
 	if (s != NULL) {
-		if ((rc = cli_password_ok(c, s, e, ed->allow_weak, &weak)) !=
-		    VAULT_OK)
-			goto out;
 		if ((rc = vault_entry_set(e, VAULT_FIELD_PASSWORD,
 		    vault_secret_data(s), vault_secret_len(s))) != VAULT_OK ||
 		    (rc = vault_entry_flags_set(e, weak ? (vault_entry_flags(e) |

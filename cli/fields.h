@@ -25,8 +25,10 @@ vault_err cli_apply_secrets(struct cli *c, vault_entry *e,
     const struct edits *ed, int want_password);
 
 /* policy.c */
+/* Check a password for entry `e` (its title, username and host are
+ * context). allow_weak: store a refused one, marked weak. quiet: say
+ * nothing on refusal. POLICY when refused and not allowed. */
 vault_err cli_password_ok(struct cli *c, const vault_secret *pw,
-    const vault_entry *e, int allow_weak, int *weak);
-vault_err cli_generate(struct cli *c, vault_secret **out);
+    const vault_entry *e, int allow_weak, int quiet, int *weak);
 
 #endif

@@ -100,18 +100,20 @@ int
 cli_holders_read(struct cli *c, struct holders *h)
 {
 	char prompt[200];
-	vault_err rc;
 
+	for (size_t i = 0; i < h->n; i++)
+		cli_context_add(c, h->spec[i].name);
 	for (size_t i = 0; i < h->n; i++) {
+		char who[64];
+		int st;
+
 		snprintf(prompt, sizeof prompt, "Passphrase for the %s "
 		    "(%.100s), chosen and typed by them: ", h->role[i],
 		    h->spec[i].name);
-		if ((rc = cli_read_new_secret(c, prompt, &h->pass[i])) !=
-		    VAULT_OK)
-			return cli_exit_status(rc);
-		snprintf(prompt, sizeof prompt, "the %s's", h->role[i]);
-		if (cli_passphrase_ok(c, h->pass[i], prompt) != 0)
-			return EXIT_POLICY;
+		snprintf(who, sizeof who, "the %s's", h->role[i]);
+		if ((st = cli_new_passphrase(c, prompt, who, &h->pass[i])) !=
+		    EXIT_OK)
+			return st;
 		h->spec[i].pass = vault_secret_data(h->pass[i]);
 		h->spec[i].pass_len = vault_secret_len(h->pass[i]);
 	}

@@ -58,6 +58,12 @@ static const struct cmd commands[] = {
 	{ "handover", cmd_handover, CMD_OPEN,
 	  "handover [--holder ROLE=NAME... --threshold K] [--kdf-...]",
 	  "a new clerk: new passphrase, new master key, new shares" },
+	{ "gen", cmd_gen, 0,
+	  "gen [--length N [--charset SET] | --words N]",
+	  "a new random password (20 characters, or N random words)" },
+	{ "strength", cmd_strength, 0,
+	  "strength [--passphrase] [--context WORD]...",
+	  "check passwords, one a line on standard input, against the policy" },
 	{ "slip39", cmd_slip39, 0,
 	  "slip39 split --threshold K --shares N [--exponent E] | combine",
 	  "SLIP-0039 shares of a hex secret (recovery drills)" },
@@ -128,7 +134,8 @@ help(FILE *f)
 {
 	fprintf(f, "cvault %s - the council's credential vault\n\n"
 	    "usage: cvault [-f FILE] [--passphrase-fd N] [--json]\n"
-	    "              [--escrow ROLE,ROLE] [--shares FILE] COMMAND "
+	    "              [--escrow ROLE,ROLE] [--shares FILE|-] [--hibp FILE]"
+	    " COMMAND "
 	    "[ARGS]\n\ncommands:\n", CVAULT_VERSION);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
@@ -206,6 +213,10 @@ global_options(struct cli *c, int argc, char **argv, int *i)
 			if (++*i == argc)
 				return -1;
 			c->shares = argv[*i];
+		} else if (strcmp(a, "--hibp") == 0) {
+			if (++*i == argc)
+				return -1;
+			c->hibp = argv[*i];
 		} else if (strcmp(a, "--json") == 0) {
 			c->json = 1;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -226,11 +237,15 @@ global_options(struct cli *c, int argc, char **argv, int *i)
 int
 main(int argc, char **argv)
 {
-	struct cli c = { NULL, "cvault", "", -1, 0, NULL, NULL, NULL };
+	struct cli c;
 	const struct cmd *cmd = NULL;
 	char *path = NULL;
 	int i, r, status;
 
+	memset(&c, 0, sizeof c);
+	c.name = "cvault";
+	c.usage = "";
+	c.pass_fd = -1;
 	harden();
 	if (sodium_init() < 0) {
 		fputs("cvault: cannot initialise libsodium\n", stderr);

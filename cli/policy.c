@@ -1,52 +1,174 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * policy.c - the council's password policy at the points of entry: the
- * clerk's and holders' passphrases, and every stored password. Reasons are
- * printed in plain English; the password itself never is.
+ * clerk's and holders' passphrases (PASSPHRASE level, no override) and
+ * every stored password (CREDENTIAL level; --allow-weak stores a password
+ * a service imposes, marked weak). Context words - the council's name,
+ * the holders' names, the entry's title, username and web address - must
+ * not appear in a password. With --hibp FILE a password found in the
+ * breach list is refused too. Reasons are printed in plain English; the
+ * password itself never is.
  */
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
 #include "fields.h"
 
-#define PASSPHRASE_MIN 12u
-#define PASSWORD_MIN 8u
+void
+cli_context_add(struct cli *c, const char *word)
+{
+	if (word != NULL && *word && c->ncontext < CLI_CONTEXT_MAX)
+		c->context[c->ncontext++] = word;
+}
+
+/* The host of a URL ("https://www.bank.example/x" -> "www.bank.example"),
+ * copied into buf; the host's words count as context. */
+static const char *
+url_host(const uint8_t *url, size_t len, char *buf, size_t cap)
+{
+	size_t i = 0, n = 0;
+
+	for (size_t k = 0; k + 2 < len; k++)
+		if (url[k] == ':' && url[k + 1] == '/' && url[k + 2] == '/') {
+			i = k + 3;
+			break;
+		}
+	while (i < len && url[i] != '/' && url[i] != ':' && url[i] != '?' &&
+	    n + 1 < cap)
+		buf[n++] = (char)url[i++];
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Refused by the breach list? Prints why; 0 when not found (or no list). */
+static int
+breached(struct cli *c, const vault_secret *pw)
+{
+	uint64_t count = 0;
+	vault_err rc;
+
+	if (c->hibp == NULL)
+		return 0;
+	rc = vault_hibp_lookup(c->hibp, vault_secret_data(pw),
+	    vault_secret_len(pw), &count);
+	if (rc != VAULT_OK) {
+		cli_fail(c, rc, "cannot search the breached-password list %s: "
+		    "%s", c->hibp, vault_strerror(rc));
+		return -1;
+	}
+	if (count == 0)
+		return 0;
+	cli_fail(c, VAULT_ERR_POLICY, "this password has appeared %llu "
+	    "time%s in known data breaches, so attackers try it early; "
+	    "choose another (for example with 'cvault gen')",
+	    (unsigned long long)count, count == 1 ? "" : "s");
+	return 1;
+}
+
+/* Check at `level`; on REJECT print the reasons and suggestion after
+ * `what`. Returns 1 accepted, 0 refused, -1 error (printed). */
+static int
+judge(struct cli *c, const vault_secret *pw, vault_strength_level level,
+    const char *what, int quiet)
+{
+	vault_strength *s = NULL;
+	vault_err rc;
+	int ok;
+
+	if (c->v != NULL)
+		cli_context_add(c, vault_council(c->v));
+	rc = vault_strength_check(vault_secret_data(pw), vault_secret_len(pw),
+	    level, c->context, c->ncontext, &s);
+	if (rc != VAULT_OK) {
+		cli_fail(c, rc, "cannot check %s: %s", what,
+		    rc == VAULT_ERR_INVALID ? "it contains a NUL byte" :
+		    vault_strerror(rc));
+		return -1;
+	}
+	ok = vault_strength_ok(s);
+	if (!ok && !quiet)
+		cli_fail(c, VAULT_ERR_POLICY, "%s is refused: %s %s", what,
+		    vault_strength_reasons(s), vault_strength_suggestion(s));
+	vault_strength_free(s);
+	return ok;
+}
 
 int
 cli_passphrase_ok(struct cli *c, const vault_secret *pass, const char *who)
 {
-	if (vault_secret_len(pass) < PASSPHRASE_MIN) {
-		cli_fail(c, VAULT_ERR_POLICY, "%s passphrase is too short: use "
-		    "at least %u characters, or four random words such as "
-		    "those from 'cvault gen --words 4'", who, PASSPHRASE_MIN);
+	char what[96];
+	int b;
+
+	snprintf(what, sizeof what, "%s passphrase", who);
+	if (judge(c, pass, VAULT_STRENGTH_PASSPHRASE, what, 0) != 1)
 		return -1;
-	}
+	if ((b = breached(c, pass)) != 0)
+		return -1;
 	return 0;
+}
+
+#define TRIES 3
+
+int
+cli_new_passphrase(struct cli *c, const char *prompt, const char *who,
+    vault_secret **out)
+{
+	vault_err rc;
+
+	*out = NULL;
+	for (int i = 0; i < TRIES; i++) {
+		if ((rc = cli_read_new_secret(c, prompt, out)) != VAULT_OK)
+			return cli_exit_status(rc);
+		if (cli_passphrase_ok(c, *out, who) == 0)
+			return EXIT_OK;
+		vault_secret_free(*out);
+		*out = NULL;
+		if (c->pass_fd >= 0)
+			break;          /* a script gets one answer */
+		if (i + 1 < TRIES)
+			fprintf(stderr, "Please choose another.\n");
+	}
+	return EXIT_POLICY;
 }
 
 vault_err
 cli_password_ok(struct cli *c, const vault_secret *pw, const vault_entry *e,
-    int allow_weak, int *weak)
+    int allow_weak, int quiet, int *weak)
 {
-	(void)e;
-	*weak = vault_secret_len(pw) < PASSWORD_MIN;
+	const uint8_t *p;
+	size_t len, saved = c->ncontext;
+	char title[VAULT_TITLE_MAX + 1], user[256], host[256];
+	int ok, b = 0;
+
+	if (vault_entry_field(e, VAULT_FIELD_TITLE, &p, &len) == VAULT_OK) {
+		snprintf(title, sizeof title, "%.*s", (int)len, (const char *)p);
+		cli_context_add(c, title);
+	}
+	if (vault_entry_field(e, VAULT_FIELD_USERNAME, &p, &len) == VAULT_OK) {
+		snprintf(user, sizeof user, "%.*s", (int)(len < 255 ? len : 255),
+		    (const char *)p);
+		cli_context_add(c, user);
+	}
+	if (vault_entry_field(e, VAULT_FIELD_URL, &p, &len) == VAULT_OK)
+		cli_context_add(c, url_host(p, len, host, sizeof host));
+	ok = judge(c, pw, VAULT_STRENGTH_CREDENTIAL, "the password",
+	    allow_weak || quiet);
+	if (ok == 1 && !quiet && (b = breached(c, pw)) < 0)
+		ok = -1;
+	c->ncontext = saved;    /* the entry's words were for this check */
+	if (ok < 0)
+		return VAULT_ERR_INVALID;
+	*weak = !ok || b;
 	if (!*weak)
 		return VAULT_OK;
 	if (allow_weak) {
-		cli_warn(c, "storing a weak password because of --allow-weak; "
-		    "it will be reported until it is changed");
+		cli_warn(c, "storing a password the policy refuses, because of "
+		    "--allow-weak; it is marked weak and will be reported until "
+		    "it is changed");
 		return VAULT_OK;
 	}
-	cli_fail(c, VAULT_ERR_POLICY, "the password is too short: use at least "
-	    "%u random characters or four random words (or --generate); if "
-	    "the service imposes it, store it with --allow-weak", PASSWORD_MIN);
+	if (!b && !quiet)
+		fprintf(stderr, "If the service itself imposes this password "
+		    "(a short PIN, say), store it with --allow-weak.\n");
 	return VAULT_ERR_POLICY;
-}
-
-vault_err
-cli_generate(struct cli *c, vault_secret **out)
-{
-	*out = NULL;
-	cli_fail(c, VAULT_ERR_INVALID, "--generate is not available yet");
-	return VAULT_ERR_INVALID;
 }

@@ -14,7 +14,7 @@ export CVAULT_FILE="$D/council.vault"
 CLERK='rocket-tundra-velvet-harbour'
 CHAIR='lantern-oyster-cobalt-meadow'
 DEPUTY='walnut-glacier-ember-sonnet'
-CLERK_SHARE='pepper-harvest-quartz-dolphin'
+CLERK_SHARE='juniper-comet-bramble-anvil'
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() {
@@ -43,6 +43,7 @@ echo "Each holder types a passphrase of their own; nobody learns another's."
 as_clerk "$CLERK\n$CLERK_SHARE\n$CHAIR\n$DEPUTY\n" init --council "Little Snoring Parish Council" \
     --kdf-memory 256 --kdf-time 2 \
     --holder clerk="Ann Clerk" --holder chair="Geoff Walker" --holder deputy="Priya Jones" --threshold 2
+[ -f council.vault ] || { echo "demo: the vault was not created" >&2; exit 1; }
 ls -l council.vault | sed 's/^/  /'
 
 say "The clerk stores the council's accounts"
@@ -53,8 +54,16 @@ as_clerk "$CLERK\nharbour-piano-lentil-quarry\n" add "Council email" \
     --username clerk@littlesnoring-pc.gov.uk --url https://outlook.office.com --tag email
 as_clerk "$CLERK\nZx8!cV3b#Nm5qW2e\n" add "HMRC PAYE" --url https://www.gov.uk/log-in-register-hmrc-online-services --tag finance
 
-say "A weak password is refused, with the reason (exit status 6)"
-as_clerk "$CLERK\nsummer2024\n" add "Website admin" --url https://littlesnoring-pc.gov.uk/wp-admin
+say "Every password is checked against the council's policy"
+echo "A weak one is refused, with the reason and a suggestion (exit status 6):"
+as_clerk "$CLERK\nSummer2024!\n" add "Website admin" --url https://littlesnoring-pc.gov.uk/wp-admin
+echo "So the clerk lets cvault make one:"
+as_clerk "$CLERK\n" add "Website admin" --url https://littlesnoring-pc.gov.uk/wp-admin --generate
+show cvault gen --words 4
+"$CV" gen --words 4
+echo "Anyone can check candidates without a vault:"
+show "printf 'password\\nLittleSnoring1\\nharbour-piano-lentil-quarry\\n' | cvault strength --context 'Little Snoring'"
+printf 'password\nLittleSnoring1\nharbour-piano-lentil-quarry\n' | "$CV" strength --context "Little Snoring" | cut -c1-110
 echo "A service that imposes a short PIN can still be stored, marked weak:"
 as_clerk "$CLERK\n4821\n" add "Hall key safe" --allow-weak --tag premises
 
@@ -103,8 +112,7 @@ as_clerk "$CLERK\n" ls
 as_clerk "$CLERK\n" log --ack
 
 say "Still to come"
-echo "Strength checks by estimator and breached-password list, password"
-echo "generation, two-factor codes, reports for the annual review, import"
-echo "and backups."
+echo "Two-factor codes, reports for the annual review, import from"
+echo "spreadsheets and other managers, and backups."
 echo
 echo "The demo vault was in $D and is now removed."

@@ -589,6 +589,131 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_slip39_combine(const char *const *mnemonics, size_t count,
     const uint8_t *pass, size_t pass_len, vault_secret **out);
 
+/* ------------------------------------------------------------------ */
+/* Password strength and generation (docs/password-policy.md)          */
+/* ------------------------------------------------------------------ */
+
+/* The council's policy: a password is at least 8 random letters, numbers
+ * or symbols, or four random words joined by non-alphanumeric characters,
+ * and nothing obvious: no common or breached password, no date, no name
+ * of the council, a holder, the service or the username, no keyboard
+ * pattern, repeat or run, with or without digits and symbols added or
+ * letters swapped for look-alikes. Guesses are estimated with zxcvbn-c.
+ *
+ * Two levels: CREDENTIAL for a password stored in an entry; PASSPHRASE
+ * for the clerk's and the holders' vault passphrases, which guard every
+ * entry against offline guessing if the file is stolen, so they need at
+ * least 12 random characters (NIST SP 800-63B-4 asks 15 for a password
+ * used alone) or four random words carrying more estimated entropy. */
+typedef enum vault_strength_level {
+	VAULT_STRENGTH_CREDENTIAL = 1,
+	VAULT_STRENGTH_PASSPHRASE = 2
+} vault_strength_level;
+
+/* The verdict on one password: opaque, owned by the caller, released
+ * with vault_strength_free(). It holds no byte of the password. */
+typedef struct vault_strength vault_strength;
+
+/* Reasons for a REJECT, as bits of vault_strength_flags(). */
+#define VAULT_STRENGTH_EMPTY      0x0001u  /* nothing entered */
+#define VAULT_STRENGTH_COMMON     0x0002u  /* common or breached password,
+					    * after undoing case, leetspeak
+					    * and added digits/symbols */
+#define VAULT_STRENGTH_CONTEXT    0x0004u  /* holds a context word */
+#define VAULT_STRENGTH_DATE       0x0008u  /* a date or year, any format */
+#define VAULT_STRENGTH_PATTERN    0x0010u  /* mostly keyboard walk, repeat
+					    * or sequence (qwerty, aaaa) */
+#define VAULT_STRENGTH_BOLTON     0x0020u  /* a word + digits or symbols */
+#define VAULT_STRENGTH_FEW_WORDS  0x0040u  /* a phrase of < 4 words */
+#define VAULT_STRENGTH_WEAK_WORDS 0x0080u  /* 4+ words, too predictable */
+#define VAULT_STRENGTH_SHORT      0x0100u  /* < 8 characters (12 for a
+					    * passphrase) */
+#define VAULT_STRENGTH_GUESSABLE  0x0200u  /* characters not random enough */
+/* Not a reason: the password was judged as words, not as characters. */
+#define VAULT_STRENGTH_AS_WORDS   0x1000u
+
+/* Check `len` bytes at `pw` (secret, UTF-8 expected, no NUL needed; only
+ * the first 256 bytes are analysed) against the policy at `level`.
+ * `context` is `n_context` NUL-terminated public strings that must not
+ * appear in the password: the council's name, the holders' names, the
+ * entry's title, username and URL host, and the like; each is split into
+ * words. The password is copied into guarded memory, wiped before return,
+ * and never kept. On VAULT_OK, *out is the verdict (ACCEPT or REJECT
+ * alike). Thread-safe. Errors: INVALID (NULL argument with a non-zero
+ * count, a NULL context string, an unknown level, a NUL byte in `pw`),
+ * NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_strength_check(const uint8_t *pw, size_t len, vault_strength_level level,
+    const char *const *context, size_t n_context, vault_strength **out);
+
+/* 1 for ACCEPT, 0 for REJECT (and for NULL). */
+VAULT_API int vault_strength_ok(const vault_strength *s);
+/* The estimated number of guesses, as log10 (so 12.3 means about 2e12):
+ * zxcvbn-c's estimate of the whole, or, for a password judged as words,
+ * the sum of its words' estimates plus the separators. 0 for NULL. */
+VAULT_API double vault_strength_log10(const vault_strength *s);
+/* The VAULT_STRENGTH_* bits above; 0 for NULL. */
+VAULT_API uint32_t vault_strength_flags(const vault_strength *s);
+/* The reasons in plain English, as sentences on one line, for a clerk:
+ * never empty on REJECT, a one-sentence confirmation on ACCEPT. Never
+ * contains any part of the password. Owned by `s`; "" for NULL. */
+VAULT_API const char *vault_strength_reasons(const vault_strength *s);
+/* One concrete suggestion ("Add two more random words.") on REJECT; ""
+ * on ACCEPT and for NULL. Static text: valid for the life of the program. */
+VAULT_API const char *vault_strength_suggestion(const vault_strength *s);
+/* Release a verdict; NULL is a no-op. */
+VAULT_API void vault_strength_free(vault_strength *s);
+
+/* vault_gen_chars(): default length, and the longest allowed. */
+#define VAULT_GEN_LENGTH_DEFAULT 20u
+#define VAULT_GEN_LENGTH_MAX     256u
+/* vault_gen_words(): default number of words, and the most allowed. */
+#define VAULT_GEN_WORDS_DEFAULT  4u
+#define VAULT_GEN_WORDS_MAX      32u
+
+/* Generate `length` characters (0 means VAULT_GEN_LENGTH_DEFAULT) drawn
+ * uniformly and independently from `charset`: a NUL-terminated string of
+ * distinct printable ASCII characters, not space; NULL means the default
+ * set, the 62 letters and digits and the 13 symbols !#$%&*+-=?@^_ (6.23
+ * bits a character). The result passes the policy: as a PASSPHRASE when
+ * `length` >= 12, else as a CREDENTIAL; a draw that fails is replaced,
+ * which costs log2(1 - r) bits when a share r is refused: under 0.02 bit
+ * for the default set at any length. On VAULT_OK, *out is the password
+ * (secret, no NUL; free it with vault_secret_free) and *bits (may be
+ * NULL) its entropy, length * log2(set size). Never blocks once the
+ * system has booted. Thread-safe. Errors:
+ * INVALID (bad charset, length > VAULT_GEN_LENGTH_MAX), POLICY (length
+ * below 8, or a set too small to pass), NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_gen_chars(size_t length, const char *charset, vault_secret **out,
+    double *bits);
+
+/* Generate `n_words` words (0 means VAULT_GEN_WORDS_DEFAULT) drawn
+ * uniformly from the EFF large word list (7,776 words, 12.92 bits each)
+ * and joined by separators drawn uniformly from the 16 characters
+ * -_.,:;!?#$%&*+=@ (4 bits each). The result passes the policy as a
+ * PASSPHRASE. On VAULT_OK, *out is the password (secret) and *bits (may
+ * be NULL) its entropy: n_words * log2(7776) + (n_words - 1) * 4.
+ * Errors: INVALID (n_words > VAULT_GEN_WORDS_MAX), POLICY (fewer than 4
+ * words), NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_gen_words(size_t n_words, vault_secret **out, double *bits);
+
+/* Look the password (`len` bytes at `pw`, secret) up in a Have I Been
+ * Pwned "Pwned Passwords" file at `path`: lines HASH:COUNT (40 hex digits
+ * of SHA-1, then a decimal count; LF or CRLF endings) sorted by hash. The
+ * file is searched by bisection over a read-only mapping, so even a 30+
+ * GB file answers after reading a few pages; it is never loaded. On
+ * VAULT_OK, *count is how often the password appears in breaches, 0 if
+ * it is not in the file (or the file is empty). The SHA-1 of the password
+ * is as secret as the password: it is wiped before return. Errors:
+ * INVALID, IO (cannot open or map the file), FORMAT (the search met a
+ * malformed line: a hash that is not 40 hex digits, no colon, a bad
+ * count, an over-long line, or hashes out of order). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_hibp_lookup(const char *path, const uint8_t *pw, size_t len,
+    uint64_t *count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,7 +5,7 @@
 set -u
 . tests/tap.sh
 
-CLERK='correct horse battery staple'
+CLERK='saddle-prism-otter-cavern'
 V="-f council.vault --passphrase-fd 0"
 cv() { "$CV" "$@"; }
 
@@ -28,11 +28,11 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' -f x.vault --passphrase-fd 0 init --co
 is "init refuses KDF memory below 8 MiB" 2
 
 # --- add / get --------------------------------------------------------
-run sh -c "lines() { printf '%s\n' \"\$@\"; }; lines '$CLERK' 'S3cure!pass#1' | '$CV' $V add 'Bank' --username clerk@ls.example --url https://bank.example/login --tag finance --field 'sort code=12-34-56'"
+run sh -c "lines() { printf '%s\n' \"\$@\"; }; lines '$CLERK' 'i-uwMckd8rEgVNTS' | '$CV' $V add 'Bank' --username clerk@ls.example --url https://bank.example/login --tag finance --field 'sort code=12-34-56'"
 is "add stores an entry" 0
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get bank"
 is "get finds it case-insensitively" 0
-same "get prints the password alone" 'S3cure!pass#1'
+same "get prints the password alone" 'i-uwMckd8rEgVNTS'
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank --field username"
 same "get --field username" 'clerk@ls.example'
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank --field 'sort code'"
@@ -40,7 +40,7 @@ same "get --field custom" '12-34-56'
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank --field notes"
 is "get --field of an absent field is not found" 4
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json get Bank"
-grep -q '"password":"S3cure!pass#1"' out && grep -q '"tags":\["finance"\]' out &&
+grep -q '"password":"i-uwMckd8rEgVNTS"' out && grep -q '"tags":\["finance"\]' out &&
     grep -q '"fields":{"sort code":"12-34-56"}' out && pass "get --json has the whole entry" || fail "get --json has the whole entry"
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json log"
 reveals=$(grep -o '"event":"reveal"' out | wc -l)
@@ -48,7 +48,7 @@ run sh -c "printf '%s\n' '$CLERK' 'x' | '$CV' $V add 'Bank'"
 is "add refuses a duplicate title" 1
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json log"
 [ "$(grep -o '"event":"reveal"' out | wc -l)" -eq "$reveals" ] && pass "a refused add reveals (and logs) nothing" || fail "a refused add logged a reveal"
-run sh -c "printf '%s\n' '$CLERK' 'Pin-holder-pw1!' '7391' | '$CV' $V add 'Card' --field 'PIN=-' --field 'branch=Hove'"
+run sh -c "printf '%s\n' '$CLERK' 'A-p_xq6bdzSk4w9V' '7391' | '$CV' $V add 'Card' --field 'PIN=-' --field 'branch=Hove'"
 is "--field NAME=- reads the value as a secret line" 0
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Card --field PIN"
 same "the secret field round trips" '7391'
@@ -61,18 +61,18 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json get 'door pin'"
 grep -q '"weak":true' out && pass "weak password is marked" || fail "weak password is marked"
 run cv $V add 'Bank2' --totp 'otpauth://totp/X?secret=ABC'
 is "a TOTP secret on argv is refused" 2
-run sh -c "printf '%s\n' '$CLERK' 'Totp-acc0unt!pw' 'otpauth://totp/Council?secret=JBSWY3DPEHPK3PXP' | '$CV' $V add 'Payroll' --totp -"
+run sh -c "printf '%s\n' '$CLERK' 'qVsVRAJ.yqhZ3UdD' 'otpauth://totp/Council?secret=JBSWY3DPEHPK3PXP' | '$CV' $V add 'Payroll' --totp -"
 is "add --totp - reads the URI as a secret line" 0
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Payroll --field totp"
 same "TOTP URI round trip" 'otpauth://totp/Council?secret=JBSWY3DPEHPK3PXP'
 UT='Caf\303\251 \342\230\225 Hall'
 UTITLE=$(printf "$UT")
-run sh -c "printf '%s\n' '$CLERK' 'Un1code-pässwörd' | '$CV' $V add '$UTITLE'"
+run sh -c "printf '%s\n' '$CLERK' 'Ünï-7Qz@kLm2vX9' | '$CV' $V add '$UTITLE'"
 is "unicode title" 0
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get '$UTITLE'"
-same "unicode password round trip" 'Un1code-pässwörd'
+same "unicode password round trip" 'Ünï-7Qz@kLm2vX9'
 head -c 1048576 /dev/urandom | base64 -w 76 | head -c 1048576 > notes.txt
-printf '%s\n' "$CLERK" 'Big-notes-passw0rd' > pass.txt
+printf '%s\n' "$CLERK" 'hCTFkBGbqS5mDWv7' > pass.txt
 run sh -c "'$CV' -f council.vault --passphrase-fd 3 add 'Archive' --notes - < notes.txt 3< pass.txt"
 is "add --notes - reads 1 MiB of notes" 0
 printf '%s\n' "$CLERK" > clerk.txt
@@ -92,12 +92,12 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' $V search ls.example"
 same "search matches a username" 'Bank'
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json ls"
 grep -q '"title":"Bank"' out && ! grep -q password\" out && pass "ls --json has no secrets" || fail "ls --json has no secrets"
-run sh -c "printf '%s\n' '$CLERK' 'N3w-bank-passw0rd' | '$CV' $V edit Bank --password --title 'Bank (Lloyds)' --untag finance --tag money"
+run sh -c "printf '%s\n' '$CLERK' 'bKYwL-.QvK@i6YC9' | '$CV' $V edit Bank --password --title 'Bank (Lloyds)' --untag finance --tag money"
 is "edit changes password, title and tags" 0
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get 'bank (lloyds)'"
-same "edited password" 'N3w-bank-passw0rd'
+same "edited password" 'bKYwL-.QvK@i6YC9'
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V history 'Bank (Lloyds)'"
-grep -q '  S3cure!pass#1$' out && pass "history shows the previous password" || fail "history shows the previous password"
+grep -q '  i-uwMckd8rEgVNTS$' out && pass "history shows the previous password" || fail "history shows the previous password"
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank"
 is "old title is gone" 4
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V edit Nothing --url x"
@@ -112,7 +112,7 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm --yes Empty"
 is "rm of a missing entry is not found" 4
 
 # --- errors -----------------------------------------------------------
-run sh -c "printf 'wrong horse battery staple\n' | '$CV' $V ls"
+run sh -c "printf 'saddle-prism-otter-tavern\n' | '$CV' $V ls"
 is "wrong passphrase exits 3" 3
 [ ! -s out ] && pass "nothing printed on a wrong passphrase" || fail "nothing printed on a wrong passphrase"
 run sh -c "printf '%s\n' '$CLERK' | '$CV' -f missing.vault --passphrase-fd 0 ls"
@@ -125,13 +125,13 @@ run sh -c "'$CV' -f council.vault ls < /dev/null"
 [ "$rc" -ne 0 ] && grep -q "passphrase-fd" err && pass "no terminal: says to use --passphrase-fd" || fail "no terminal: says to use --passphrase-fd"
 
 # --- passwd -----------------------------------------------------------
-run sh -c "printf '%s\n' '$CLERK' 'a brand new clerk passphrase' | '$CV' $V passwd --kdf-memory 16 --kdf-time 1"
+run sh -c "printf '%s\n' '$CLERK' 'juniper-comet-bramble-anvil' | '$CV' $V passwd --kdf-memory 16 --kdf-time 1"
 is "passwd changes the passphrase" 0
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
 is "old passphrase no longer opens" 3
-CLERK='a brand new clerk passphrase'
+CLERK='juniper-comet-bramble-anvil'
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get 'Bank (Lloyds)'"
-same "entries survive passwd" 'N3w-bank-passw0rd'
+same "entries survive passwd" 'bKYwL-.QvK@i6YC9'
 
 # --- verify, tamper, version, busy -------------------------------------
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V verify"
@@ -157,15 +157,15 @@ cmp -s council.vault pristine.vault && fail "refused file left unchanged" || pas
 cp pristine.vault council.vault
 ( echo "BEGIN EXCLUSIVE;"; sleep 4; echo "COMMIT;" ) | sqlite3 council.vault &
 sleep 0.5
-run sh -c "printf '%s\n' '$CLERK' 'Busy-passw0rd!x' | '$CV' $V add Busy"
+run sh -c "printf '%s\n' '$CLERK' 'QYq9Bw@NMzS6uArW' | '$CV' $V add Busy"
 is "a vault held by another process exits 7" 7
 wait
-run sh -c "printf '%s\n' '$CLERK' 'Busy-passw0rd!x' | '$CV' $V add Busy"
+run sh -c "printf '%s\n' '$CLERK' 'QYq9Bw@NMzS6uArW' | '$CV' $V add Busy"
 is "after the other process finishes, add works" 0
 
 # --- no plaintext in the file -------------------------------------------
 found=0
-for s in 'Bank (Lloyds)' 'N3w-bank-passw0rd' 'clerk@ls.example' 'bank.example' 'Little Snoring' 'JBSWY3DPEHPK3PXP' 'sort code' 'Busy-passw0rd'; do
+for s in 'Bank (Lloyds)' 'bKYwL-.QvK@i6YC9' 'clerk@ls.example' 'bank.example' 'Little Snoring' 'JBSWY3DPEHPK3PXP' 'sort code' 'QYq9Bw@NMzS6uArW'; do
 	grep -q -a -F "$s" council.vault && { found=1; echo "# found: $s"; }
 done
 [ "$found" = 0 ] && pass "no title, username, URL or password in the file bytes" || fail "plaintext found in the file"
@@ -182,9 +182,9 @@ else
 fi
 before=$(cksum < ro/copy.vault)
 run sh -c "printf '%s\n' '$CLERK' | $AS ro/cvault -f ro/copy.vault --passphrase-fd 0 get 'Bank (Lloyds)'"
-same "a read-only copy can be read" 'N3w-bank-passw0rd'
+same "a read-only copy can be read" 'bKYwL-.QvK@i6YC9'
 grep -q "read-only here" err && pass "the clerk is told it is read-only and unrecorded" || fail "read-only note"
-run sh -c "printf '%s\n' '$CLERK' 'Ro-passw0rd!xyz' | $AS ro/cvault -f ro/copy.vault --passphrase-fd 0 add Nope"
+run sh -c "printf '%s\n' '$CLERK' 'RGvm3z35i_Ut6RZV' | $AS ro/cvault -f ro/copy.vault --passphrase-fd 0 add Nope"
 is "a read-only copy cannot be changed" 1
 [ "$(cksum < ro/copy.vault)" = "$before" ] && pass "the read-only copy is byte-for-byte unchanged" || fail "read-only copy changed"
 chmod 700 "$T" 2>/dev/null; chmod -R u+w ro

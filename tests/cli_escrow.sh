@@ -7,9 +7,9 @@
 set -u
 . tests/tap.sh
 
-CLERK='clerk vault passphrase'
-P_CLERK='clerk holder passphrase' P_CHAIR='chair holder passphrase'
-P_DEPUTY='deputy holder passphrase'
+CLERK='velvet-marsh-tango-pylon'
+P_CLERK='cobalt-fjord-mosaic-lemur' P_CHAIR='harbor-quill-sprocket-lava'
+P_DEPUTY='tundra-falcon-opal-ledger'
 V="-f v --passphrase-fd 0"
 # words FILE: the 20 words of a printed sheet, on one line
 words() {
@@ -25,8 +25,8 @@ is "a holder's weak passphrase is refused (policy)" 6
 ok_if "no vault left after a refused holder" test ! -e w
 run sh -c "'$CV' -f w init --council X --holder chair=G --holder deputy=D --threshold 3"
 is "threshold above the holder count is a usage error" 2
-run sh -c "printf '%s\n' '$CLERK' 'Bank-passw0rd!x' | '$CV' $V add Bank"
-run sh -c "printf '%s\n' '$CLERK' 'Email-passw0rd!y' | '$CV' $V add Email"
+run sh -c "printf '%s\n' '$CLERK' 'LbYXdw2Kc7c6fQHa' | '$CV' $V add Bank"
+run sh -c "printf '%s\n' '$CLERK' '_msb-nXJn37@FMqm' | '$CV' $V add Email"
 is "clerk adds entries" 0
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V escrow status"
 grep -q "Any 2 of these 3 holders" out && grep -q "the chair, G. Walker" out
@@ -35,7 +35,7 @@ ok_if "escrow status lists holders and threshold" [ $? -eq 0 ]
 # --- opening without the clerk -------------------------------------------
 run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V --escrow chair,deputy get Bank"
 is "chair and deputy open the vault" 0
-same "they see the password" 'Bank-passw0rd!x'
+same "they see the password" 'LbYXdw2Kc7c6fQHa'
 run sh -c "printf '%s\n' '$P_CHAIR' 'not the deputy' | '$CV' $V --escrow chair,deputy get Bank"
 is "a wrong holder passphrase exits 3" 3
 grep -q "deputy's passphrase is wrong" err && [ ! -s out ]
@@ -52,7 +52,7 @@ ok_if "the message lists the holders" [ $? -eq 0 ]
 # --- the clerk is told -----------------------------------------------------
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Email"
 is "the clerk opens the vault again" 0
-same "the clerk's command still works" 'Email-passw0rd!y'
+same "the clerk's command still works" '_msb-nXJn37@FMqm'
 grep -q "opened through escrow" err && grep -q 'reveal   "Bank" (escrow: chair, deputy)' err
 ok_if "the clerk is shown the escrow opening and what was revealed" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json log"
@@ -75,7 +75,7 @@ words chair-sheet.txt > chair.txt
 ok_if "the sheet has 20 words" [ "$(wc -w < chair.txt)" -eq 20 ]
 run sh -c "printf '%s\n' '$P_DEPUTY' | '$CV' $V --escrow deputy --shares chair.txt get Bank"
 is "a paper share and a passphrase together open it" 0
-same "mixed opening shows the password" 'Bank-passw0rd!x'
+same "mixed opening shows the password" 'LbYXdw2Kc7c6fQHa'
 awk '{for (i = 1; i <= NF; i++) printf "%s ", toupper(substr($i, 1, 4)); print ""}' chair.txt > chair4.txt
 run sh -c "'$CV' -f v escrow verify-share < chair4.txt"
 is "first four letters, upper case, verify" 0
@@ -84,7 +84,7 @@ ok_if "verify-share names the holder" [ $? -eq 0 ]
 run sh -c "'$CV' -f v --shares chair.txt escrow verify-share"
 is "verify-share --shares FILE" 0
 run sh -c "printf '%s\n' '$P_DEPUTY' | cat - chair.txt | '$CV' $V --escrow deputy --shares - get Bank"
-same "--shares - reads the paper words from standard input" 'Bank-passw0rd!x'
+same "--shares - reads the paper words from standard input" 'LbYXdw2Kc7c6fQHa'
 sed 's/^\([a-z]*\) \([a-z]*\)/\1 zzzzzz/' chair.txt > typo.txt
 run sh -c "'$CV' -f v escrow verify-share < typo.txt"
 is "an unknown word exits 3" 3
@@ -101,7 +101,7 @@ run sh -c "printf '%s\n' wrong | '$CV' $V escrow verify-share deputy"
 is "verify-share with a wrong passphrase exits 3" 3
 
 # --- rotation, handover --------------------------------------------------
-run sh -c "printf '%s\n' '$CLERK' 'chair pass number two' 'deputy pass number two' | '$CV' $V escrow rotate --holder chair='G. Walker' --holder deputy='P. Jones' --threshold 2"
+run sh -c "printf '%s\n' '$CLERK' 'quiver-nectar-gravel-orbit' 'mantle-sphinx-cider-plank' | '$CV' $V escrow rotate --holder chair='G. Walker' --holder deputy='P. Jones' --threshold 2"
 is "escrow rotate to chair and deputy" 0
 grep -q "Bank" err
 ok_if "rotate lists the passwords revealed in escrow openings" [ $? -eq 0 ]
@@ -111,17 +111,17 @@ grep -q "does not belong to this vault's current escrow" err
 ok_if "the message says it is from before the re-issue" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V --escrow chair,deputy ls"
 is "old holder passphrases no longer open it" 3
-run sh -c "printf '%s\n' 'chair pass number two' 'deputy pass number two' 'the new clerk passphrase' 'chair pass number three' 'deputy pass number three' | '$CV' $V --escrow chair,deputy handover"
+run sh -c "printf '%s\n' 'quiver-nectar-gravel-orbit' 'mantle-sphinx-cider-plank' 'ribbon-lagoon-frost-easel' 'atlas-pebble-thimble-crater' 'sonar-willow-fable-kettle' | '$CV' $V --escrow chair,deputy handover"
 is "handover after an escrow opening" 0
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
 is "the old clerk passphrase no longer opens it" 3
-run sh -c "printf '%s\n' 'the new clerk passphrase' | '$CV' $V get Bank"
-same "the new clerk reads the entries" 'Bank-passw0rd!x'
-run sh -c "printf '%s\n' 'the new clerk passphrase' | '$CV' $V verify"
+run sh -c "printf '%s\n' 'ribbon-lagoon-frost-easel' | '$CV' $V get Bank"
+same "the new clerk reads the entries" 'LbYXdw2Kc7c6fQHa'
+run sh -c "printf '%s\n' 'ribbon-lagoon-frost-easel' | '$CV' $V verify"
 is "verify after handover" 0
-run sh -c "printf '%s\n' 'the new clerk passphrase' | '$CV' $V rekey --no-escrow"
+run sh -c "printf '%s\n' 'ribbon-lagoon-frost-easel' | '$CV' $V rekey --no-escrow"
 is "rekey without escrow" 0
-run sh -c "printf '%s\n' 'chair pass number three' 'deputy pass number three' | '$CV' $V --escrow chair,deputy ls"
+run sh -c "printf '%s\n' 'atlas-pebble-thimble-crater' 'sonar-willow-fable-kettle' | '$CV' $V --escrow chair,deputy ls"
 is "no escrow after rekey --no-escrow" 4
 
 # --- slip39 ------------------------------------------------------------------

@@ -103,6 +103,16 @@ test: all $(TEST_BIN) $(EX_BIN)
 
 check:
 	$(MAKE) BUILD=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test
+	$(MAKE) abi-check
+
+# The exported symbols are the ABI: a change to tests/abi.txt is a
+# deliberate, reviewed act (`make abi-update` after changing vault.h).
+abi-check: $(BUILD)/libvault.so
+	@nm -D --defined-only $< | awk '$$2 == "T" {print $$3}' | sort | \
+	    diff -u tests/abi.txt - && echo "abi-check: exported symbols match tests/abi.txt"
+
+abi-update: $(BUILD)/libvault.so
+	nm -D --defined-only $< | awk '$$2 == "T" {print $$3}' | sort > tests/abi.txt
 
 demo: all
 	@sh examples/demo.sh $(BUILD)/cvault
@@ -134,6 +144,6 @@ uninstall:
 clean:
 	rm -rf build vault.pc
 
-.PHONY: all test check demo bench install uninstall clean
+.PHONY: all test check abi-check abi-update demo bench install uninstall clean
 .DELETE_ON_ERROR:
 

@@ -126,7 +126,8 @@ vault.pc: vault.pc.in Makefile
 
 install: all vault.pc
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
-	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man3
 	install -m 0755 $(BUILD)/cvault $(DESTDIR)$(BINDIR)/cvault
 	install -m 0644 $(BUILD)/libvault.a $(DESTDIR)$(LIBDIR)/libvault.a
 	install -m 0755 $(BUILD)/libvault.so $(DESTDIR)$(LIBDIR)/libvault.so.0
@@ -134,12 +135,13 @@ install: all vault.pc
 	install -m 0644 include/vault.h $(DESTDIR)$(INCLUDEDIR)/vault.h
 	install -m 0644 vault.pc $(DESTDIR)$(PKGCONFIGDIR)/vault.pc
 	install -m 0644 docs/cvault.1 $(DESTDIR)$(MANDIR)/man1/cvault.1
+	install -m 0644 docs/vault.3 $(DESTDIR)$(MANDIR)/man3/vault.3
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cvault $(DESTDIR)$(LIBDIR)/libvault.a \
 	    $(DESTDIR)$(LIBDIR)/libvault.so.0 $(DESTDIR)$(LIBDIR)/libvault.so \
 	    $(DESTDIR)$(INCLUDEDIR)/vault.h $(DESTDIR)$(PKGCONFIGDIR)/vault.pc \
-	    $(DESTDIR)$(MANDIR)/man1/cvault.1
+	    $(DESTDIR)$(MANDIR)/man1/cvault.1 $(DESTDIR)$(MANDIR)/man3/vault.3
 
 clean:
 	rm -rf build vault.pc

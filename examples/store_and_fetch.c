@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <vault.h>
 
-#define PASSPHRASE "correct horse battery staple"
+#define PASSPHRASE "saddle-prism-otter-cavern"
 
 static int
 fail(const char *what, vault_err rc)

@@ -102,7 +102,8 @@ typedef struct vault_params {
 #define VAULT_KDF_MEMORY_SAFE_KIB  (256u * 1024u)
 #define VAULT_KDF_PASSES_SAFE      2u
 
-/* The defaults: about one second on a 2-core machine (docs/benchmarks.md). */
+/* The defaults: 512 MiB, 3 passes, 1 lane: about one second on an idle
+ * 2-core machine (docs/benchmarks.md). */
 VAULT_API void vault_params_default(vault_params *p);
 /* VAULT_OK if `p` is within the bounds above, else VAULT_ERR_KDF. */
 VAULT_API VAULT_NODISCARD vault_err vault_params_check(const vault_params *p);
@@ -337,7 +338,7 @@ vault_log_pending(vault *v, uint64_t *acked, size_t *escrow_events,
 
 /* Record that the clerk has seen the notices: appends an ACK event and
  * moves the acknowledged mark to the end of the log. Clerk sessions only
- * (INVALID otherwise). Errors: INVALID DB BUSY. */
+ * (INVALID in any escrow session). Errors: INVALID DB BUSY. */
 VAULT_API VAULT_NODISCARD vault_err vault_log_ack(vault *v);
 
 /* 1 in a session opened through escrow shares, 0 for the clerk. */
@@ -371,7 +372,8 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_escrow_setup(vault *v, const vault_holder_spec *holders, size_t n,
     unsigned threshold, const vault_params *params);
 
-/* Remove escrow: no holder can open the vault any more. */
+/* Remove escrow: no holder can open the vault any more. Logged; not an
+ * error when there was none. Errors: INVALID DB BUSY. */
 VAULT_API VAULT_NODISCARD vault_err vault_escrow_remove(vault *v);
 
 /* The escrow configuration: threshold, holder count, the rotation number
@@ -419,6 +421,8 @@ vault_escrow_add_paper(vault_escrow *eo, const uint8_t *text, size_t len,
 
 /* Once enough shares are in: rebuild the escrow key, unwrap the master
  * key and open the vault. The opening is logged, flagged for the clerk.
+ * On VAULT_OK the vault is the caller's (vault_close) and no more shares
+ * can be added (INVALID); vault_escrow_free(eo) is still needed.
  * Errors: SHARES (fewer than the threshold) CORRUPT NOMEM DB BUSY. */
 VAULT_API VAULT_NODISCARD vault_err
 vault_escrow_finish(vault_escrow *eo, vault **out);
@@ -444,8 +448,10 @@ vault_escrow_sheet(const vault_escrow *eo, const char *role,
  * gets `clerk_pass` if given (required in an escrow session), else keeps
  * the current passphrase. Escrow must be set up again in the same step:
  * `holders` (n of them, `threshold`) as for vault_escrow_setup, or NULL
- * and 0 to leave the vault without escrow. Errors: INVALID NOMEM DB BUSY
- * KDF CORRUPT (a damaged record stops the rekey; nothing is changed). */
+ * and 0 to leave the vault without escrow. `params` (NULL: defaults) are
+ * the holders' Argon2id settings; the clerk's slot keeps its own.
+ * Errors: INVALID NOMEM DB BUSY KDF CORRUPT (a damaged record, or a
+ * damaged log, stops the rekey; nothing is changed). */
 VAULT_API VAULT_NODISCARD vault_err
 vault_rekey(vault *v, const uint8_t *clerk_pass, size_t clerk_len,
     const vault_holder_spec *holders, size_t n, unsigned threshold,
@@ -675,7 +681,8 @@ VAULT_API void vault_strength_free(vault_strength *s);
  * uniformly and independently from `charset`: a NUL-terminated string of
  * distinct printable ASCII characters, not space; NULL means the default
  * set, the 62 letters and digits and the 13 symbols !#$%&*+-=?@^_ (6.23
- * bits a character). The result passes the policy: as a PASSPHRASE when
+ * bits a character). The result passes the policy (without context
+ * words; callers with context re-check and draw again): as a PASSPHRASE when
  * `length` >= 12, else as a CREDENTIAL; a draw that fails is replaced,
  * which costs log2(1 - r) bits when a share r is refused: under 0.02 bit
  * for the default set at any length. On VAULT_OK, *out is the password
@@ -691,7 +698,8 @@ vault_gen_chars(size_t length, const char *charset, vault_secret **out,
 /* Generate `n_words` words (0 means VAULT_GEN_WORDS_DEFAULT) drawn
  * uniformly from the EFF large word list (7,776 words, 12.92 bits each)
  * and joined by separators drawn uniformly from the 16 characters
- * -_.,:;!?#$%&*+=@ (4 bits each). The result passes the policy as a
+ * -_.,:;!?#$%&*+=@ (4 bits each). The result passes the policy (without
+ * context words; callers with context re-check and draw again) as a
  * PASSPHRASE. On VAULT_OK, *out is the password (secret) and *bits (may
  * be NULL) its entropy: n_words * log2(7776) + (n_words - 1) * 4.
  * Errors: INVALID (n_words > VAULT_GEN_WORDS_MAX), POLICY (fewer than 4

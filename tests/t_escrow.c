@@ -172,6 +172,11 @@ test_holder_passphrases(void)
 	CHECK(vault_escrow_finish(eo, &v) == VAULT_ERR_SHARES && v == NULL);
 	CHECK(vault_escrow_add_holder(eo, "deputy", PASS(passes[2])) == 0);
 	REQUIRE(vault_escrow_finish(eo, &v) == VAULT_OK);
+	/* The opener is spent: more shares are refused, not a crash. */
+	CHECK(vault_escrow_add_holder(eo, "clerk", PASS(passes[0])) ==
+	    VAULT_ERR_INVALID);
+	CHECK(vault_escrow_add_paper(eo, PASS("academic acid"), NULL, NULL) ==
+	    VAULT_ERR_INVALID);
 	CHECK(vault_is_escrow_session(v) == 1);
 	CHECK(password_is(v, "Bank", "bank-password-1"));
 	CHECK(vault_escrow_status(v, &t, &n, &rot, &since, NULL, NULL) == 0);
@@ -292,13 +297,22 @@ test_escrow_opening_shown_to_clerk(void)
 	CHECK(password_is(v, "Bank", "bank-password-1"));
 	CHECK(vault_log_ack(v) == VAULT_ERR_INVALID);   /* not the clerk */
 	vault_close(v);
+	/* Even after setting a new clerk passphrase, holders can neither
+	 * see nor clear the clerk's notices. */
+	REQUIRE((v = escrow_open_two(path)) != NULL);
+	CHECK(vault_passwd(v, PASS("holders chose this one"), NULL) == 0);
+	CHECK(vault_log_pending(v, &acked, &n, &rewritten) == 0 && n == 0);
+	CHECK(vault_log_ack(v) == VAULT_ERR_INVALID);
+	CHECK(vault_passwd(v, PASS(CLERK), NULL) == 0);  /* put it back */
+	vault_close(v);
 	v = NULL;
 	REQUIRE(vault_open(path, PASS(CLERK), &v) == VAULT_OK);
 	CHECK(vault_log_pending(v, &acked, &n, &rewritten) == 0);
-	CHECK(n == 2 && rewritten == 0);        /* the opening and the reveal */
+	/* Two openings, one reveal, two passphrase changes. */
+	CHECK(n == 5 && rewritten == 0);
 	memset(&w, 0, sizeof w);
 	CHECK(vault_log_walk(v, acked, tally, &w) == VAULT_OK);
-	CHECK(w.escrow_opens == 1 && w.escrow_reveals == 1);
+	CHECK(w.escrow_opens == 2 && w.escrow_reveals == 1);
 	CHECK(strcmp(w.actor, "escrow: chair, deputy") == 0);
 	CHECK(vault_log_ack(v) == VAULT_OK);
 	CHECK(vault_log_pending(v, &acked, &n, &rewritten) == 0 && n == 0);
@@ -309,7 +323,7 @@ test_escrow_opening_shown_to_clerk(void)
 	CHECK(n == 0 && rewritten == 0);
 	memset(&w, 0, sizeof w);
 	CHECK(vault_log_walk(v, 0, tally, &w) == VAULT_OK);
-	CHECK(w.clerk_opens == 3 && w.acks == 1 && w.escrow_opens == 1);
+	CHECK(w.clerk_opens == 3 && w.acks == 1 && w.escrow_opens == 2);
 	vault_close(v);
 }
 

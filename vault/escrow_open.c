@@ -240,7 +240,9 @@ vault_escrow_add_holder(vault_escrow *eo, const char *role,
 	size_t mn_len;
 	vault_err rc;
 
-	if (eo == NULL || (pass == NULL && pass_len))
+	/* After finish the vault belongs to the caller: no more shares. */
+	if (eo == NULL || eo->v == NULL || role == NULL ||
+	    (pass == NULL && pass_len))
 		return VAULT_ERR_INVALID;
 	if ((h = find_role(eo, role)) == NULL)
 		return VAULT_ERR_NOTFOUND;
@@ -280,7 +282,7 @@ vault_escrow_add_paper(vault_escrow *eo, const uint8_t *text, size_t len,
 		*role = NULL;
 	if (bad_word != NULL)
 		*bad_word = 0;
-	if (eo == NULL || text == NULL)
+	if (eo == NULL || eo->v == NULL || text == NULL)
 		return VAULT_ERR_INVALID;
 	if ((rc = vault_share_decode(text, len, &sh, bad_word)) != VAULT_OK)
 		return rc;                      /* MNEMONIC */

@@ -431,7 +431,9 @@ vault_log_pending(vault *v, uint64_t *acked, size_t *escrow_events,
 	*acked = 0;
 	*escrow_events = 0;
 	*rewritten = 0;
-	if (v->clerk_kek == NULL)
+	/* SECURITY: an escrow session never sees or clears the clerk's
+	 * notices, even after it has set a new clerk passphrase. */
+	if (v->clerk_kek == NULL || v->escrow_session)
 		return VAULT_OK;
 	if ((rc = vault_log_walk(v, v->seen.acked, count_escrow, &n)) !=
 	    VAULT_OK)
@@ -446,11 +448,12 @@ vault_log_pending(vault *v, uint64_t *acked, size_t *escrow_events,
 vault_err
 vault_log_ack(vault *v)
 {
+	struct vlt_logstate before;
 	vault_err rc;
 
-	if (v == NULL || v->clerk_kek == NULL)
+	if (v == NULL || v->clerk_kek == NULL || v->escrow_session)
 		return VAULT_ERR_INVALID;
-	struct vlt_logstate before = v->seen;
+	before = v->seen;
 
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;

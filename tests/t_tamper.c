@@ -354,6 +354,49 @@ test_busy_vault(void)
 	vault_close(v);
 }
 
+/* Every remaining record authenticates, but the set has changed. */
+static void
+test_removed_and_rolled_back_rows(void)
+{
+	const char *path = make_vault("set.vault", two);
+	vault *v = NULL;
+	vault_entry *e = NULL;
+	size_t damaged = 0;
+
+	REQUIRE(path && vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	CHECK(vault_verify(v, NULL, NULL, &damaged) == VAULT_OK);
+	/* An older copy of Bank's row, put back after a change. */
+	CHECK(sql(path, "CREATE TABLE old AS SELECT * FROM entry") == 0);
+	REQUIRE(vault_entry_get(v, "Bank", &e) == VAULT_OK);
+	CHECK(vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS("changed-pw")) == 0);
+	CHECK(vault_entry_update(v, "Bank", e) == VAULT_OK);
+	vault_entry_free(e);
+	CHECK(sql(path, "UPDATE entry SET summary = (SELECT summary FROM old"
+	    " WHERE old.id = entry.id), body = (SELECT body FROM old WHERE"
+	    " old.id = entry.id); DROP TABLE old") == 0);
+	CHECK(get_rc(v, "Bank") == VAULT_OK);   /* each record is genuine */
+	CHECK(vault_verify(v, NULL, NULL, &damaged) == VAULT_ERR_CORRUPT);
+	CHECK(damaged == 1);
+	vault_close(v);
+	v = NULL;
+	/* A row removed. */
+	path = make_vault("removed.vault", two);
+	REQUIRE(path && vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	CHECK(sql(path, "DELETE FROM entry WHERE id = (SELECT min(id) FROM"
+	    " entry)") == 0);
+	CHECK(vault_verify(v, NULL, NULL, &damaged) == VAULT_ERR_CORRUPT);
+	CHECK(damaged == 1);
+	/* Changes through the library keep the manifest right. */
+	vault_close(v);
+	v = NULL;
+	path = make_vault("kept.vault", two);
+	REQUIRE(path && vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	CHECK(vault_entry_delete(v, "Email") == VAULT_OK);
+	CHECK(add(v, "Third", "third-password") == 0);
+	CHECK(vault_verify(v, NULL, NULL, &damaged) == VAULT_OK);
+	vault_close(v);
+}
+
 int
 main(void)
 {
@@ -367,6 +410,7 @@ main(void)
 	RUN(test_schema_additions_refused);
 	RUN(test_truncated_and_foreign_files);
 	RUN(test_busy_vault);
+	RUN(test_removed_and_rolled_back_rows);
 	test_dir_remove();
 	return TAP_END();
 }

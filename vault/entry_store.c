@@ -188,6 +188,27 @@ title_of(const vault_entry *e, const uint8_t **t, size_t *len)
 	    VAULT_OK : VAULT_ERR_INVALID;
 }
 
+/* The row id of the entry titled `title`; NOTFOUND if none. */
+static vault_err
+row_of(vault *v, const char *title, int64_t *row)
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	int step;
+
+	if ((rc = prepare_by_title(v, "SELECT id FROM entry WHERE"
+	    " title_index = ?", (const uint8_t *)title, strlen(title),
+	    &st)) != VAULT_OK)
+		return rc;
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		*row = sqlite3_column_int64(st, 0);
+	else
+		rc = step == SQLITE_DONE ? VAULT_ERR_NOTFOUND :
+		    vlt_db_err(v->db, step);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static vault_err
 title_taken(vault *v, const uint8_t *t, size_t len, int64_t except)
 {
@@ -238,6 +259,7 @@ vault_entry_add(vault *v, vault_entry *e)
 	    (rc = bind_sealed(v, st, row, e)) != VAULT_OK)
 		goto out;
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
+	    (rc = vlt_manifest_fold(v, row, +1)) != VAULT_OK ||
 	    (rc = vlt_log_append(v, VAULT_EVENT_ADD, t, tlen)) != VAULT_OK)
 		goto out;
 	sqlite3_finalize(st);
@@ -366,28 +388,19 @@ vault_entry_update(vault *v, const char *title, vault_entry *e)
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;
-	if ((rc = fetch(v, title, &old)) != VAULT_OK)
-		goto out;
-	if ((rc = prepare_by_title(v, "SELECT id FROM entry WHERE"
-	    " title_index = ?", (const uint8_t *)title, strlen(title),
-	    &st)) != VAULT_OK)
-		goto out;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = VAULT_ERR_NOTFOUND;
-		goto out;
-	}
-	row = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((rc = merge_update(old, e, (int64_t)time(NULL))) != VAULT_OK ||
+	if ((rc = fetch(v, title, &old)) != VAULT_OK ||
+	    (rc = row_of(v, title, &row)) != VAULT_OK ||
+	    (rc = merge_update(old, e, (int64_t)time(NULL))) != VAULT_OK ||
 	    (rc = title_of(e, &t, &tlen)) != VAULT_OK ||   /* after rebuild */
 	    (rc = title_taken(v, t, tlen, row)) != VAULT_OK)
 		goto out;
-	if ((rc = prepare_by_title(v, "UPDATE entry SET title_index = ?,"
+	if ((rc = vlt_manifest_fold(v, row, -1)) != VAULT_OK ||
+	    (rc = prepare_by_title(v, "UPDATE entry SET title_index = ?,"
 	    " summary = ?, body = ? WHERE id = ?", t, tlen, &st)) != VAULT_OK ||
 	    (rc = bind_sealed(v, st, row, e)) != VAULT_OK)
 		goto out;
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
+	    (rc = vlt_manifest_fold(v, row, +1)) != VAULT_OK ||
 	    (rc = vlt_log_append(v, VAULT_EVENT_EDIT, t, tlen)) != VAULT_OK)
 		goto out;
 	sqlite3_finalize(st);
@@ -406,6 +419,7 @@ vault_entry_delete(vault *v, const char *title)
 {
 	sqlite3_stmt *st = NULL;
 	vault_entry *old = NULL;
+	int64_t row;
 	vault_err rc;
 
 	if (v == NULL || title == NULL)
@@ -414,12 +428,14 @@ vault_entry_delete(vault *v, const char *title)
 		return rc;
 	/* Fetch first: the log names the stored title, and a damaged row
 	 * is reported rather than silently removed. */
-	if ((rc = fetch(v, title, &old)) != VAULT_OK)
+	if ((rc = fetch(v, title, &old)) != VAULT_OK ||
+	    (rc = row_of(v, title, &row)) != VAULT_OK ||
+	    (rc = vlt_manifest_fold(v, row, -1)) != VAULT_OK)
 		goto out;
-	if ((rc = prepare_by_title(v, "DELETE FROM entry WHERE"
-	    " title_index = ?", (const uint8_t *)title, strlen(title),
-	    &st)) != VAULT_OK)
+	if ((rc = vlt_db_prepare(v, "DELETE FROM entry WHERE id = ?", &st)) !=
+	    VAULT_OK)
 		goto out;
+	sqlite3_bind_int64(st, 1, row);
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
 	    (rc = log_entry(v, VAULT_EVENT_DELETE, old)) != VAULT_OK)
 		goto out;

@@ -178,6 +178,14 @@ vault_err vlt_entry_push_history(vault_entry *e, const uint8_t *pass,
 vault_err vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx,
     size_t *damaged);
 
+/* manifest.c: the sealed count and XOR of keyed hashes of every entry
+ * row. fold(+1) after a row is written, fold(-1) before it is changed or
+ * removed, inside the caller's transaction; reset recomputes it (create,
+ * rekey); check compares it with the rows (CORRUPT on mismatch). */
+vault_err vlt_manifest_fold(vault *v, int64_t id, int sign);
+vault_err vlt_manifest_reset(vault *v);
+vault_err vlt_manifest_check(vault *v);
+
 /* index.c: the keyed blind index of a normalised title. */
 #define VLT_INDEX_BYTES 32u
 vault_err vlt_index_title(const vault *v, const uint8_t *title, size_t len,

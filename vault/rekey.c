@@ -235,7 +235,8 @@ vault_rekey(vault *v, const uint8_t *clerk_pass, size_t clerk_len,
 	for (unsigned k = 1; k < VLT_SUBKEY_COUNT; k++)
 		crypto_kdf_derive_from_key(v->keys->buf + k * VLT_KEY_BYTES,
 		    VLT_KEY_BYTES, k, kdf_context, v->keys->buf);
-	if ((rc = reseal_all(v, old->buf)) != VAULT_OK)
+	if ((rc = reseal_all(v, old->buf)) != VAULT_OK ||
+	    (rc = vlt_manifest_reset(v)) != VAULT_OK)
 		goto fail;
 	if (clerk_pass != NULL)
 		rc = vlt_clerk_write(v, &cp, clerk_pass, clerk_len);

@@ -164,7 +164,8 @@ build(vault *v, const char *tmp, const char *council, const uint8_t *pass,
 	sqlite3_bind_blob(st, 3, v->id, VLT_ID_BYTES, SQLITE_STATIC);
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
 	    (rc = vlt_clerk_write(v, p, pass, pass_len)) != VAULT_OK ||
-	    (rc = write_council(v, council)) != VAULT_OK)
+	    (rc = write_council(v, council)) != VAULT_OK ||
+	    (rc = vlt_manifest_reset(v)) != VAULT_OK)
 		goto out;
 	rc = vlt_db_commit(v);
 out:
@@ -380,6 +381,13 @@ vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
 	}
 	if ((rc = vlt_verify_entries(v, fn, ctx, &n)) != VAULT_OK)
 		return rc;
+	if ((rc = vlt_manifest_check(v)) == VAULT_ERR_CORRUPT) {
+		n++;
+		(fn ? fn : count_damage)(ctx, "the set of entries (an entry was "
+		    "removed, added or replaced by an older copy)");
+	} else if (rc != VAULT_OK) {
+		return rc;
+	}
 	if ((rc = vlt_log_check(v)) != VAULT_OK)
 		return rc;
 	if (v->log_damaged) {

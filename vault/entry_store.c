@@ -188,6 +188,28 @@ title_of(const vault_entry *e, const uint8_t **t, size_t *len)
 	    VAULT_OK : VAULT_ERR_INVALID;
 }
 
+/* Inside the caller's transaction: run `sql` (an INSERT or UPDATE of
+ * title_index, summary, body, id) with e sealed for `row`, fold the new
+ * row into the manifest and log `kind` under the entry's title. */
+static vault_err
+write_row(vault *v, const char *sql, int64_t row, const vault_entry *e,
+    vault_event kind)
+{
+	sqlite3_stmt *st = NULL;
+	const uint8_t *t;
+	size_t tlen;
+	vault_err rc;
+
+	if ((rc = title_of(e, &t, &tlen)) == VAULT_OK &&
+	    (rc = prepare_by_title(v, sql, t, tlen, &st)) == VAULT_OK &&
+	    (rc = bind_sealed(v, st, row, e)) == VAULT_OK &&
+	    (rc = vlt_db_err(v->db, sqlite3_step(st))) == VAULT_OK &&
+	    (rc = vlt_manifest_fold(v, row, +1)) == VAULT_OK)
+		rc = vlt_log_append(v, kind, t, tlen);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The row id of the entry titled `title`; NOTFOUND if none. */
 static vault_err
 row_of(vault *v, const char *title, int64_t *row)
@@ -232,7 +254,6 @@ title_taken(vault *v, const uint8_t *t, size_t len, int64_t except)
 vault_err
 vault_entry_add(vault *v, vault_entry *e)
 {
-	sqlite3_stmt *st = NULL;
 	const uint8_t *t;
 	size_t tlen;
 	int64_t row, now = (int64_t)time(NULL);
@@ -254,19 +275,10 @@ vault_entry_add(vault *v, vault_entry *e)
 	/* Opaque random row id (2^62 space): reveals no order or count. */
 	randombytes_buf(&row, sizeof row);
 	row = (int64_t)((uint64_t)row >> 2) + 1;
-	if ((rc = prepare_by_title(v, "INSERT INTO entry (title_index, summary,"
-	    " body, id) VALUES (?, ?, ?, ?)", t, tlen, &st)) != VAULT_OK ||
-	    (rc = bind_sealed(v, st, row, e)) != VAULT_OK)
-		goto out;
-	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
-	    (rc = vlt_manifest_fold(v, row, +1)) != VAULT_OK ||
-	    (rc = vlt_log_append(v, VAULT_EVENT_ADD, t, tlen)) != VAULT_OK)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = vlt_db_commit(v);
+	if ((rc = write_row(v, "INSERT INTO entry (title_index, summary, body,"
+	    " id) VALUES (?, ?, ?, ?)", row, e, VAULT_EVENT_ADD)) == VAULT_OK)
+		rc = vlt_db_commit(v);
 out:
-	sqlite3_finalize(st);
 	if (rc != VAULT_OK)
 		vlt_db_rollback(v);
 	return rc;
@@ -377,7 +389,6 @@ vault_err
 vault_entry_update(vault *v, const char *title, vault_entry *e)
 {
 	vault_entry *old = NULL;
-	sqlite3_stmt *st = NULL;
 	const uint8_t *t;
 	size_t tlen;
 	int64_t row;
@@ -394,20 +405,11 @@ vault_entry_update(vault *v, const char *title, vault_entry *e)
 	    (rc = title_of(e, &t, &tlen)) != VAULT_OK ||   /* after rebuild */
 	    (rc = title_taken(v, t, tlen, row)) != VAULT_OK)
 		goto out;
-	if ((rc = vlt_manifest_fold(v, row, -1)) != VAULT_OK ||
-	    (rc = prepare_by_title(v, "UPDATE entry SET title_index = ?,"
-	    " summary = ?, body = ? WHERE id = ?", t, tlen, &st)) != VAULT_OK ||
-	    (rc = bind_sealed(v, st, row, e)) != VAULT_OK)
-		goto out;
-	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
-	    (rc = vlt_manifest_fold(v, row, +1)) != VAULT_OK ||
-	    (rc = vlt_log_append(v, VAULT_EVENT_EDIT, t, tlen)) != VAULT_OK)
-		goto out;
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = vlt_db_commit(v);
+	if ((rc = vlt_manifest_fold(v, row, -1)) == VAULT_OK &&
+	    (rc = write_row(v, "UPDATE entry SET title_index = ?, summary = ?,"
+	    " body = ? WHERE id = ?", row, e, VAULT_EVENT_EDIT)) == VAULT_OK)
+		rc = vlt_db_commit(v);
 out:
-	sqlite3_finalize(st);
 	if (rc != VAULT_OK)
 		vlt_db_rollback(v);
 	vault_entry_free(old);

@@ -178,6 +178,13 @@ vault_err vlt_entry_push_history(vault_entry *e, const uint8_t *pass,
 vault_err vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx,
     size_t *damaged);
 
+/* setting.c: small sealed values by id and name. get: CORRUPT when the
+ * setting is missing, longer than `max` or fails its seal. */
+vault_err vlt_setting_put(vault *v, int64_t id, const char *name,
+    const uint8_t *plain, size_t len);
+vault_err vlt_setting_get(vault *v, int64_t id, const char *name,
+    size_t max, vault_secret **out);
+
 /* manifest.c: the sealed count and XOR of keyed hashes of every entry
  * row. fold(+1) after a row is written, fold(-1) before it is changed or
  * removed, inside the caller's transaction; reset recomputes it (create,

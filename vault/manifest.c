@@ -14,7 +14,6 @@
  * whole file with an older copy cannot be detected this way; the threat
  * model says so.
  */
-#include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
 #include "internal.h"
@@ -55,72 +54,36 @@ row_hash(const vault *v, int64_t id, const uint8_t *s, size_t sl,
 	crypto_generichash_final(&h, out, 32);
 }
 
-static void
-place(struct vlt_place *pl)
-{
-	memset(pl, 0, sizeof *pl);
-	pl->table = "setting";
-	pl->column = "manifest";
-	pl->row = SETTING_MANIFEST;
-}
-
 static vault_err
 manifest_read(vault *v, struct manifest *m)
 {
-	sqlite3_stmt *st = NULL;
 	vault_secret *plain = NULL;
-	struct vlt_place pl;
 	vault_err rc;
-	int n;
 
-	if ((rc = vlt_db_prepare(v, "SELECT value FROM setting WHERE id = ?"
-	    " AND name = 'manifest'", &st)) != VAULT_OK)
+	if ((rc = vlt_setting_get(v, SETTING_MANIFEST, "manifest",
+	    MANIFEST_BYTES, &plain)) != VAULT_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, SETTING_MANIFEST);
-	place(&pl);
-	if (sqlite3_step(st) != SQLITE_ROW ||
-	    (n = sqlite3_column_bytes(st, 0)) !=
-	    (int)vlt_sealed_len(MANIFEST_BYTES) ||
-	    vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
-	    sqlite3_column_blob(st, 0), (size_t)n, &plain) != VAULT_OK ||
-	    plain->len != MANIFEST_BYTES) {
-		rc = VAULT_ERR_CORRUPT;
-		goto out;
+	if (plain->len != MANIFEST_BYTES) {
+		vault_secret_free(plain);
+		return VAULT_ERR_CORRUPT;
 	}
 	m->count = 0;
 	for (int i = 7; i >= 0; i--)
 		m->count = m->count << 8 | plain->buf[i];
 	memcpy(m->acc, plain->buf + 8, 32);
-out:
 	vault_secret_free(plain);
-	sqlite3_finalize(st);
-	return rc;
+	return VAULT_OK;
 }
 
 static vault_err
 manifest_write(vault *v, const struct manifest *m)
 {
-	uint8_t plain[MANIFEST_BYTES], *blob = NULL;
-	sqlite3_stmt *st = NULL;
-	struct vlt_place pl;
-	size_t len;
-	vault_err rc;
+	uint8_t plain[MANIFEST_BYTES];
 
 	put_u64(plain, m->count);
 	memcpy(plain + 8, m->acc, 32);
-	place(&pl);
-	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, plain,
-	    sizeof plain, &blob, &len)) != VAULT_OK)
-		return rc;
-	if ((rc = vlt_db_prepare(v, "INSERT OR REPLACE INTO setting (id, name,"
-	    " value) VALUES (?, 'manifest', ?)", &st)) == VAULT_OK) {
-		sqlite3_bind_int64(st, 1, SETTING_MANIFEST);
-		sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
-		rc = vlt_db_err(v->db, sqlite3_step(st));
-	}
-	sqlite3_finalize(st);
-	free(blob);
-	return rc;
+	return vlt_setting_put(v, SETTING_MANIFEST, "manifest", plain,
+	    sizeof plain);
 }
 
 /* The manifest of the rows as they are in the file now. */

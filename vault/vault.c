@@ -86,61 +86,19 @@ vault_council(const vault *v)
 }
 
 static vault_err
-write_council(vault *v, const char *council)
-{
-	struct vlt_place pl = { "setting", "council", SETTING_COUNCIL, NULL, 0 };
-	sqlite3_stmt *st = NULL;
-	uint8_t *blob = NULL;
-	size_t len;
-	vault_err rc;
-
-	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
-	    (const uint8_t *)council, strlen(council), &blob, &len)) != VAULT_OK)
-		return rc;
-	if ((rc = vlt_db_prepare(v, "INSERT OR REPLACE INTO setting (id, name,"
-	    " value) VALUES (?, 'council', ?)", &st)) == VAULT_OK) {
-		sqlite3_bind_int64(st, 1, SETTING_COUNCIL);
-		sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
-		rc = vlt_db_err(v->db, sqlite3_step(st));
-	}
-	sqlite3_finalize(st);
-	free(blob);
-	return rc;
-}
-
-static vault_err
 read_council(vault *v)
 {
-	struct vlt_place pl = { "setting", "council", SETTING_COUNCIL, NULL, 0 };
-	sqlite3_stmt *st = NULL;
 	vault_secret *plain = NULL;
 	vault_err rc;
-	int n;
 
-	if ((rc = vlt_db_prepare(v, "SELECT value FROM setting WHERE id = ?"
-	    " AND name = 'council'", &st)) != VAULT_OK)
+	if ((rc = vlt_setting_get(v, SETTING_COUNCIL, "council", COUNCIL_MAX,
+	    &plain)) != VAULT_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, SETTING_COUNCIL);
-	if (sqlite3_step(st) != SQLITE_ROW ||
-	    sqlite3_column_type(st, 0) != SQLITE_BLOB ||
-	    (n = sqlite3_column_bytes(st, 0)) < 0 ||
-	    (size_t)n > vlt_sealed_len(COUNCIL_MAX)) {
-		rc = VAULT_ERR_CORRUPT;
-		goto out;
-	}
-	if ((rc = vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
-	    sqlite3_column_blob(st, 0), (size_t)n, &plain)) != VAULT_OK) {
-		rc = VAULT_ERR_CORRUPT;
-		goto out;
-	}
-	if ((v->council = calloc(1, plain->len + 1)) == NULL) {
+	if ((v->council = calloc(1, plain->len + 1)) == NULL)
 		rc = VAULT_ERR_NOMEM;
-		goto out;
-	}
-	memcpy(v->council, plain->buf, plain->len);
-out:
+	else
+		memcpy(v->council, plain->buf, plain->len);
 	vault_secret_free(plain);
-	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -164,7 +122,8 @@ build(vault *v, const char *tmp, const char *council, const uint8_t *pass,
 	sqlite3_bind_blob(st, 3, v->id, VLT_ID_BYTES, SQLITE_STATIC);
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
 	    (rc = vlt_clerk_write(v, p, pass, pass_len)) != VAULT_OK ||
-	    (rc = write_council(v, council)) != VAULT_OK ||
+	    (rc = vlt_setting_put(v, SETTING_COUNCIL, "council",
+	    (const uint8_t *)council, strlen(council))) != VAULT_OK ||
 	    (rc = vlt_manifest_reset(v)) != VAULT_OK)
 		goto out;
 	rc = vlt_db_commit(v);

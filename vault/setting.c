@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * setting.c - the setting table: small sealed values by id and name (the
+ * council's name, the manifest). Each is sealed under the record key with
+ * the name as the place's column, so a value cannot be moved to another
+ * setting.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+vault_err
+vlt_setting_put(vault *v, int64_t id, const char *name, const uint8_t *plain,
+    size_t len)
+{
+	struct vlt_place pl = { "setting", name, id, NULL, 0 };
+	sqlite3_stmt *st = NULL;
+	uint8_t *blob = NULL;
+	size_t blob_len;
+	vault_err rc;
+
+	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, plain, len,
+	    &blob, &blob_len)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_prepare(v, "INSERT OR REPLACE INTO setting (id, name,"
+	    " value) VALUES (?, ?, ?)", &st)) == VAULT_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 3, blob, (int)blob_len, SQLITE_STATIC);
+		rc = vlt_db_err(v->db, sqlite3_step(st));
+	}
+	sqlite3_finalize(st);
+	free(blob);
+	return rc;
+}
+
+vault_err
+vlt_setting_get(vault *v, int64_t id, const char *name, size_t max,
+    vault_secret **out)
+{
+	struct vlt_place pl = { "setting", name, id, NULL, 0 };
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	int step, n;
+
+	*out = NULL;
+	if ((rc = vlt_db_prepare(v, "SELECT value FROM setting WHERE id = ?"
+	    " AND name = ?", &st)) != VAULT_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		/* A missing setting is damage; a locked file is not. */
+		rc = step == SQLITE_DONE ? VAULT_ERR_CORRUPT :
+		    vlt_db_err(v->db, step);
+		goto out;
+	}
+	/* SECURITY: bounded before anything is allocated or decrypted. */
+	if (sqlite3_column_type(st, 0) != SQLITE_BLOB ||
+	    (n = sqlite3_column_bytes(st, 0)) < (int)vlt_sealed_len(0) ||
+	    (size_t)n > vlt_sealed_len(max) ||
+	    vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
+	    sqlite3_column_blob(st, 0), (size_t)n, out) != VAULT_OK)
+		rc = VAULT_ERR_CORRUPT;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -38,6 +38,7 @@ struct cli {
 	const char *escrow;     /* --escrow ROLE,ROLE: open without the clerk */
 	const char *shares;     /* --shares FILE: paper shares, one a line */
 	const char *hibp;       /* --hibp FILE: breached-password list */
+	char *hibp_owned;       /* the vault's hibp setting, when used */
 	vault *v;               /* open when the command has CMD_OPEN */
 	/* Words no password may contain (policy.c): the council's name,
 	 * holders' names; public strings, not owned. */
@@ -140,6 +141,7 @@ int cmd_rekey(struct cli *c, int argc, char **argv);
 int cmd_handover(struct cli *c, int argc, char **argv);
 int cmd_slip39(struct cli *c, int argc, char **argv);
 int cmd_gen(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_strength(struct cli *c, int argc, char **argv);
 
 #endif

@@ -58,6 +58,8 @@ static const struct cmd commands[] = {
 	{ "handover", cmd_handover, CMD_OPEN,
 	  "handover [--holder ROLE=NAME... --threshold K] [--kdf-...]",
 	  "a new clerk: new passphrase, new master key, new shares" },
+	{ "config", cmd_config, CMD_OPEN, "config [hibp [FILE | --clear]]",
+	  "the vault's settings: a breach list every password check uses" },
 	{ "gen", cmd_gen, 0,
 	  "gen [--length N [--charset SET] | --words N]",
 	  "a new random password (20 characters, or N random words)" },
@@ -288,6 +290,7 @@ main(int argc, char **argv)
 	status = cmd->run(&c, argc - i, argv + i);
 out:
 	vault_close(c.v);
+	free(c.hibp_owned);
 	free(path);
 	return status;
 }

@@ -47,6 +47,10 @@ breached(struct cli *c, const vault_secret *pw)
 	uint64_t count = 0;
 	vault_err rc;
 
+	/* --hibp, else the vault's own setting (cvault config hibp FILE). */
+	if (c->hibp == NULL && c->v != NULL && c->hibp_owned == NULL &&
+	    vault_config_get(c->v, "hibp", &c->hibp_owned) == VAULT_OK)
+		c->hibp = c->hibp_owned;
 	if (c->hibp == NULL)
 		return 0;
 	rc = vault_hibp_lookup(c->hibp, vault_secret_data(pw),

@@ -150,6 +150,18 @@ VAULT_API const char *vault_council(const vault *v);
  * nothing - not even this opening - is recorded in its log. */
 VAULT_API int vault_is_readonly(const vault *v);
 
+/* Vault settings, by name. The only one so far is "hibp": the path of a
+ * Have I Been Pwned list that password checks consult. Values are sealed
+ * like every datum (a path is not secret, but it is the council's).
+ * vault_config_set with value NULL or "" removes the setting. get: *out
+ * is a NUL-terminated copy to free() (NULL and NOTFOUND when unset).
+ * Errors: INVALID (unknown name, value over 4096 bytes) NOMEM DB BUSY
+ * CORRUPT NOTFOUND. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_config_set(vault *v, const char *name, const char *value);
+VAULT_API VAULT_NODISCARD vault_err
+vault_config_get(vault *v, const char *name, char **out);
+
 /* The file format version this library writes and reads. */
 #define VAULT_FORMAT_VERSION 1
 

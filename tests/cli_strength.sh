@@ -89,6 +89,18 @@ ok_if "the count is given" grep -q "Found 42 times" out
 run sh -c "printf '%s\n' '$CLERK' 'Zq8#vL2!mW9pR4tY' | '$CV' $V --hibp pwned.txt add Bank"
 is "add refuses a breached password" 6
 ok_if "saying how often it appeared" grep -q "appeared 42 times" err
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V config hibp pwned.txt"
+is "config hibp FILE stores the breach list in the vault" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V config"
+ok_if "config shows it" grep -q "pwned.txt" out
+run sh -c "printf '%s\n' '$CLERK' 'uN7@cK3\$wE5&rT1z' | '$CV' $V add Bank2"
+is "without --hibp, the vault's setting refuses a breached password" 6
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V config hibp --clear"
+is "config hibp --clear" 0
+run sh -c "printf '%s\n' '$CLERK' 'uN7@cK3\$wE5&rT1z' | '$CV' $V add Bank2"
+is "after --clear the same password is accepted" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V config hibp nowhere.txt"
+is "config refuses an unreadable file" 1
 printf 'not a hash line\n' > bad.txt
 run sh -c "printf '%s\n' 'Gx4%bN8^hJ2*kL6q' | '$CV' --hibp bad.txt strength"
 is "a malformed breach file exits 1" 1

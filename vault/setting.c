@@ -66,3 +66,82 @@ out:
 	sqlite3_finalize(st);
 	return rc;
 }
+
+/* Settings a caller may set, by name, and their ids. */
+static const struct {
+	const char *name;
+	int64_t id;
+} config[] = {
+	{ "hibp", 3 },
+};
+#define CONFIG_VALUE_MAX 4096u
+
+static int64_t
+config_id(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof config / sizeof *config; i++)
+		if (strcmp(name, config[i].name) == 0)
+			return config[i].id;
+	return 0;
+}
+
+vault_err
+vault_config_set(vault *v, const char *name, const char *value)
+{
+	int64_t id = config_id(name);
+	size_t len = value ? strlen(value) : 0;
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+
+	if (v == NULL || id == 0 || len > CONFIG_VALUE_MAX)
+		return VAULT_ERR_INVALID;
+	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+		return rc;
+	if (len > 0)
+		rc = vlt_setting_put(v, id, name, (const uint8_t *)value, len);
+	else if ((rc = vlt_db_prepare(v, "DELETE FROM setting WHERE id = ?",
+	    &st)) == VAULT_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = vlt_db_err(v->db, sqlite3_step(st));
+		sqlite3_finalize(st);
+	}
+	if (rc == VAULT_OK)
+		rc = vlt_db_commit(v);
+	else
+		vlt_db_rollback(v);
+	return rc;
+}
+
+vault_err
+vault_config_get(vault *v, const char *name, char **out)
+{
+	int64_t id = config_id(name);
+	vault_secret *plain = NULL;
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	int step;
+
+	if (out != NULL)
+		*out = NULL;
+	if (v == NULL || out == NULL || id == 0)
+		return VAULT_ERR_INVALID;
+	if ((rc = vlt_db_prepare(v, "SELECT 1 FROM setting WHERE id = ?",
+	    &st)) != VAULT_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step == SQLITE_DONE)
+		return VAULT_ERR_NOTFOUND;
+	if (step != SQLITE_ROW)
+		return vlt_db_err(v->db, step);
+	if ((rc = vlt_setting_get(v, id, name, CONFIG_VALUE_MAX, &plain)) !=
+	    VAULT_OK)
+		return rc;
+	if ((*out = calloc(1, plain->len + 1)) == NULL)
+		rc = VAULT_ERR_NOMEM;
+	else
+		memcpy(*out, plain->buf, plain->len);
+	vault_secret_free(plain);
+	return rc;
+}

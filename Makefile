@@ -102,7 +102,7 @@ test: all $(TEST_BIN) $(EX_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 check:
-	$(MAKE) BUILD=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test
+	$(MAKE) BUILD=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test fuzz-replay-run
 	$(MAKE) abi-check
 
 # The exported symbols are the ABI: a change to tests/abi.txt is a
@@ -149,3 +149,70 @@ clean:
 .PHONY: all test check abi-check abi-update demo bench install uninstall clean
 .DELETE_ON_ERROR:
 
+# --- proof suites: fuzz, faults, memcheck ---
+# docs/testing.md says what each suite does, covers and leaves out.
+#   make fuzz          clang + libFuzzer, FUZZ_SECONDS (60) per target
+#   make fuzz-replay   the checked-in corpus through every target under gcc
+#                      with ASan+UBSan (`check` runs fuzz-replay-run in its
+#                      own sanitized build)
+#   make faults        tamper sweep, crash consistency, full disk, read-only,
+#                      concurrency, memory hygiene (sanitized build)
+#   make memcheck      valgrind over the unit tests and the CLI suite
+#   make fuzz-seeds    regenerate the generated seed files (then commit)
+FUZZ_SECONDS ?= 60
+SAN_BUILD    ?= build/san
+FUZZ_BUILD   ?= build/fuzz
+FUZZ_NAMES    = $(sort $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FAULT_BIN     = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/faults/*.c))
+
+# The fault helpers are built by the tests rule above; they also use these.
+$(FAULT_BIN): tests/testutil.h tests/fuzz/kdf_memo.h
+
+# A target linked with replay.c's main (any compiler, sanitizers via CFLAGS).
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(BUILD)/libvault.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $< (replay)")
+	$(Q)$(CC) $(VCFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(BUILD)/libvault.a $(LDLIBS)
+
+# The same target linked with libFuzzer (clang only).
+$(BUILD)/fuzz-bin/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(BUILD)/libvault.a
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $< (libFuzzer)")
+	$(Q)$(CC) $(VCFLAGS) -Itests/fuzz $(LDFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(BUILD)/libvault.a $(LDLIBS)
+
+# -Wno-error: clang warns where gcc does not; gcc builds keep -Werror.
+fuzz:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang LDFLAGS="$(SAN)" \
+	    CFLAGS="$(SAN) -fsanitize=fuzzer-no-link -Wno-error" fuzz-run
+
+fuzz-run: $(FUZZ_NAMES:%=$(BUILD)/fuzz-bin/%)
+	@BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_NAMES)
+
+fuzz-replay:
+	$(MAKE) BUILD=$(SAN_BUILD) CFLAGS="$(SAN)" LDFLAGS="$(SAN)" fuzz-replay-run
+
+fuzz-replay-run: $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/%)
+	@BUILD=$(BUILD) sh tests/fuzz/replay.sh $(FUZZ_NAMES)
+
+fuzz-seeds: $(BUILD)/libvault.a
+	@mkdir -p $(BUILD)/fuzz-replay $(FUZZ_NAMES:%=tests/fuzz/corpus/%)
+	$(Q)$(CC) $(VCFLAGS) $(LDFLAGS) -o $(BUILD)/fuzz-replay/mkseeds \
+	    tests/fuzz/mkseeds.c $(BUILD)/libvault.a $(LDLIBS)
+	$(BUILD)/fuzz-replay/mkseeds
+	sh tests/fuzz/seeds.sh
+
+faults:
+	$(MAKE) BUILD=$(SAN_BUILD) CFLAGS="$(SAN)" LDFLAGS="$(SAN)" faults-run
+
+faults-run: all $(FAULT_BIN)
+	@BUILD=$(BUILD) sh tests/faults/run.sh
+
+# valgrind cannot run sanitized programs: this uses the plain $(BUILD).
+memcheck: all $(TEST_BIN)
+	@BUILD=$(BUILD) sh tests/faults/memcheck.sh
+
+.PHONY: fuzz fuzz-run fuzz-replay fuzz-replay-run fuzz-seeds faults \
+	faults-run memcheck
+# --- end of proof suites ---

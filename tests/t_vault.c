@@ -492,6 +492,17 @@ test_entry_api_contract(void)
 	CHECK(vault_entry_custom_set(e, "f", NULL, 0) == 0);
 	CHECK(vault_entry_custom(e, 0, &p, &len, &p, &len) == VAULT_ERR_NOTFOUND);
 	CHECK(vault_entry_add(NULL, e) == VAULT_ERR_INVALID);
+	/* The reader's limit of 1000 tags is enforced when writing too. */
+	{
+		char t[16];
+		int refused = 0;
+
+		for (int i = 0; i < 1001; i++) {
+			snprintf(t, sizeof t, "t%d", i);
+			refused += vault_entry_tag_add(e, t) != VAULT_OK;
+		}
+		CHECK(refused == 2);    /* "keep" + 998 more, then 2 refused */
+	}
 	vault_entry_free(e);
 	vault_entry_free(NULL);
 	vault_close(NULL);

@@ -13,7 +13,6 @@
 #include "internal.h"
 #include "codec.h"
 
-#define MAX_REPEATED 1000u      /* tags or custom fields in one entry */
 
 int
 vlt_tlv_next(struct vlt_tlv *it)
@@ -90,7 +89,7 @@ vlt_codec_check(const uint8_t *buf, size_t len)
 			return VAULT_ERR_CORRUPT;
 		seen[it.tag]++;
 		if (it.tag == VLT_TAG_TAG || it.tag == VLT_TAG_CUSTOM) {
-			if (seen[it.tag] > MAX_REPEATED)
+			if (seen[it.tag] > VLT_REPEATED_MAX)
 				return VAULT_ERR_CORRUPT;
 		} else if (it.tag == VLT_TAG_HISTORY) {
 			if (seen[it.tag] > VAULT_HISTORY_MAX)

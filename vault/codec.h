@@ -23,6 +23,9 @@ enum vlt_tag {
 	VLT_TAG_MAX = 35
 };
 
+/* Most tags, or custom fields, in one entry (checked on write and read). */
+#define VLT_REPEATED_MAX 1000u
+
 struct vlt_tlv {
 	const uint8_t *buf;
 	size_t len, off;

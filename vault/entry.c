@@ -109,6 +109,18 @@ drop_match(const struct vlt_tlv *it, unsigned idx, const void *ctx)
 	    memcmp(it->val, m->s, m->len) == 0;
 }
 
+/* How many records with `tag`; the reader allows VLT_REPEATED_MAX. */
+static size_t
+count_tag(const vault_entry *e, unsigned tag)
+{
+	struct vlt_tlv it;
+	size_t n = 0;
+
+	while (find(e, tag, n, &it))
+		n++;
+	return n;
+}
+
 vault_err
 vault_entry_tag_add(vault_entry *e, const char *tag)
 {
@@ -117,7 +129,8 @@ vault_entry_tag_add(vault_entry *e, const char *tag)
 	if (e == NULL || tag == NULL)
 		return VAULT_ERR_INVALID;
 	m.len = strlen(tag);
-	if (m.len == 0 || m.len > VAULT_TITLE_MAX)
+	if (m.len == 0 || m.len > VAULT_TITLE_MAX ||
+	    count_tag(e, VLT_TAG_TAG) >= VLT_REPEATED_MAX)
 		return VAULT_ERR_INVALID;
 	/* Drop an equal tag, then append: duplicates collapse. */
 	return vlt_entry_rebuild(e, drop_match, &m, VLT_TAG_TAG, m.s, m.len,
@@ -179,7 +192,8 @@ vault_entry_custom_set(vault_entry *e, const char *name, const uint8_t *val,
 	if (e == NULL || name == NULL || (val == NULL && len != 0))
 		return VAULT_ERR_INVALID;
 	m.len = strlen(name);
-	if (m.len == 0 || m.len > VAULT_TITLE_MAX || len > VAULT_VALUE_MAX)
+	if (m.len == 0 || m.len > VAULT_TITLE_MAX || len > VAULT_VALUE_MAX ||
+	    (len && count_tag(e, VLT_TAG_CUSTOM) >= VLT_REPEATED_MAX))
 		return VAULT_ERR_INVALID;
 	hdr[0] = (uint8_t)m.len;
 	hdr[1] = (uint8_t)(m.len >> 8);

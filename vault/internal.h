@@ -153,8 +153,13 @@ void vlt_logstate_decode(const uint8_t in[VLT_LOGSTATE_BYTES],
     struct vlt_logstate *s);
 vault_err vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
     size_t len);
-/* Check the chain and compare it with what the clerk last saw. */
-vault_err vlt_log_check(vault *v);
+/* Check the chain and compare it with what the clerk last saw: at open
+ * from the clerk's checkpoint on; with `full` (verify) the whole chain. */
+vault_err vlt_log_check(vault *v, int full);
+/* A clerk session with nothing to show: move the acknowledged mark to
+ * the end, so later notices read only what is new (saved with the next
+ * append). */
+vault_err vlt_log_settle(vault *v);
 /* Re-seal every log record and chain under the current keys; `old` is
  * the previous key block (master key and subkeys), for rekey. */
 vault_err vlt_log_reseal(vault *v, const uint8_t *old);

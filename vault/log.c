@@ -200,22 +200,25 @@ out:
 	return rc;
 }
 
-/* Walk the chain from the start; report the value at `at` in *at_head
- * (found = 1 if the log reaches `at`). Sets v->log_damaged on a break. */
+/* Check the chain links from record `from` + 1 on, starting from the
+ * chain value `start` at `from` (zeros at 0). Sets v->log_damaged on a
+ * break or a gap. The recomputed value at record `at` (if reached) goes
+ * to at_head, with *reached = 1. */
 static vault_err
-log_verify(vault *v, uint64_t at, uint8_t at_head[32], int *found)
+log_verify_from(vault *v, uint64_t from, const uint8_t start[32],
+    uint64_t at, uint8_t at_head[32], int *reached)
 {
 	sqlite3_stmt *st = NULL;
-	uint8_t head[32] = { 0 }, want[32];
-	uint64_t expect = 1;
+	uint8_t head[32], want[32];
+	uint64_t expect = from + 1;
 	vault_err rc;
 	int step;
 
-	*found = at == 0;
-	memset(at_head, 0, 32);
-	if ((rc = vlt_db_prepare(v, "SELECT seq, record, chain FROM log ORDER"
-	    " BY seq", &st)) != VAULT_OK)
+	memcpy(head, start, 32);
+	if ((rc = vlt_db_prepare(v, "SELECT seq, record, chain FROM log WHERE"
+	    " seq > ? ORDER BY seq", &st)) != VAULT_OK)
 		return rc;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const uint8_t *rec = sqlite3_column_blob(st, 1);
 		int len = sqlite3_column_bytes(st, 1);
@@ -235,36 +238,81 @@ log_verify(vault *v, uint64_t at, uint8_t at_head[32], int *found)
 		memcpy(head, want, 32);
 		if (expect == at) {
 			memcpy(at_head, head, 32);
-			*found = 1;
+			*reached = 1;
 		}
 		expect++;
 	}
-	if (!v->log_damaged && step != SQLITE_DONE)
+	if (!v->log_damaged && step != SQLITE_ROW && step != SQLITE_DONE)
 		rc = vlt_db_err(v->db, step);
 	sqlite3_finalize(st);
 	return rc;
 }
 
-vault_err
-vlt_log_check(vault *v)
+/* The stored chain value of record `seq`; found = 0 if there is none. */
+static vault_err
+log_chain_at(vault *v, uint64_t seq, uint8_t out[32], int *found)
 {
-	uint8_t head[32];
-	int found;
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	int step;
+
+	*found = 0;
+	if ((rc = vlt_db_prepare(v, "SELECT chain FROM log WHERE seq = ?",
+	    &st)) != VAULT_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_bytes(st, 0) == 32) {
+		memcpy(out, sqlite3_column_blob(st, 0), 32);
+		*found = 1;
+	} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = vlt_db_err(v->db, step);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+vault_err
+vlt_log_check(vault *v, int full)
+{
+	static const uint8_t zero[32];
+	uint8_t at[32], head[32];
+	int found = 1, reached = 0;
 	vault_err rc;
 
 	v->log_damaged = v->log_rewritten = 0;
-	if ((rc = log_verify(v, v->seen.seq, head, &found)) != VAULT_OK)
+	if (v->clerk_kek == NULL || v->escrow_session) {
+		/* Nothing of the clerk's to compare with: only `verify`. */
+		return full ? log_verify_from(v, 0, zero, 0, head, &reached) :
+		    VAULT_OK;
+	}
+	/* The clerk's sealed checkpoint must still be in the log. */
+	if (v->seen.seq > 0 && (rc = log_chain_at(v, v->seen.seq, at,
+	    &found)) != VAULT_OK)
 		return rc;
-	if (v->clerk_kek == NULL)
-		return VAULT_OK;        /* escrow: nothing of the clerk's */
-	if (!found || sodium_memcmp(head, v->seen.head, 32) != 0)
+	if (!found || (v->seen.seq > 0 &&
+	    sodium_memcmp(at, v->seen.head, 32) != 0))
+		v->log_rewritten = 1;
+	/* At open, the links after the checkpoint (what the clerk has not
+	 * yet seen); `verify` walks the whole chain, which also catches
+	 * records before the checkpoint rewritten with their stored chain
+	 * values left in place. */
+	if (full || v->log_rewritten)
+		rc = log_verify_from(v, 0, zero, v->seen.seq, head, &reached);
+	else
+		rc = log_verify_from(v, v->seen.seq, v->seen.head, 0, head,
+		    &reached);
+	if (rc != VAULT_OK)
+		return rc;
+	/* A full walk recomputes the checkpoint: it must give its value. */
+	if (full && v->seen.seq > 0 && !v->log_damaged && (!reached ||
+	    sodium_memcmp(head, v->seen.head, 32) != 0))
 		v->log_rewritten = 1;
 	if (v->log_rewritten || v->log_damaged)
 		v->seen.alarm = 1;      /* kept until the clerk acknowledges */
 	return VAULT_OK;
 }
 
-/* Decode a record; the actor is copied out NUL-terminated. */
 static vault_err
 decode_record(const uint8_t *buf, size_t len, vault_log_event *ev,
     char actor[96])
@@ -472,4 +520,27 @@ out:
 		v->log_rewritten = 0;
 	}
 	return rc;
+}
+
+vault_err
+vlt_log_settle(vault *v)
+{
+	size_t n = 0;
+	uint64_t tail;
+	uint8_t head[32];
+	vault_err rc;
+
+	if (v->clerk_kek == NULL || v->escrow_session || v->log_damaged ||
+	    v->log_rewritten || v->seen.alarm)
+		return VAULT_OK;
+	/* Only the records since the last acknowledgement are read. */
+	if ((rc = vault_log_walk(v, v->seen.acked, count_escrow, &n)) !=
+	    VAULT_OK)
+		return rc;
+	if (n > 0)
+		return VAULT_OK;        /* the clerk has something to see */
+	if ((rc = log_tail(v, &tail, head)) != VAULT_OK)
+		return rc;
+	v->seen.acked = tail;
+	return VAULT_OK;
 }

@@ -242,15 +242,23 @@ vlt_session_start(vault *v)
 
 	derive_subkeys(v);
 	if ((rc = read_council(v)) != VAULT_OK ||
-	    (rc = vlt_log_check(v)) != VAULT_OK)
+	    (rc = vlt_log_check(v, 0)) != VAULT_OK ||
+	    (rc = vlt_log_settle(v)) != VAULT_OK)
 		return rc;
-	if ((rc = vlt_db_begin(v)) != VAULT_OK)
-		return rc;
-	if ((rc = vlt_log_append(v, VAULT_EVENT_OPEN, NULL, 0)) != VAULT_OK) {
-		vlt_db_rollback(v);
-		return rc;
+	if ((rc = vlt_db_begin(v)) == VAULT_OK &&
+	    (rc = vlt_log_append(v, VAULT_EVENT_OPEN, NULL, 0)) == VAULT_OK &&
+	    (rc = vlt_db_commit(v)) == VAULT_OK)
+		return VAULT_OK;
+	vlt_db_rollback(v);
+	/* A full disk must not lock the clerk out of the passwords: carry on
+	 * read-only (unrecorded), as for a copy on read-only media. Escrow
+	 * openings are always recorded, or refused. */
+	if (!v->escrow_session &&
+	    (sqlite3_errcode(v->db) & 0xff) == SQLITE_FULL) {
+		v->readonly = 1;
+		return VAULT_OK;
 	}
-	return vlt_db_commit(v);
+	return rc;
 }
 
 vault_err
@@ -311,6 +319,31 @@ vault_params_get(vault *v, vault_params *out)
 	return vlt_clerk_params(v, out);
 }
 
+/* PRAGMA integrity_check: VAULT_OK when it answers "ok". */
+static vault_err
+integrity(vault *v)
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	int step;
+
+	if ((rc = vlt_db_prepare(v, "PRAGMA integrity_check(1)", &st)) !=
+	    VAULT_OK)
+		return rc == VAULT_ERR_DB ? VAULT_ERR_CORRUPT : rc;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		const unsigned char *r = sqlite3_column_text(st, 0);
+		rc = r != NULL && strcmp((const char *)r, "ok") == 0 ?
+		    VAULT_OK : VAULT_ERR_CORRUPT;
+	} else {
+		rc = vlt_db_err(v->db, step);
+		if (rc == VAULT_ERR_DB)
+			rc = VAULT_ERR_CORRUPT;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static void
 count_damage(void *ctx, const char *what)
 {
@@ -338,8 +371,21 @@ vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
 	} else if (rc != VAULT_OK) {
 		return rc;
 	}
-	if ((rc = vlt_verify_entries(v, fn, ctx, &n)) != VAULT_OK)
+	/* SQLite's own structure first: a damaged index or page can hide
+	 * rows from the walks below. */
+	if ((rc = integrity(v)) == VAULT_ERR_CORRUPT) {
+		n++;
+		(fn ? fn : count_damage)(ctx, "the database structure (SQLite "
+		    "integrity check)");
+	} else if (rc != VAULT_OK) {
 		return rc;
+	}
+	if ((rc = vlt_verify_entries(v, fn, ctx, &n)) == VAULT_ERR_CORRUPT) {
+		n++;            /* SQLite could not read the entries at all */
+		(fn ? fn : count_damage)(ctx, "the entries table (unreadable)");
+	} else if (rc != VAULT_OK) {
+		return rc;
+	}
 	if ((rc = vlt_manifest_check(v)) == VAULT_ERR_CORRUPT) {
 		n++;
 		(fn ? fn : count_damage)(ctx, "the set of entries (an entry was "
@@ -347,7 +393,7 @@ vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
 	} else if (rc != VAULT_OK) {
 		return rc;
 	}
-	if ((rc = vlt_log_check(v)) != VAULT_OK)
+	if ((rc = vlt_log_check(v, 1)) != VAULT_OK)
 		return rc;
 	if (v->log_damaged) {
 		n++;

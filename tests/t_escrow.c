@@ -6,7 +6,6 @@
  * openings shown to the clerk, rewrites and truncation detected), and
  * rotation and rekey leaving old shares useless on the new file.
  */
-#include <sqlite3.h>
 #include "tap.h"
 #include "testutil.h"
 
@@ -325,19 +324,6 @@ test_escrow_opening_shown_to_clerk(void)
 	CHECK(vault_log_walk(v, 0, tally, &w) == VAULT_OK);
 	CHECK(w.clerk_opens == 3 && w.acks == 1 && w.escrow_opens == 2);
 	vault_close(v);
-}
-
-static int
-sql(const char *path, const char *q)
-{
-	sqlite3 *db = NULL;
-	int rc;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_exec(db, q, NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
 }
 
 static void

@@ -5,25 +5,11 @@
  * from another vault, schema additions, truncation, a newer format
  * version; and another process holding the lock gives BUSY.
  */
-#include <sqlite3.h>
 #include <sys/stat.h>
 #include "tap.h"
 #include "testutil.h"
 
 #define CLERK "correct horse battery staple"
-
-static int
-sql(const char *path, const char *q)
-{
-	sqlite3 *db = NULL;
-	int rc;
-
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_exec(db, q, NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
-}
 
 static int
 add(vault *v, const char *title, const char *pw)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include "vault.h"
 
 #define TU_UNUSED __attribute__((unused))
@@ -87,6 +88,20 @@ file_contains(const char *path, const void *needle, size_t len)
 	free(buf);
 	fclose(f);
 	return found;
+}
+
+/* Run SQL on the vault file behind the library's back (tampering). */
+TU_UNUSED static int
+sql(const char *path, const char *q)
+{
+	sqlite3 *db = NULL;
+	int rc;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_exec(db, q, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
 }
 
 #define PASS(s) (const uint8_t *)(s), strlen(s)

@@ -87,7 +87,7 @@ $(BUILD)/cvault: $(CLI_OBJ) $(BUILD)/libvault.a
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvault.a $(LDLIBS)
 
 # Tests may use internal headers; they link the static library.
-$(BUILD)/tests/%: tests/%.c tests/tap.h tests/testutil.h $(BUILD)/libvault.a
+$(BUILD)/tests/%: tests/%.c tests/tap.h tests/testutil.h tests/seeded_rng.h $(BUILD)/libvault.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VCFLAGS) -Itests $(LDFLAGS) -o $@ $< $(BUILD)/libvault.a $(LDLIBS)

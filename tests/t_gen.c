@@ -17,57 +17,10 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "tap.h"
+#include "seeded_rng.h"
 #include "vault.h"
 #include "strength.h"
 #include "wordlists.h"
-
-/* ---- a seeded randombytes implementation ---- */
-
-static uint8_t rng_key[randombytes_SEEDBYTES];
-static uint8_t rng_pool[256];
-static size_t rng_used = sizeof rng_pool;
-static uint64_t rng_block;
-
-static void
-rng_buf(void *const out, const size_t size)
-{
-	uint8_t *p = out;
-	size_t i;
-
-	for (i = 0; i < size; i++) {
-		if (rng_used == sizeof rng_pool) {
-			memcpy(rng_key, &rng_block, sizeof rng_block);
-			rng_block++;
-			randombytes_buf_deterministic(rng_pool, sizeof rng_pool,
-			    rng_key);
-			rng_used = 0;
-		}
-		p[i] = rng_pool[rng_used++];
-	}
-}
-
-static uint32_t
-rng_random(void)
-{
-	uint32_t v;
-
-	rng_buf(&v, sizeof v);
-	return v;
-}
-
-static const char *
-rng_name(void)
-{
-	return "t_gen seeded chacha20";
-}
-
-static randombytes_implementation rng = {
-	.implementation_name = rng_name,
-	.random = rng_random,
-	.buf = rng_buf,
-	/* stir, uniform and close: libsodium's defaults (uniform rejects
-	 * the biased top of the range using random()) */
-};
 
 /* ---- helpers ---- */
 
@@ -355,17 +308,7 @@ test_generated_pass(void)
 int
 main(void)
 {
-	const char *env = getenv("VAULT_TEST_SEED");
-	unsigned long long seed;
-
-	seed = env != NULL ? strtoull(env, NULL, 0) :
-	    (unsigned long long)time(NULL) ^
-	    ((unsigned long long)getpid() << 32);
-	printf("# seed %llu (set VAULT_TEST_SEED to repeat)\n", seed);
-	memcpy(rng_key + 8, &seed, sizeof seed);
-	/* before sodium_init, which the library calls on first use */
-	if (randombytes_set_implementation(&rng) != 0 || sodium_init() < 0)
-		return 1;
+	test_rng_setup();
 	RUN(test_chars_uniform);
 	RUN(test_words_uniform);
 	RUN(test_chars_api);

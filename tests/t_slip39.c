@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "tap.h"
+#include "seeded_rng.h"
 #include "internal.h"
 #include "slip39.h"
 #include "wordlists.h"
@@ -28,59 +29,6 @@
 #define VECTORS "tests/vectors/slip39-vectors.txt"
 #define PBKDF2_VECTORS "tests/vectors/pbkdf2-sha256.txt"
 #define MAXSH 16
-
-/* ---- deterministic randombytes, seeded from VAULT_TEST_SEED ---- */
-
-static uint8_t rng_key[crypto_stream_chacha20_KEYBYTES];
-static uint64_t rng_ctr;
-
-static const char *
-rng_name(void)
-{
-	return "t_slip39-chacha20";
-}
-
-static void
-rng_buf(void *const buf, const size_t size)
-{
-	uint8_t nonce[crypto_stream_chacha20_NONCEBYTES];
-	size_t i;
-
-	for (i = 0; i < sizeof nonce; i++)
-		nonce[i] = (uint8_t)(rng_ctr >> (8 * i));
-	rng_ctr++;
-	crypto_stream_chacha20(buf, size, nonce, rng_key);
-}
-
-static uint32_t
-rng_random(void)
-{
-	uint32_t r;
-
-	rng_buf(&r, sizeof r);
-	return r;
-}
-
-static randombytes_implementation rng_impl = {
-	rng_name, rng_random, NULL, NULL, rng_buf, NULL
-};
-
-static void
-rng_setup(void)
-{
-	const char *env = getenv("VAULT_TEST_SEED");
-	unsigned long long seed;
-	size_t i;
-
-	seed = env ? strtoull(env, NULL, 0) : (unsigned long long)time(NULL) ^
-	    ((unsigned long long)getpid() << 32);
-	printf("# seed: %llu (set VAULT_TEST_SEED to replay)\n", seed);
-	for (i = 0; i < sizeof rng_key; i++)
-		rng_key[i] = (uint8_t)(seed >> (8 * (i % 8))) ^ (uint8_t)i;
-	randombytes_set_implementation(&rng_impl);  /* before sodium_init */
-	if (sodium_init() < 0)
-		abort();
-}
 
 /* ---- helpers (test code: plain malloc is fine here) ---- */
 
@@ -932,7 +880,7 @@ test_invalid_args(void)
 int
 main(void)
 {
-	rng_setup();
+	test_rng_setup();
 	RUN(test_pbkdf2_vectors);
 	RUN(test_official_vectors);
 	RUN(test_vector_bad_word);

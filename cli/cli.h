@@ -69,6 +69,10 @@ void cli_warn(struct cli *c, const char *msg, ...)
  * passphrase or through escrow; then, for the clerk, the notice of what
  * happened in escrow openings (notice.c). Returns an exit status. */
 int cli_unlock(struct cli *c);
+/* Ask holder `role` for their passphrase and add their share to an
+ * escrow opening; names the holder whose passphrase failed, and sends a
+ * paper-only holder to --shares (unlock.c). Returns an exit status. */
+int cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role);
 /* Add paper shares from FILE or "-" to an escrow opening (unlock.c). */
 int cli_paper_shares(struct cli *c, vault_escrow *eo, const char *src,
     int report);

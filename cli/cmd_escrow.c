@@ -67,6 +67,7 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 {
 	static const struct option longopts[] = {
 		{ "holder", required_argument, NULL, 'h' },
+		{ "paper-holder", required_argument, NULL, 'P' },
 		{ "threshold", required_argument, NULL, 'k' },
 		{ "kdf-memory", required_argument, NULL, 'm' },
 		{ "kdf-time", required_argument, NULL, 't' },
@@ -84,7 +85,8 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'h': if (cli_holder_arg(c, &h, optarg)) goto out; break;
+		case 'h': if (cli_holder_arg(c, &h, optarg, 0)) goto out; break;
+		case 'P': if (cli_holder_arg(c, &h, optarg, 1)) goto out; break;
 		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
 		case 'm': mib = optarg; break;
 		case 't': passes = optarg; break;
@@ -114,7 +116,8 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 		goto out;
 	if (rotate)
 		show_revealed(c);
-	if ((rc = vault_escrow_setup(c->v, h.spec, h.n, k, &p)) != VAULT_OK) {
+	if ((rc = vault_escrow_setup(c->v, h.spec, h.n, k, &p, h.paper)) !=
+	    VAULT_OK) {
 		status = cli_fail(c, rc, "escrow was not changed: %s",
 		    vault_strerror(rc));
 		goto out;
@@ -123,19 +126,18 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 	    "re-issued" : "set up", k, h.n);
 	for (size_t i = 0; i < h.n; i++)
 		fprintf(stderr, "%s%s", i ? ", " : "", h.role[i]);
-	fprintf(stderr, ") can open the vault together.\nEach holder should "
-	    "now print their paper share for a sealed envelope:\n"
-	    "  cvault escrow print ROLE\n%s", rotate ? "Shares printed "
-	    "before today no longer open this file (older backup copies "
-	    "still open with them).\n" : "");
-	status = EXIT_OK;
+	fprintf(stderr, ") can open the vault together.\n%s", rotate ?
+	    "Shares printed before today no longer open this file (older "
+	    "backup copies still open with them).\n" : "");
+	status = cli_holders_issued(c, &h);
 out:
 	cli_holders_free(&h);
 	return status;
 }
 
 static void
-show_holder(void *ctx, const char *role, const char *name, unsigned member)
+show_holder(void *ctx, const char *role, const char *name, unsigned member,
+    int paper_only)
 {
 	struct obuf *ob = ctx;
 
@@ -143,9 +145,12 @@ show_holder(void *ctx, const char *role, const char *name, unsigned member)
 		(void)!ob_fmt(ob, "%s{\"role\":\"%s\",\"name\":", member > 1 ?
 		    "," : "", role), (void)!ob_json_str(ob,
 		    (const uint8_t *)name, strlen(name)),
-		    (void)!ob_fmt(ob, ",\"share\":%u}", member);
+		    (void)!ob_fmt(ob, ",\"share\":%u,\"paper_only\":%s}",
+		    member, paper_only ? "true" : "false");
 	else
-		printf("  share %u: the %s, %s\n", member, role, name);
+		printf("  share %u: the %s, %s%s\n", member, role, name,
+		    paper_only ? " (paper only: no passphrase, the share "
+		    "is only on their sheet)" : "");
 }
 
 static int
@@ -200,29 +205,6 @@ status(struct cli *c, int argc)
 }
 
 static int
-ask_holder(struct cli *c, vault_escrow *eo, const char *role)
-{
-	vault_secret *pass = NULL;
-	char prompt[96];
-	vault_err rc;
-
-	snprintf(prompt, sizeof prompt, "Passphrase of the %.40s: ", role);
-	if ((rc = cli_read_secret(c, prompt, &pass)) != VAULT_OK)
-		return cli_exit_status(rc);
-	rc = vault_escrow_add_holder(eo, role, vault_secret_data(pass),
-	    vault_secret_len(pass));
-	vault_secret_free(pass);
-	if (rc == VAULT_ERR_AUTH)
-		return cli_fail(c, rc, "the %s's passphrase is wrong", role);
-	if (rc == VAULT_ERR_NOTFOUND)
-		return cli_fail(c, VAULT_ERR_SHARES, "\"%s\" is not a holder "
-		    "of this vault ('cvault escrow status' lists them)", role);
-	if (rc != VAULT_OK)
-		return cli_fail(c, rc, NULL);
-	return EXIT_OK;
-}
-
-static int
 begin(struct cli *c, vault_escrow **eo)
 {
 	vault_err rc = vault_escrow_begin(c->path, eo);
@@ -250,11 +232,18 @@ print_share(struct cli *c, int argc, char **argv)
 		return cli_usage(c);
 	if ((st = begin(c, &eo)) != EXIT_OK)
 		return st;
-	if ((st = ask_holder(c, eo, argv[1])) != EXIT_OK)
+	if (vault_escrow_paper_only(eo, argv[1])) {
+		st = cli_fail(c, VAULT_ERR_SHARES, "the %s's share is only on "
+		    "the sheet printed when the shares were issued; if it is "
+		    "lost, the clerk issues new shares with 'cvault escrow "
+		    "rotate'", argv[1]);
+		goto out;
+	}
+	if ((st = cli_escrow_holder(c, eo, argv[1])) != EXIT_OK)
 		goto out;
 	if ((rc = vault_escrow_sheet(eo, argv[1], &sh)) != VAULT_OK ||
 	    (rc = ob_new(&ob)) != VAULT_OK ||
-	    (rc = cli_sheet(ob, argv[1], &sh)) != VAULT_OK) {
+	    (rc = cli_sheet(ob, argv[1], &sh, 0)) != VAULT_OK) {
 		st = cli_fail(c, rc, NULL);
 		goto out;
 	}
@@ -282,7 +271,7 @@ verify_share(struct cli *c, int argc, char **argv)
 	if ((st = begin(c, &eo)) != EXIT_OK)
 		return st;
 	if (argc == 2) {
-		if ((st = ask_holder(c, eo, argv[1])) == EXIT_OK &&
+		if ((st = cli_escrow_holder(c, eo, argv[1])) == EXIT_OK &&
 		    vault_escrow_sheet(eo, argv[1], &sh) == VAULT_OK)
 			printf("The %s's passphrase opens their share (share "
 			    "%u of %u; %u needed).\n", argv[1], sh.member,

@@ -48,6 +48,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		{ "kdf-time", required_argument, NULL, 't' },
 		{ "kdf-lanes", required_argument, NULL, 'l' },
 		{ "holder", required_argument, NULL, 'h' },
+		{ "paper-holder", required_argument, NULL, 'P' },
 		{ "threshold", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -67,7 +68,8 @@ cmd_init(struct cli *c, int argc, char **argv)
 		case 'm': mib = optarg; break;
 		case 't': passes = optarg; break;
 		case 'l': lanes = optarg; break;
-		case 'h': if (cli_holder_arg(c, &h, optarg)) goto out; break;
+		case 'h': if (cli_holder_arg(c, &h, optarg, 0)) goto out; break;
+		case 'P': if (cli_holder_arg(c, &h, optarg, 1)) goto out; break;
 		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
 		default: status = cli_usage(c); goto out;
 		}
@@ -103,7 +105,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 	rc = vault_create(c->path, council, vault_secret_data(pass),
 	    vault_secret_len(pass), &p, &c->v);
 	if (rc == VAULT_OK && h.n > 0 && (rc = vault_escrow_setup(c->v, h.spec,
-	    h.n, k, &p)) != VAULT_OK) {
+	    h.n, k, &p, h.paper)) != VAULT_OK) {
 		/* Not half a set-up: remove the vault just made. */
 		vault_close(c->v);
 		c->v = NULL;
@@ -125,10 +127,11 @@ cmd_init(struct cli *c, int argc, char **argv)
 		    c->path, p.kdf_memory_kib / 1024, p.kdf_passes,
 		    p.kdf_passes == 1 ? "" : "es", p.kdf_lanes,
 		    p.kdf_lanes == 1 ? "" : "s");
-		if (h.n > 0)
+		if (h.n > 0) {
 			fprintf(stderr, "Any %u of the %zu holders can open it "
-			    "without the clerk. Each should print their paper "
-			    "share:\n  cvault escrow print ROLE\n", k, h.n);
+			    "without the clerk.\n", k, h.n);
+			status = cli_holders_issued(c, &h);
+		}
 	}
 out:
 	cli_holders_free(&h);

@@ -20,6 +20,7 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 {
 	static const struct option longopts[] = {
 		{ "holder", required_argument, NULL, 'h' },
+		{ "paper-holder", required_argument, NULL, 'P' },
 		{ "threshold", required_argument, NULL, 'k' },
 		{ "no-escrow", no_argument, NULL, 'n' },
 		{ "kdf-memory", required_argument, NULL, 'm' },
@@ -39,7 +40,8 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'h': if (cli_holder_arg(c, &h, optarg)) goto out; break;
+		case 'h': if (cli_holder_arg(c, &h, optarg, 0)) goto out; break;
+		case 'P': if (cli_holder_arg(c, &h, optarg, 1)) goto out; break;
 		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
 		case 'n': none = 1; break;
 		case 'm': mib = optarg; break;
@@ -82,7 +84,7 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 	fprintf(stderr, "Re-encrypting every record under a new key...\n");
 	rc = vault_rekey(c->v, clerk ? vault_secret_data(clerk) : NULL,
 	    vault_secret_len(clerk), none ? NULL : h.spec, none ? 0 : h.n,
-	    none ? 0 : k, &p);
+	    none ? 0 : k, &p, none ? NULL : h.paper);
 	if (rc != VAULT_OK) {
 		status = cli_fail(c, rc, "nothing was changed: %s",
 		    vault_strerror(rc));
@@ -91,14 +93,14 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 	fprintf(stderr, "Done: a new master key%s%s.\n", handover ?
 	    ", the new clerk's passphrase" : "", none ? ", and no escrow" :
 	    ", and new escrow shares");
-	if (!none)
-		fprintf(stderr, "Old paper shares no longer open this file; "
-		    "each holder should print a new one:\n  cvault escrow "
-		    "print ROLE\n");
 	fprintf(stderr, "Backups made before now still open with the old "
 	    "passphrase and shares:\nreplace them with a copy of this file "
 	    "(docs/emergency-access.md).\n");
 	status = EXIT_OK;
+	if (!none) {
+		fprintf(stderr, "Old paper shares no longer open this file.\n");
+		status = cli_holders_issued(c, &h);
+	}
 out:
 	vault_secret_free(clerk);
 	cli_holders_free(&h);

@@ -1,21 +1,24 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * holders.c - escrow holders on the command line: `--holder ROLE=NAME`
- * options, and each holder's passphrase, read in the order given (after
- * the vault passphrase when --passphrase-fd is used) and held to the
- * vault-passphrase policy.
+ * and `--paper-holder ROLE=NAME` options; each holder's passphrase, read
+ * in the order given (after the vault passphrase when --passphrase-fd is
+ * used) and held to the vault-passphrase policy; and, once the shares
+ * are issued, the paper-only holders' sheets.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "holders.h"
+#include "sheet.h"
 
 void
 cli_holders_free(struct holders *h)
 {
 	for (size_t i = 0; i < h->n; i++) {
 		vault_secret_free(h->pass[i]);
+		vault_secret_free(h->paper[i].mnemonic);
 		free(h->role[i]);
 		free(h->name[i]);
 	}
@@ -23,7 +26,8 @@ cli_holders_free(struct holders *h)
 }
 
 int
-cli_holder_arg(struct cli *c, struct holders *h, const char *arg)
+cli_holder_arg(struct cli *c, struct holders *h, const char *arg,
+    int paper_only)
 {
 	const char *eq = strchr(arg, '=');
 	size_t rl;
@@ -35,8 +39,9 @@ cli_holder_arg(struct cli *c, struct holders *h, const char *arg)
 	}
 	if (eq == NULL || eq == arg || eq[1] == '\0' ||
 	    (rl = (size_t)(eq - arg)) > VAULT_ROLE_MAX) {
-		cli_fail(c, VAULT_ERR_INVALID, "--holder takes ROLE=NAME, "
-		    "e.g. --holder chair=\"G. Walker\"");
+		cli_fail(c, VAULT_ERR_INVALID, "--%sholder takes ROLE=NAME, "
+		    "e.g. --%sholder chair=\"G. Walker\"", paper_only ?
+		    "paper-" : "", paper_only ? "paper-" : "");
 		return -1;
 	}
 	if ((h->role[h->n] = strndup(arg, rl)) == NULL)
@@ -64,6 +69,7 @@ cli_holder_arg(struct cli *c, struct holders *h, const char *arg)
 		}
 	h->spec[h->n].role = h->role[h->n];
 	h->spec[h->n].name = eq + 1;
+	h->spec[h->n].paper_only = paper_only;
 	h->n++;
 	return 0;
 }
@@ -107,6 +113,8 @@ cli_holders_read(struct cli *c, struct holders *h)
 		char who[64];
 		int st;
 
+		if (h->spec[i].paper_only)
+			continue;               /* their share goes on paper */
 		snprintf(prompt, sizeof prompt, "Passphrase for the %s "
 		    "(%.100s), chosen and typed by them: ", h->role[i],
 		    h->spec[i].name);
@@ -122,7 +130,8 @@ cli_holders_read(struct cli *c, struct holders *h)
 
 /* Fill `h` with the vault's current holders (roles and names). */
 static void
-add_current(void *ctx, const char *role, const char *name, unsigned member)
+add_current(void *ctx, const char *role, const char *name, unsigned member,
+    int paper_only)
 {
 	struct holders *h = ctx;
 
@@ -132,6 +141,7 @@ add_current(void *ctx, const char *role, const char *name, unsigned member)
 		return;
 	h->spec[h->n].role = h->role[h->n];
 	h->spec[h->n].name = h->name[h->n];
+	h->spec[h->n].paper_only = paper_only;
 	h->n++;
 }
 
@@ -146,4 +156,74 @@ cli_holders_current(struct cli *c, struct holders *h, unsigned *k)
 	if (rc == VAULT_OK && h->n != n)
 		rc = VAULT_ERR_NOMEM;
 	return rc;
+}
+
+/* The paper-only holders' sheets as JSON: role, share number and words. */
+static vault_err
+paper_json(struct obuf *ob, const struct holders *h)
+{
+	vault_err rc = ob_str(ob, "{\"paper_shares\":[");
+	int first = 1;
+
+	for (size_t i = 0; rc == VAULT_OK && i < h->n; i++) {
+		const vault_share_sheet *s = &h->paper[i];
+
+		if (s->mnemonic == NULL)
+			continue;
+		if ((rc = ob_fmt(ob, "%s{\"role\":\"%s\",\"share\":%u,"
+		    "\"threshold\":%u,\"holders\":%u,\"words\":", first ?
+		    "" : ",", h->role[i], s->member, s->threshold,
+		    s->holders)) == VAULT_OK &&
+		    (rc = ob_json_str(ob, vault_secret_data(s->mnemonic),
+		    vault_secret_len(s->mnemonic))) == VAULT_OK)
+			rc = ob_str(ob, "}");
+		first = 0;
+	}
+	return rc == VAULT_OK ? ob_str(ob, "]}\n") : rc;
+}
+
+int
+cli_holders_issued(struct cli *c, struct holders *h)
+{
+	struct obuf *ob = NULL;
+	size_t npaper = 0, npass = 0;
+	vault_err rc;
+
+	for (size_t i = 0; i < h->n; i++) {
+		if (h->spec[i].paper_only)
+			npaper++;
+		else
+			npass++;
+	}
+	if (npass > 0)
+		fprintf(stderr, "Each holder with a passphrase should now print "
+		    "their paper share for a sealed envelope:\n  cvault escrow "
+		    "print ROLE\n");
+	if (npaper == 0)
+		return EXIT_OK;
+	if ((rc = ob_new(&ob)) != VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	if (c->json)
+		rc = paper_json(ob, h);
+	for (size_t i = 0; !c->json && rc == VAULT_OK && i < h->n; i++) {
+		if (h->paper[i].mnemonic == NULL)
+			continue;
+		/* A form feed: each sheet on its own printed page. */
+		if (ob_len(ob) > 0)
+			rc = ob_str(ob, "\f");
+		if (rc == VAULT_OK)
+			rc = cli_sheet(ob, h->role[i], &h->paper[i], 1);
+	}
+	if (rc == VAULT_OK)
+		rc = ob_flush(ob, 1);
+	ob_free(ob);
+	if (rc != VAULT_OK)
+		return cli_fail(c, rc, "the paper-only holders' sheets could "
+		    "not be written; issue new shares with 'cvault escrow "
+		    "rotate'");
+	fprintf(stderr, "The paper-only holders' sheets went to standard "
+	    "output: the only copies of their shares. Print them, give "
+	    "each holder theirs in a sealed envelope, and keep no other "
+	    "copy.\n");
+	return EXIT_OK;
 }

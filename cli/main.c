@@ -21,6 +21,7 @@
 static const struct cmd commands[] = {
 	{ "init", cmd_init, 0,
 	  "init --council NAME [--holder ROLE=NAME... --threshold K]\n"
+	  "           [--paper-holder ROLE=NAME...]\n"
 	  "           [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
 	  "create a new vault" },
 	{ "add", cmd_add, CMD_OPEN,
@@ -48,6 +49,7 @@ static const struct cmd commands[] = {
 	  "check every record in the vault for damage or tampering" },
 	{ "escrow", cmd_escrow, 0,
 	  "escrow setup|rotate --holder ROLE=NAME... --threshold K\n"
+	  "           [--paper-holder ROLE=NAME...]\n"
 	  "           | status | print ROLE | verify-share [ROLE] | remove [--yes]",
 	  "holders who together can open the vault without the clerk" },
 	{ "log", cmd_log, CMD_OPEN, "log [--since YYYY-MM-DD] [--ack]",

@@ -106,7 +106,8 @@ count_words(const vault_secret *words)
 }
 
 vault_err
-cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s)
+cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
+    int paper_only)
 {
 	char date[32] = "";
 	time_t t = (time_t)s->since;
@@ -129,19 +130,30 @@ cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s)
 	    (rc = ob_str(ob, "\n  The same words as a QR code:\n\n")) ||
 	    (rc = put_qr(ob, s->mnemonic)))
 		return rc;
-	return ob_fmt(ob, "\n  IF THE CLERK IS UNAVAILABLE\n"
+	if (paper_only && (rc = ob_str(ob, "\n  THIS SHEET IS THE ONLY COPY "
+	    "of this share: it is not kept\n  in the vault file. If it is "
+	    "lost, tell the clerk, who issues new\n  shares ('cvault escrow "
+	    "rotate').\n")) != VAULT_OK)
+		return rc;
+	if ((rc = ob_fmt(ob, "\n  IF THE CLERK IS UNAVAILABLE\n"
 	    "  1. Meet the other holders: %u of you are needed. Bring this\n"
-	    "     sheet or your passphrase. Use a council computer that has\n"
+	    "     sheet%s. Use a council computer that has\n"
 	    "     cvault and the council's vault file.\n"
 	    "  2. Run   cvault --shares - ls\n"
 	    "     and type the words of each sheet on one line when asked\n"
 	    "     (the first four letters of each word are enough); press\n"
-	    "     Enter on an empty line when all sheets are typed.\n"
+	    "     Enter on an empty line when all sheets are typed.\n",
+	    s->threshold, paper_only ? "" : " or your passphrase")) !=
+	    VAULT_OK)
+		return rc;
+	if (!paper_only && (rc = ob_fmt(ob,
 	    "     Holders who know their passphrase can type it instead:\n"
-	    "       cvault --escrow %s,OTHER-ROLE ls\n"
+	    "       cvault --escrow %s,OTHER-ROLE ls\n", role)) != VAULT_OK)
+		return rc;
+	return ob_str(ob,
 	    "  3. Then use 'get TITLE' the same way to see a password.\n"
 	    "  4. Everything you open is recorded and shown to the clerk.\n"
 	    "  5. Afterwards the clerk (or a new clerk, with 'cvault\n"
 	    "     handover') issues new shares.\n"
-	    "  Full steps: docs/emergency-access.md\n", s->threshold, role);
+	    "  Full steps: docs/emergency-access.md\n");
 }

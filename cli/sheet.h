@@ -5,7 +5,9 @@
 
 #include "cli.h"
 
+/* paper_only: the sheet is the only copy of the share (none in the file),
+ * and there is no passphrase to open it by. */
 vault_err cli_sheet(struct obuf *ob, const char *role,
-    const vault_share_sheet *s);
+    const vault_share_sheet *s, int paper_only);
 
 #endif

@@ -65,43 +65,53 @@ list_roles(const vault_escrow *eo, char *buf, size_t cap)
 		    i ? ", " : "", r);
 }
 
+int
+cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role)
+{
+	char prompt[96], all[600];
+	vault_secret *pass = NULL;
+	vault_err rc;
+
+	if (vault_escrow_paper_only(eo, role))
+		return cli_fail(c, VAULT_ERR_SHARES, "the %s holds a paper share "
+		    "only, with no passphrase: type it from their sheet with "
+		    "--shares - (see docs/emergency-access.md)", role);
+	snprintf(prompt, sizeof prompt, "Passphrase of the %.40s: ", role);
+	if ((rc = cli_read_secret(c, prompt, &pass)) != VAULT_OK)
+		return cli_exit_status(rc);
+	rc = vault_escrow_add_holder(eo, role, vault_secret_data(pass),
+	    vault_secret_len(pass));
+	vault_secret_free(pass);
+	switch (rc) {
+	case VAULT_OK:
+		return EXIT_OK;
+	case VAULT_ERR_AUTH:
+		return cli_fail(c, rc, "the %s's passphrase is wrong (the "
+		    "other holders' were not the problem)", role);
+	case VAULT_ERR_NOTFOUND:
+		list_roles(eo, all, sizeof all);
+		return cli_fail(c, VAULT_ERR_SHARES, "\"%s\" is not a holder "
+		    "of this vault; the holders are: %s", role, all);
+	case VAULT_ERR_SHARES:
+		return cli_fail(c, rc, "the %s was named twice", role);
+	default:
+		return cli_fail(c, rc, "the %s's share: %s", role,
+		    vault_strerror(rc));
+	}
+}
+
 /* Each role in "chair,deputy": ask that holder's passphrase. */
 static int
 add_holders(struct cli *c, vault_escrow *eo)
 {
-	char roles[512], prompt[96], all[600], *role, *save = NULL;
-	vault_secret *pass = NULL;
-	vault_err rc;
+	char roles[512], *role, *save = NULL;
+	int st;
 
 	snprintf(roles, sizeof roles, "%s", c->escrow);
 	for (role = strtok_r(roles, ", ", &save); role != NULL;
-	    role = strtok_r(NULL, ", ", &save)) {
-		snprintf(prompt, sizeof prompt, "Passphrase of the %.40s: ",
-		    role);
-		if ((rc = cli_read_secret(c, prompt, &pass)) != VAULT_OK)
-			return cli_exit_status(rc);
-		rc = vault_escrow_add_holder(eo, role, vault_secret_data(pass),
-		    vault_secret_len(pass));
-		vault_secret_free(pass);
-		pass = NULL;
-		switch (rc) {
-		case VAULT_OK:
-			break;
-		case VAULT_ERR_AUTH:
-			return cli_fail(c, rc, "the %s's passphrase is wrong "
-			    "(the other holders' were not the problem)", role);
-		case VAULT_ERR_NOTFOUND:
-			list_roles(eo, all, sizeof all);
-			return cli_fail(c, VAULT_ERR_SHARES, "\"%s\" is not a "
-			    "holder of this vault; the holders are: %s", role,
-			    all);
-		case VAULT_ERR_SHARES:
-			return cli_fail(c, rc, "the %s was named twice", role);
-		default:
-			return cli_fail(c, rc, "the %s's share: %s", role,
-			    vault_strerror(rc));
-		}
-	}
+	    role = strtok_r(NULL, ", ", &save))
+		if ((st = cli_escrow_holder(c, eo, role)) != EXIT_OK)
+			return st;
 	return EXIT_OK;
 }
 

@@ -72,9 +72,9 @@ static vault_err
 set_up(const char *path, const vault_params *quick)
 {
 	const vault_holder_spec holders[3] = {
-		{ "clerk", "Ann Clerk", P(CLERK_SHARE) },
-		{ "chair", "Geoff Walker", P(CHAIR_PASS) },
-		{ "deputy", "Priya Jones", P(DEPUTY_PASS) },
+		{ "clerk", "Ann Clerk", P(CLERK_SHARE), 0 },
+		{ "chair", "Geoff Walker", P(CHAIR_PASS), 0 },
+		{ "deputy", "Priya Jones", P(DEPUTY_PASS), 0 },
 	};
 	vault *v = NULL;
 	vault_entry *e = NULL;
@@ -89,7 +89,7 @@ set_up(const char *path, const vault_params *quick)
 	    (rc = vault_entry_add(v, e)))
 		goto out;
 	/* The holders' shares get the same cheap settings here. */
-	rc = vault_escrow_setup(v, holders, 3, 2, quick);
+	rc = vault_escrow_setup(v, holders, 3, 2, quick, NULL);
 out:
 	vault_entry_free(e);            /* wipes the entry */
 	vault_close(v);                 /* wipes the keys */

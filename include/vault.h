@@ -362,27 +362,48 @@ VAULT_API int vault_is_escrow_session(const vault *v);
 
 /* One escrow holder: a role ("clerk", "chair", "deputy": lower-case
  * letters, digits and '-', at most 32), the person's name, and their own
- * passphrase, which seals their share in the file. pass is secret. */
+ * passphrase, which seals their share in the file. pass is secret.
+ * A paper-only holder (paper_only = 1, no passphrase) has no share in
+ * the file at all: their share is handed back once, at set-up, to be
+ * printed, and opens the vault only when typed from that paper.
+ * Zero the struct before filling it (e.g. `= { 0 }`). */
 typedef struct vault_holder_spec {
 	const char *role;
 	const char *name;
 	const uint8_t *pass;
 	size_t pass_len;
+	int paper_only;
 } vault_holder_spec;
 
 #define VAULT_HOLDERS_MAX 16u
 #define VAULT_ROLE_MAX 32u
+
+/* A holder's printable paper share: the SLIP-0039 mnemonic (secret), the
+ * holder's name, the council, the share number (1-based), threshold,
+ * holder count and the set-up date. */
+typedef struct vault_share_sheet {
+	vault_secret *mnemonic;         /* freed by vault_secret_free */
+	char name[128];
+	char council[257];
+	unsigned member, threshold, holders;
+	int64_t since;
+} vault_share_sheet;
 
 /* Set up (or replace: "rotate") escrow: a new random 128-bit escrow key
  * wraps the master key; it is split with SLIP-0039 so that any
  * `threshold` of the `n` holders can rebuild it; each holder's share is
  * sealed under a key stretched from their passphrase with `params` (NULL:
  * the defaults). Old shares stop opening this file. One transaction.
- * Errors: INVALID (bad role, duplicate role, threshold out of 1..n)
- * NOMEM DB BUSY KDF. */
+ * `paper` (n of them; may be NULL when no holder is paper-only) receives,
+ * on success, the sheet of each paper-only holder - the only copy there
+ * will ever be - and a zeroed sheet for the others; free each mnemonic.
+ * Errors: INVALID (bad role, duplicate role, threshold out of 1..n, a
+ * paper-only holder given a passphrase, or no `paper` for one) NOMEM DB
+ * BUSY KDF. */
 VAULT_API VAULT_NODISCARD vault_err
 vault_escrow_setup(vault *v, const vault_holder_spec *holders, size_t n,
-    unsigned threshold, const vault_params *params);
+    unsigned threshold, const vault_params *params,
+    vault_share_sheet *paper);
 
 /* Remove escrow: no holder can open the vault any more. Logged; not an
  * error when there was none. Errors: INVALID DB BUSY. */
@@ -390,10 +411,10 @@ VAULT_API VAULT_NODISCARD vault_err vault_escrow_remove(vault *v);
 
 /* The escrow configuration: threshold, holder count, the rotation number
  * and when it was set up; NOTFOUND when there is none. `fn` (may be NULL)
- * is called per holder with role, name and share number (1-based).
- * Errors: INVALID DB CORRUPT NOTFOUND. */
+ * is called per holder with role, name, share number (1-based) and 1 for
+ * a paper-only holder. Errors: INVALID DB CORRUPT NOTFOUND. */
 typedef void (*vault_holder_fn)(void *ctx, const char *role,
-    const char *name, unsigned member);
+    const char *name, unsigned member, int paper_only);
 VAULT_API VAULT_NODISCARD vault_err
 vault_escrow_status(vault *v, unsigned *threshold, unsigned *n,
     unsigned *rotation, int64_t *since, vault_holder_fn fn, void *ctx);
@@ -413,10 +434,14 @@ VAULT_API unsigned vault_escrow_threshold(const vault_escrow *eo);
 VAULT_API unsigned vault_escrow_holders(const vault_escrow *eo);
 /* The i-th holder's role (public), or NULL past the end. */
 VAULT_API const char *vault_escrow_role(const vault_escrow *eo, size_t i);
+/* 1 when holder `role` is paper-only (their share is not in the file). */
+VAULT_API int vault_escrow_paper_only(const vault_escrow *eo,
+    const char *role);
 
 /* Add holder `role`'s share by their passphrase. Errors: NOTFOUND (no
- * such holder) AUTH (wrong passphrase: only this holder's) SHARES (this
- * holder's share was already given) CORRUPT NOMEM KDF. */
+ * such holder, or a paper-only one: no share in the file) AUTH (wrong
+ * passphrase: only this holder's) SHARES (this holder's share was
+ * already given) CORRUPT NOMEM KDF. */
 VAULT_API VAULT_NODISCARD vault_err
 vault_escrow_add_holder(vault_escrow *eo, const char *role,
     const uint8_t *pass, size_t pass_len);
@@ -439,18 +464,9 @@ vault_escrow_add_paper(vault_escrow *eo, const uint8_t *text, size_t len,
 VAULT_API VAULT_NODISCARD vault_err
 vault_escrow_finish(vault_escrow *eo, vault **out);
 
-/* A holder's own printable share, after vault_escrow_add_holder(role):
- * the SLIP-0039 mnemonic (secret), the holder's name, the council, the
- * share number (1-based), threshold, holder count and the set-up date.
+/* A holder's own printable share, after vault_escrow_add_holder(role).
  * Errors: INVALID NOTFOUND (that holder's share not added by passphrase)
  * NOMEM. */
-typedef struct vault_share_sheet {
-	vault_secret *mnemonic;         /* freed by vault_secret_free */
-	char name[128];
-	char council[257];
-	unsigned member, threshold, holders;
-	int64_t since;
-} vault_share_sheet;
 VAULT_API VAULT_NODISCARD vault_err
 vault_escrow_sheet(const vault_escrow *eo, const char *role,
     vault_share_sheet *out);
@@ -461,13 +477,14 @@ vault_escrow_sheet(const vault_escrow *eo, const char *role,
  * the current passphrase. Escrow must be set up again in the same step:
  * `holders` (n of them, `threshold`) as for vault_escrow_setup, or NULL
  * and 0 to leave the vault without escrow. `params` (NULL: defaults) are
- * the holders' Argon2id settings; the clerk's slot keeps its own.
+ * the holders' Argon2id settings; the clerk's slot keeps its own. `paper`
+ * receives paper-only holders' new sheets, as for vault_escrow_setup.
  * Errors: INVALID NOMEM DB BUSY KDF CORRUPT (a damaged record, or a
  * damaged log, stops the rekey; nothing is changed). */
 VAULT_API VAULT_NODISCARD vault_err
 vault_rekey(vault *v, const uint8_t *clerk_pass, size_t clerk_len,
     const vault_holder_spec *holders, size_t n, unsigned threshold,
-    const vault_params *params);
+    const vault_params *params, vault_share_sheet *paper);
 
 /* ------------------------------------------------------------------ */
 /* SLIP-0039 shares (Shamir's Secret-Sharing for Mnemonic Codes)       */

@@ -124,6 +124,52 @@ is "rekey without escrow" 0
 run sh -c "printf '%s\n' 'atlas-pebble-thimble-crater' 'sonar-willow-fable-kettle' | '$CV' $V --escrow chair,deputy ls"
 is "no escrow after rekey --no-escrow" 4
 
+# --- a paper-only holder ---------------------------------------------------
+PV="-f pv --passphrase-fd 0"
+run sh -c "printf '%s\n' '$CLERK' '$P_CHAIR' | '$CV' $PV init --council 'Little Snoring PC' $KDF --holder chair='G. Walker' --paper-holder deputy='P. Jones' --threshold 2"
+is "init with a paper-only deputy (no passphrase line for them)" 0
+cp out deputy-sheet.txt
+[ "$(grep -c 'ESCROW SHARE' out)" -eq 1 ] && grep -q "Holder:  the deputy, P. Jones" out &&
+    grep -q "THIS SHEET IS THE ONLY COPY" out && ! grep -q "cvault --escrow deputy" out &&
+    grep -q "only copies of their shares" err
+ok_if "init prints the deputy's sheet, marked as the only copy, on stdout" [ $? -eq 0 ]
+words deputy-sheet.txt > deputy.txt
+ok_if "the paper-only sheet has 20 words" [ "$(wc -w < deputy.txt)" -eq 20 ]
+run sh -c "printf '%s\n' '$CLERK' 'LbYXdw2Kc7c6fQHa' | '$CV' $PV add Bank"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $PV escrow status"
+grep -q "the deputy, P. Jones (paper only" out && ! grep -q "the chair, G. Walker (paper" out
+ok_if "escrow status marks the deputy as paper-only" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $PV --json escrow status"
+grep -q '"role":"deputy","name":"P. Jones","share":2,"paper_only":true' out &&
+    grep -q '"role":"chair","name":"G. Walker","share":1,"paper_only":false' out
+ok_if "escrow status --json has paper_only" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$P_CHAIR' | '$CV' $PV --escrow chair,deputy get Bank"
+is "naming a paper-only holder in --escrow exits 3" 3
+grep -q "deputy holds a paper share only" err && [ ! -s out ]
+ok_if "the message sends them to --shares" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$P_CHAIR' | '$CV' $PV --escrow chair --shares deputy.txt get Bank"
+is "the chair's passphrase and the deputy's paper open it" 0
+same "and show the password" 'LbYXdw2Kc7c6fQHa'
+run sh -c "'$CV' -f pv escrow print deputy < /dev/null"
+is "escrow print of a paper-only holder exits 3" 3
+grep -q "only on the sheet printed" err
+ok_if "the message says the sheet is the only copy and how to replace it" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' '$P_CHAIR' | '$CV' $PV escrow rotate"
+is "escrow rotate with a paper-only holder" 0
+words out > deputy2.txt
+ok_if "rotate prints the deputy a new sheet" [ "$(wc -w < deputy2.txt)" -eq 20 ] && ! cmp -s deputy.txt deputy2.txt
+run sh -c "'$CV' -f pv escrow verify-share < deputy.txt"
+is "the old paper-only sheet stops opening the file" 3
+run sh -c "'$CV' -f pv escrow verify-share < deputy2.txt"
+is "the new sheet belongs" 0
+run sh -c "printf '%s\n' '$CLERK' '$P_CHAIR' | '$CV' $PV --json rekey"
+is "rekey reissues; --json gives the paper share as JSON" 0
+grep -q '^{"paper_shares":\[{"role":"deputy","share":2,"threshold":2,"holders":2,"words":"' out
+ok_if "the JSON carries the deputy's new words" [ $? -eq 0 ]
+sed 's/.*"words":"\([a-z ]*\)".*/\1/' out > deputy3.txt
+run sh -c "printf '%s\n' '$P_CHAIR' | '$CV' $PV --escrow chair --shares deputy3.txt get Bank"
+same "the re-issued paper share opens the re-keyed vault" 'LbYXdw2Kc7c6fQHa'
+
 # --- slip39 ------------------------------------------------------------------
 run sh -c "echo bb54aac4b89dc868ba37d9cc21b2cece | '$CV' slip39 split --threshold 2 --shares 3"
 is "slip39 split 2-of-3" 0

@@ -3,8 +3,9 @@
  * t_escrow.c - opening the vault without the clerk: every k-of-n for
  * n <= 5 (each subset of k or more opens, each smaller one fails), wrong
  * and duplicate shares named, paper shares, the audit log (escrow
- * openings shown to the clerk, rewrites and truncation detected), and
- * rotation and rekey leaving old shares useless on the new file.
+ * openings shown to the clerk, rewrites and truncation detected),
+ * rotation and rekey leaving old shares useless on the new file, and
+ * paper-only holders whose share is nowhere in the file.
  */
 #include "tap.h"
 #include "testutil.h"
@@ -21,6 +22,7 @@ static const char *const passes[] = { "clerk holder pass one",
 static void
 specs(vault_holder_spec *hs, size_t n)
 {
+	memset(hs, 0, n * sizeof *hs);
 	for (size_t i = 0; i < n; i++) {
 		hs[i].role = roles[i];
 		hs[i].name = names[i];
@@ -68,7 +70,7 @@ escrowed(const char *name, size_t n, unsigned k)
 	specs(hs, n);
 	ok = vault_create(path, "Little Snoring PC", PASS(CLERK), &test_params,
 	    &v) == 0 && add_entry(v, "Bank", "bank-password-1") &&
-	    vault_escrow_setup(v, hs, n, k, &test_params) == VAULT_OK;
+	    vault_escrow_setup(v, hs, n, k, &test_params, NULL) == VAULT_OK;
 	vault_close(v);
 	return ok ? path : NULL;
 }
@@ -399,7 +401,7 @@ test_rotate_and_rekey_retire_old_shares(void)
 	/* Rotate: new holders' shares; the old ones stop opening it. */
 	specs(hs, 3);
 	REQUIRE(vault_open(path, PASS(CLERK), &v) == VAULT_OK);
-	CHECK(vault_escrow_setup(v, hs, 3, 3, &test_params) == VAULT_OK);
+	CHECK(vault_escrow_setup(v, hs, 3, 3, &test_params, NULL) == VAULT_OK);
 	vault_close(v);
 	v = NULL;
 	CHECK(open_with(path, old, 3, 0x7, &v) == VAULT_ERR_SHARES);
@@ -409,10 +411,10 @@ test_rotate_and_rekey_retire_old_shares(void)
 	CHECK(password_is(v, "Bank", "bank-password-1"));
 	/* Handover in the escrow session: new clerk passphrase, new master
 	 * key, new shares (2 of 3 again). */
-	CHECK(vault_rekey(v, NULL, 0, hs, 3, 2, &test_params) ==
+	CHECK(vault_rekey(v, NULL, 0, hs, 3, 2, &test_params, NULL) ==
 	    VAULT_ERR_INVALID);         /* no clerk key in escrow session */
 	CHECK(vault_rekey(v, PASS("the new clerk's passphrase"), hs, 3, 2,
-	    &test_params) == VAULT_OK);
+	    &test_params, NULL) == VAULT_OK);
 	CHECK(add_entry(v, "After rekey", "written-after-rekey"));
 	vault_close(v);
 	v = NULL;
@@ -422,7 +424,7 @@ test_rotate_and_rekey_retire_old_shares(void)
 	CHECK(password_is(v, "after rekey", "written-after-rekey"));
 	CHECK(vault_verify(v, NULL, NULL, NULL) == VAULT_OK);
 	/* A clerk-session rekey without escrow removes it. */
-	CHECK(vault_rekey(v, NULL, 0, NULL, 0, 0, NULL) == VAULT_OK);
+	CHECK(vault_rekey(v, NULL, 0, NULL, 0, 0, NULL, NULL) == VAULT_OK);
 	CHECK(password_is(v, "Bank", "bank-password-1"));
 	{
 		unsigned t, n, r;
@@ -448,6 +450,136 @@ test_rotate_and_rekey_retire_old_shares(void)
 	}
 }
 
+/* vault_holder_fn: record which holders are paper-only, by share. */
+static void
+note_paper(void *ctx, const char *role, const char *name, unsigned member,
+    int paper_only)
+{
+	int *flags = ctx;
+
+	(void)role;
+	(void)name;
+	if (member >= 1 && member <= 3)
+		flags[member - 1] = paper_only;
+}
+
+/* Open with the chair's passphrase and these paper words. */
+static vault_err
+open_chair_and(const char *path, const vault_secret *paper, vault **out)
+{
+	vault_escrow *eo = NULL;
+	vault_err rc = vault_escrow_begin(path, &eo);
+
+	*out = NULL;
+	if (rc == VAULT_OK)
+		rc = vault_escrow_add_holder(eo, "chair", PASS(passes[1]));
+	if (rc == VAULT_OK)
+		rc = vault_escrow_add_paper(eo, vault_secret_data(paper),
+		    vault_secret_len(paper), NULL, NULL);
+	if (rc == VAULT_OK)
+		rc = vault_escrow_finish(eo, out);
+	vault_escrow_free(eo);
+	return rc;
+}
+
+static void
+test_paper_only_holder(void)
+{
+	const char *path = test_path("paper-only.vault");
+	vault_share_sheet sheets[3], again[3];
+	vault_holder_spec hs[3];
+	vault_escrow *eo = NULL;
+	vault *v = NULL;
+	int flags[3] = { -1, -1, -1 };
+	unsigned t, n, r;
+	int64_t since;
+
+	specs(hs, 3);
+	REQUIRE(vault_create(path, "Little Snoring PC", PASS(CLERK),
+	    &test_params, &v) == 0 && add_entry(v, "Bank", "bank-password-1"));
+	/* The deputy's share will exist only on paper: a passphrase for
+	 * them, or nowhere to put their sheet, is refused. */
+	hs[2].paper_only = 1;
+	CHECK(vault_escrow_setup(v, hs, 3, 2, &test_params, sheets) ==
+	    VAULT_ERR_INVALID);
+	hs[2].pass = NULL;
+	hs[2].pass_len = 0;
+	CHECK(vault_escrow_setup(v, hs, 3, 2, &test_params, NULL) ==
+	    VAULT_ERR_INVALID);
+	REQUIRE(vault_escrow_setup(v, hs, 3, 2, &test_params, sheets) ==
+	    VAULT_OK);
+	CHECK(sheets[0].mnemonic == NULL && sheets[1].mnemonic == NULL);
+	REQUIRE(sheets[2].mnemonic != NULL);
+	CHECK(sheets[2].member == 3 && sheets[2].threshold == 2 &&
+	    sheets[2].holders == 3 && strcmp(sheets[2].name, "P. Jones") == 0 &&
+	    strcmp(sheets[2].council, "Little Snoring PC") == 0 &&
+	    sheets[2].since > 0);
+	CHECK(vault_escrow_status(v, &t, &n, &r, &since, note_paper, flags) ==
+	    VAULT_OK && flags[0] == 0 && flags[1] == 0 && flags[2] == 1);
+	vault_close(v);
+	v = NULL;
+	/* Nothing of the deputy's share is in the file. */
+	CHECK(sql_int(path, "SELECT length(share) + length(salt) + memory_kib"
+	    " + passes + lanes FROM holder WHERE role = 'deputy' AND kdf ="
+	    " 'paper'") == 0);
+	CHECK(sql_int(path, "SELECT count(*) FROM holder WHERE kdf ="
+	    " 'argon2id13' AND length(share) > 0") == 2);
+
+	/* Opening: the deputy has no passphrase; their paper works. */
+	REQUIRE(vault_escrow_begin(path, &eo) == VAULT_OK);
+	CHECK(vault_escrow_paper_only(eo, "deputy") == 1);
+	CHECK(vault_escrow_paper_only(eo, "chair") == 0);
+	CHECK(vault_escrow_paper_only(eo, "nobody") == 0);
+	CHECK(vault_escrow_add_holder(eo, "deputy", PASS(passes[2])) ==
+	    VAULT_ERR_NOTFOUND);
+	CHECK(vault_escrow_add_paper(eo, vault_secret_data(sheets[2].mnemonic),
+	    vault_secret_len(sheets[2].mnemonic), NULL, NULL) == VAULT_OK);
+	CHECK(vault_escrow_finish(eo, &v) == VAULT_ERR_SHARES);  /* 1 of 2 */
+	vault_escrow_free(eo);
+	CHECK(open_chair_and(path, sheets[2].mnemonic, &v) == VAULT_OK);
+	CHECK(password_is(v, "Bank", "bank-password-1"));
+	vault_close(v);
+	v = NULL;
+
+	/* A damaged row: a paper holder turned into one with a passphrase,
+	 * or a passphrase holder turned paper-only, is reported. */
+	REQUIRE(sql(path, "UPDATE holder SET kdf = 'argon2id13' WHERE role ="
+	    " 'deputy'") == 0);
+	CHECK(vault_escrow_begin(path, &eo) == VAULT_ERR_CORRUPT);
+	vault_escrow_free(eo);
+	REQUIRE(sql(path, "UPDATE holder SET kdf = 'paper' WHERE role IN"
+	    " ('deputy', 'chair')") == 0);
+	CHECK(vault_escrow_begin(path, &eo) == VAULT_ERR_CORRUPT);
+	vault_escrow_free(eo);
+	REQUIRE(sql(path, "UPDATE holder SET kdf = 'argon2id13' WHERE role ="
+	    " 'chair'") == 0);
+
+	/* Rotation and rekey hand out a new paper sheet; the old one no
+	 * longer opens the file. */
+	REQUIRE(vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	REQUIRE(vault_escrow_setup(v, hs, 3, 2, &test_params, again) ==
+	    VAULT_OK && again[2].mnemonic != NULL);
+	vault_close(v);
+	v = NULL;
+	CHECK(open_chair_and(path, sheets[2].mnemonic, &v) ==
+	    VAULT_ERR_SHARES);
+	CHECK(open_chair_and(path, again[2].mnemonic, &v) == VAULT_OK);
+	vault_secret_free(sheets[2].mnemonic);
+	CHECK(vault_rekey(v, PASS("the new clerk's passphrase"), hs, 3, 2,
+	    &test_params, NULL) == VAULT_ERR_INVALID);
+	CHECK(vault_rekey(v, PASS("the new clerk's passphrase"), hs, 3, 2,
+	    &test_params, sheets) == VAULT_OK && sheets[2].mnemonic != NULL &&
+	    sheets[0].mnemonic == NULL);
+	vault_close(v);
+	v = NULL;
+	CHECK(open_chair_and(path, again[2].mnemonic, &v) == VAULT_ERR_SHARES);
+	CHECK(open_chair_and(path, sheets[2].mnemonic, &v) == VAULT_OK);
+	CHECK(password_is(v, "Bank", "bank-password-1"));
+	vault_close(v);
+	vault_secret_free(sheets[2].mnemonic);
+	vault_secret_free(again[2].mnemonic);
+}
+
 static void
 test_setup_contract(void)
 {
@@ -457,15 +589,20 @@ test_setup_contract(void)
 
 	specs(hs, 3);
 	REQUIRE(vault_create(path, "PC", PASS(CLERK), &test_params, &v) == 0);
-	CHECK(vault_escrow_setup(v, hs, 3, 0, &test_params) == VAULT_ERR_INVALID);
-	CHECK(vault_escrow_setup(v, hs, 3, 4, &test_params) == VAULT_ERR_INVALID);
+	CHECK(vault_escrow_setup(v, hs, 3, 0, &test_params, NULL) ==
+	    VAULT_ERR_INVALID);
+	CHECK(vault_escrow_setup(v, hs, 3, 4, &test_params, NULL) ==
+	    VAULT_ERR_INVALID);
 	hs[1].role = "clerk";
-	CHECK(vault_escrow_setup(v, hs, 3, 2, &test_params) == VAULT_ERR_INVALID);
+	CHECK(vault_escrow_setup(v, hs, 3, 2, &test_params, NULL) ==
+	    VAULT_ERR_INVALID);
 	hs[1].role = "Chair!";
-	CHECK(vault_escrow_setup(v, hs, 3, 2, &test_params) == VAULT_ERR_INVALID);
+	CHECK(vault_escrow_setup(v, hs, 3, 2, &test_params, NULL) ==
+	    VAULT_ERR_INVALID);
 	hs[1].role = "chair";
 	hs[2].name = "";
-	CHECK(vault_escrow_setup(v, hs, 3, 2, &test_params) == VAULT_ERR_INVALID);
+	CHECK(vault_escrow_setup(v, hs, 3, 2, &test_params, NULL) ==
+	    VAULT_ERR_INVALID);
 	vault_close(v);
 	CHECK(vault_escrow_begin(path, NULL) == VAULT_ERR_INVALID);
 	{
@@ -485,6 +622,7 @@ main(void)
 	RUN(test_escrow_opening_shown_to_clerk);
 	RUN(test_log_rewrite_detected);
 	RUN(test_rotate_and_rekey_retire_old_shares);
+	RUN(test_paper_only_holder);
 	RUN(test_setup_contract);
 	test_dir_remove();
 	return TAP_END();

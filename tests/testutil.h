@@ -104,6 +104,23 @@ sql(const char *path, const char *q)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+/* The integer the query's first row gives, or -1 (no row, an error). */
+TU_UNUSED static long long
+sql_int(const char *path, const char *q)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long x = -1;
+
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		x = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return x;
+}
+
 #define PASS(s) (const uint8_t *)(s), strlen(s)
 
 #endif

@@ -117,6 +117,7 @@ vlt_escrow_plan_free(struct vlt_escrow_plan *pl)
 	vault_secret_free(pl->ek);
 	for (size_t i = 0; i < VAULT_HOLDERS_MAX; i++) {
 		free(pl->h[i].share);
+		vault_secret_free(pl->h[i].paper);
 	}
 	memset(pl, 0, sizeof *pl);
 }
@@ -129,7 +130,9 @@ check_specs(const vault_holder_spec *hs, size_t n, unsigned k)
 	for (size_t i = 0; i < n; i++) {
 		if (!role_ok(hs[i].role) || hs[i].name == NULL ||
 		    hs[i].name[0] == '\0' || strlen(hs[i].name) > 127 ||
-		    (hs[i].pass == NULL && hs[i].pass_len))
+		    (hs[i].pass == NULL && hs[i].pass_len) ||
+		    (hs[i].paper_only != 0 && hs[i].paper_only != 1) ||
+		    (hs[i].paper_only && (hs[i].pass || hs[i].pass_len)))
 			return VAULT_ERR_INVALID;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(hs[i].role, hs[j].role) == 0)
@@ -163,6 +166,52 @@ holder_payload(const vault *v, const vault_holder_spec *h,
 	    NULL, 0);
 	off += vlt_tlv_put((*out)->buf + off, VLT_SHEET_SINCE, ts, 8, NULL, 0);
 	(*out)->len = off;
+	return VAULT_OK;
+}
+
+/* One field of a holder's payload. */
+int
+vlt_sheet_field(const vault_secret *p, unsigned tag, const uint8_t **val,
+    size_t *len)
+{
+	struct vlt_tlv it = { p->buf, p->len, 0, 0, NULL, 0 };
+
+	while (vlt_tlv_next(&it))
+		if (it.tag == tag) {
+			*val = it.val;
+			*len = it.vlen;
+			return 1;
+		}
+	return 0;
+}
+
+/* A holder's payload as a printable sheet (out->mnemonic is secret). */
+vault_err
+vlt_sheet_parse(const vault_secret *p, vault_share_sheet *out)
+{
+	const uint8_t *val;
+	size_t len;
+
+	memset(out, 0, sizeof *out);
+	if (!vlt_sheet_field(p, VLT_SHEET_MNEMONIC, &val, &len))
+		return VAULT_ERR_CORRUPT;
+	if (vault_secret_from(val, len, &out->mnemonic) != VAULT_OK)
+		return VAULT_ERR_NOMEM;
+	if (vlt_sheet_field(p, VLT_SHEET_NAME, &val, &len) &&
+	    len < sizeof out->name)
+		memcpy(out->name, val, len);
+	if (vlt_sheet_field(p, VLT_SHEET_COUNCIL, &val, &len) &&
+	    len < sizeof out->council)
+		memcpy(out->council, val, len);
+	if (vlt_sheet_field(p, VLT_SHEET_NUMBERS, &val, &len) && len == 3) {
+		out->member = val[0];
+		out->threshold = val[1];
+		out->holders = val[2];
+	}
+	if (vlt_sheet_field(p, VLT_SHEET_SINCE, &val, &len) && len == 8)
+		for (int i = 7; i >= 0; i--)
+			out->since = (int64_t)((uint64_t)out->since << 8 |
+			    val[i]);
 	return VAULT_OK;
 }
 
@@ -246,6 +295,11 @@ vlt_escrow_plan(vault *v, const vault_holder_spec *hs, size_t n, unsigned k,
 			goto out;
 		vault_share_free(sh);
 		sh = NULL;
+		if (hs[i].paper_only) {         /* nothing sealed in the file */
+			h->paper = payload;
+			payload = NULL;
+			continue;
+		}
 		vlt_holder_place(&place, (int64_t)i + 1, extra, pl->rotation);
 		if ((rc = vlt_pw_seal(v, &pl->params, hs[i].pass,
 		    hs[i].pass_len, &place, payload->buf, payload->len,
@@ -269,10 +323,14 @@ insert_holder(vault *v, const struct vlt_escrow_plan *pl, size_t i)
 {
 	const struct vlt_holder_plan *h = &pl->h[i];
 	struct vlt_place place = { "holder", "info", (int64_t)i + 1, NULL, 0 };
+	const vault_params *p = &pl->params;
+	static const vault_params none = { 0, 0, 0 };
+	static const uint8_t empty[1];
 	sqlite3_stmt *st = NULL;
 	uint8_t *info = NULL;
 	size_t info_len;
 	vault_err rc;
+	int paper = h->spec->paper_only;
 
 	/* The name again, under the master key, for `escrow status`. */
 	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &place,
@@ -281,20 +339,27 @@ insert_holder(vault *v, const struct vlt_escrow_plan *pl, size_t i)
 		return rc;
 	if ((rc = vlt_db_prepare(v, "INSERT INTO holder (id, role, rotation,"
 	    " member, kdf, memory_kib, passes, lanes, salt, share, commitment,"
-	    " info) VALUES (?, ?, ?, ?, 'argon2id13', ?, ?, ?, ?, ?, ?, ?)",
+	    " info) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    &st)) != VAULT_OK)
 		goto out;
+	/* A paper-only holder: no KDF, no salt, an empty share. */
+	if (paper)
+		p = &none;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)i + 1);
 	sqlite3_bind_text(st, 2, h->spec->role, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, pl->rotation);
 	sqlite3_bind_int64(st, 4, h->member);
-	sqlite3_bind_int64(st, 5, pl->params.kdf_memory_kib);
-	sqlite3_bind_int64(st, 6, pl->params.kdf_passes);
-	sqlite3_bind_int64(st, 7, pl->params.kdf_lanes);
-	sqlite3_bind_blob(st, 8, h->salt, VLT_SALT_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 9, h->share, (int)h->share_len, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 10, h->commitment, 32, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 11, info, (int)info_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, paper ? VLT_HOLDER_PAPER : "argon2id13", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, p->kdf_memory_kib);
+	sqlite3_bind_int64(st, 7, p->kdf_passes);
+	sqlite3_bind_int64(st, 8, p->kdf_lanes);
+	sqlite3_bind_blob(st, 9, paper ? empty : h->salt, paper ? 0 :
+	    VLT_SALT_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 10, paper ? empty : h->share, paper ? 0 :
+	    (int)h->share_len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 11, h->commitment, 32, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 12, info, (int)info_len, SQLITE_STATIC);
 	rc = vlt_db_err(v->db, sqlite3_step(st));
 out:
 	sqlite3_finalize(st);
@@ -353,6 +418,51 @@ out:
 	return rc;
 }
 
+void
+vlt_escrow_paper_free(vault_share_sheet *paper, size_t n)
+{
+	for (size_t i = 0; paper != NULL && i < n; i++) {
+		vault_secret_free(paper[i].mnemonic);
+		memset(&paper[i], 0, sizeof paper[i]);
+	}
+}
+
+/* Before the plan is committed, so that a failure here changes nothing;
+ * the caller frees the sheets again if the commit fails. */
+vault_err
+vlt_escrow_paper_out(const struct vlt_escrow_plan *pl,
+    vault_share_sheet *paper)
+{
+	vault_err rc = VAULT_OK;
+
+	if (paper == NULL)
+		return VAULT_OK;
+	for (size_t i = 0; i < pl->n; i++)
+		memset(&paper[i], 0, sizeof paper[i]);
+	for (size_t i = 0; i < pl->n && rc == VAULT_OK; i++)
+		if (pl->h[i].paper != NULL)
+			rc = vlt_sheet_parse(pl->h[i].paper, &paper[i]);
+	if (rc != VAULT_OK)
+		vlt_escrow_paper_free(paper, pl->n);
+	return rc;
+}
+
+/* A paper-only holder's share will exist nowhere but in `paper`: refuse
+ * a set-up that would have nowhere to put it; else empty the sheets. */
+vault_err
+vlt_escrow_paper_prepare(const vault_holder_spec *hs, size_t n,
+    vault_share_sheet *paper)
+{
+	if (hs == NULL || n > VAULT_HOLDERS_MAX)
+		return VAULT_OK;        /* check_specs has its say */
+	for (size_t i = 0; i < n; i++)
+		if (hs[i].paper_only && paper == NULL)
+			return VAULT_ERR_INVALID;
+	if (paper != NULL)
+		memset(paper, 0, n * sizeof *paper);
+	return VAULT_OK;
+}
+
 /* The log line for a setup: "2 of clerk, chair, deputy". */
 static void
 describe(const struct vlt_escrow_plan *pl, char *buf, size_t cap)
@@ -360,25 +470,28 @@ describe(const struct vlt_escrow_plan *pl, char *buf, size_t cap)
 	size_t off = (size_t)snprintf(buf, cap, "%u of ", pl->k);
 
 	for (size_t i = 0; i < pl->n && off < cap; i++)
-		off += (size_t)snprintf(buf + off, cap - off, "%s%s",
-		    i ? ", " : "", pl->h[i].spec->role);
+		off += (size_t)snprintf(buf + off, cap - off, "%s%s%s",
+		    i ? ", " : "", pl->h[i].spec->role,
+		    pl->h[i].spec->paper_only ? " (paper)" : "");
 }
 
 vault_err
 vault_escrow_setup(vault *v, const vault_holder_spec *holders, size_t n,
-    unsigned threshold, const vault_params *params)
+    unsigned threshold, const vault_params *params, vault_share_sheet *paper)
 {
 	struct vlt_escrow_plan pl;
-	char what[VAULT_HOLDERS_MAX * (VAULT_ROLE_MAX + 2) + 16];
+	char what[VAULT_HOLDERS_MAX * (VAULT_ROLE_MAX + 10) + 16];
 	vault_err rc;
 
 	if (v == NULL)
 		return VAULT_ERR_INVALID;
-	if ((rc = vlt_escrow_plan(v, holders, n, threshold, params, &pl)) !=
+	if ((rc = vlt_escrow_paper_prepare(holders, n, paper)) != VAULT_OK ||
+	    (rc = vlt_escrow_plan(v, holders, n, threshold, params, &pl)) !=
 	    VAULT_OK)
 		return rc;
 	describe(&pl, what, sizeof what);
-	if ((rc = vlt_db_begin(v)) != VAULT_OK)
+	if ((rc = vlt_escrow_paper_out(&pl, paper)) != VAULT_OK ||
+	    (rc = vlt_db_begin(v)) != VAULT_OK)
 		goto out;
 	if ((rc = vlt_escrow_write(v, &pl)) != VAULT_OK ||
 	    (rc = vlt_log_append(v, VAULT_EVENT_ESCROW_SETUP,
@@ -386,6 +499,8 @@ vault_escrow_setup(vault *v, const vault_holder_spec *holders, size_t n,
 	    (rc = vlt_db_commit(v)) != VAULT_OK)
 		vlt_db_rollback(v);
 out:
+	if (rc != VAULT_OK)
+		vlt_escrow_paper_free(paper, n);
 	vlt_escrow_plan_free(&pl);
 	return rc;
 }
@@ -464,18 +579,22 @@ vault_escrow_status(vault *v, unsigned *threshold, unsigned *n,
 	*n = (unsigned)sqlite3_column_int64(st, 2);
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((rc = vlt_db_prepare(v, "SELECT id, role, member, info FROM holder"
-	    " ORDER BY member", &st)) != VAULT_OK)
+	if ((rc = vlt_db_prepare(v, "SELECT id, role, member, info, kdf FROM"
+	    " holder ORDER BY member", &st)) != VAULT_OK)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *role = (const char *)sqlite3_column_text(st, 1);
+		const char *kdf = (const char *)sqlite3_column_text(st, 4);
 
 		if ((rc = open_small(v, st, 3, "holder",
 		    sqlite3_column_int64(st, 0), buf, sizeof buf, &len)) !=
-		    VAULT_OK || role == NULL)
+		    VAULT_OK || role == NULL || kdf == NULL) {
+			rc = VAULT_ERR_CORRUPT;
 			goto out;
+		}
 		if (fn != NULL)
-			fn(ctx, role, buf, (unsigned)sqlite3_column_int64(st, 2));
+			fn(ctx, role, buf, (unsigned)sqlite3_column_int64(st, 2),
+			    strcmp(kdf, VLT_HOLDER_PAPER) == 0);
 	}
 	if (step != SQLITE_DONE)
 		rc = vlt_db_err(v->db, step);

@@ -19,8 +19,9 @@ struct vlt_holder_plan {
 	unsigned member;
 	uint8_t salt[VLT_SALT_BYTES];
 	uint8_t commitment[32];
-	uint8_t *share;         /* sealed; malloc'd */
+	uint8_t *share;         /* sealed; malloc'd (none when paper-only) */
 	size_t share_len;
+	vault_secret *paper;    /* a paper-only holder's payload, to print */
 };
 
 /* A prepared escrow set-up: the slow, per-holder Argon2id work done
@@ -37,7 +38,22 @@ struct vlt_escrow_plan {
 vault_err vlt_escrow_plan(vault *v, const vault_holder_spec *hs, size_t n,
     unsigned k, const vault_params *params, struct vlt_escrow_plan *pl);
 vault_err vlt_escrow_write(vault *v, const struct vlt_escrow_plan *pl);
+/* Paper-only holders' sheets, to be handed out once the plan commits
+ * (freed again by vlt_escrow_paper_free if it does not). */
+vault_err vlt_escrow_paper_out(const struct vlt_escrow_plan *pl,
+    vault_share_sheet *paper);
+void vlt_escrow_paper_free(vault_share_sheet *paper, size_t n);
+vault_err vlt_escrow_paper_prepare(const vault_holder_spec *hs, size_t n,
+    vault_share_sheet *paper);
 void vlt_escrow_plan_free(struct vlt_escrow_plan *pl);
+
+/* A holder's payload: one field, and the whole of it as a sheet. */
+int vlt_sheet_field(const vault_secret *p, unsigned tag, const uint8_t **val,
+    size_t *len);
+vault_err vlt_sheet_parse(const vault_secret *p, vault_share_sheet *out);
+
+/* The kdf column of a paper-only holder, who has no share in the file. */
+#define VLT_HOLDER_PAPER "paper"
 
 void vlt_escrow_wrap_key(const uint8_t id[VLT_ID_BYTES], const uint8_t *ek,
     uint8_t out[VLT_KEY_BYTES]);

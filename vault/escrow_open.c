@@ -24,6 +24,7 @@ struct holder {
 	size_t share_len;
 	vault_secret *payload;  /* after the holder's passphrase */
 	vault_share *given;     /* their share, once added */
+	int paper_only;         /* no share in the file: paper alone */
 };
 
 struct vault_escrow {
@@ -89,6 +90,15 @@ out:
 	return rc;
 }
 
+/* A paper-only holder's row: no KDF settings, no salt, no share. */
+static int
+paper_row(sqlite3_stmt *st)
+{
+	const unsigned char *kdf = sqlite3_column_text(st, 4);
+
+	return kdf != NULL && strcmp((const char *)kdf, VLT_HOLDER_PAPER) == 0;
+}
+
 static vault_err
 read_holder(vault_escrow *eo, sqlite3_stmt *st, struct holder *h)
 {
@@ -99,18 +109,26 @@ read_holder(vault_escrow *eo, sqlite3_stmt *st, struct holder *h)
 
 	h->id = sqlite3_column_int64(st, 0);
 	h->member = (unsigned)sqlite3_column_int64(st, 3);
+	h->paper_only = paper_row(st);
 	if (role == NULL || strlen((const char *)role) > VAULT_ROLE_MAX ||
 	    sqlite3_column_int64(st, 2) != eo->rotation ||
 	    sqlite3_column_int64(st, 3) < 1 ||
 	    sqlite3_column_int64(st, 3) > eo->n ||
-	    sqlite3_column_bytes(st, 10) != 32 ||
-	    len < (int)vlt_sealed_len(0) || len > 4096)
+	    sqlite3_column_bytes(st, 10) != 32)
+		return VAULT_ERR_CORRUPT;
+	memcpy(h->commitment, sqlite3_column_blob(st, 10), 32);
+	snprintf(h->role, sizeof h->role, "%s", (const char *)role);
+	if (h->paper_only)
+		return sqlite3_column_int64(st, 5) == 0 &&
+		    sqlite3_column_int64(st, 6) == 0 &&
+		    sqlite3_column_int64(st, 7) == 0 &&
+		    sqlite3_column_bytes(st, 8) == 0 && len == 0 ?
+		    VAULT_OK : VAULT_ERR_CORRUPT;
+	if (len < (int)vlt_sealed_len(0) || len > 4096)
 		return VAULT_ERR_CORRUPT;
 	if ((rc = vlt_row_params(st, 4, &h->params, &salt)) != VAULT_OK)
 		return rc;
 	memcpy(h->salt, salt, VLT_SALT_BYTES);
-	memcpy(h->commitment, sqlite3_column_blob(st, 10), 32);
-	snprintf(h->role, sizeof h->role, "%s", (const char *)role);
 	if ((h->share = malloc((size_t)len)) == NULL)
 		return VAULT_ERR_NOMEM;
 	memcpy(h->share, sqlite3_column_blob(st, 9), (size_t)len);
@@ -190,13 +208,22 @@ vault_escrow_role(const vault_escrow *eo, size_t i)
 	return eo && i < eo->n ? eo->h[i].role : NULL;
 }
 
-static struct holder *
-find_role(vault_escrow *eo, const char *role)
+/* The index of holder `role`, or -1. */
+static int
+find_role(const vault_escrow *eo, const char *role)
 {
 	for (unsigned i = 0; role && i < eo->n; i++)
 		if (strcmp(eo->h[i].role, role) == 0)
-			return &eo->h[i];
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+int
+vault_escrow_paper_only(const vault_escrow *eo, const char *role)
+{
+	int i = eo ? find_role(eo, role) : -1;
+
+	return i >= 0 && eo->h[i].paper_only;
 }
 
 /* A holder's decrypted payload must be well-formed records of ours. */
@@ -211,28 +238,13 @@ sheet_ok(const vault_secret *p)
 	return it.off == p->len;
 }
 
-/* One field of a holder's decrypted payload. */
-static int
-payload_field(const vault_secret *p, unsigned tag, const uint8_t **val,
-    size_t *len)
-{
-	struct vlt_tlv it = { p->buf, p->len, 0, 0, NULL, 0 };
-
-	while (vlt_tlv_next(&it))
-		if (it.tag == tag) {
-			*val = it.val;
-			*len = it.vlen;
-			return 1;
-		}
-	return 0;
-}
-
 vault_err
 vault_escrow_add_holder(vault_escrow *eo, const char *role,
     const uint8_t *pass, size_t pass_len)
 {
 	struct holder *h;
 	struct vlt_place pl;
+	int i;
 	uint8_t extra[4], c[32];
 	vault_secret *payload = NULL;
 	vault_share *sh = NULL;
@@ -244,8 +256,9 @@ vault_escrow_add_holder(vault_escrow *eo, const char *role,
 	if (eo == NULL || eo->v == NULL || role == NULL ||
 	    (pass == NULL && pass_len))
 		return VAULT_ERR_INVALID;
-	if ((h = find_role(eo, role)) == NULL)
+	if ((i = find_role(eo, role)) < 0 || eo->h[i].paper_only)
 		return VAULT_ERR_NOTFOUND;
+	h = &eo->h[i];
 	if (h->given != NULL)
 		return VAULT_ERR_SHARES;
 	vlt_holder_place(&pl, h->id, extra, eo->rotation);
@@ -253,7 +266,7 @@ vault_escrow_add_holder(vault_escrow *eo, const char *role,
 	    h->share, h->share_len, &payload, NULL)) != VAULT_OK)
 		return rc;                      /* AUTH: this holder's */
 	if (!sheet_ok(payload) ||
-	    !payload_field(payload, VLT_SHEET_MNEMONIC, &mn, &mn_len) ||
+	    !vlt_sheet_field(payload, VLT_SHEET_MNEMONIC, &mn, &mn_len) ||
 	    vault_share_decode(mn, mn_len, &sh, NULL) != VAULT_OK ||
 	    vlt_share_commit(eo->v->id, eo->rotation, sh, c) != VAULT_OK ||
 	    sodium_memcmp(c, h->commitment, 32) != 0) {
@@ -366,36 +379,14 @@ vault_err
 vault_escrow_sheet(const vault_escrow *eo, const char *role,
     vault_share_sheet *out)
 {
-	const struct holder *h = NULL;
-	const uint8_t *p;
-	size_t len;
+	int i;
 
 	if (out == NULL)
 		return VAULT_ERR_INVALID;
 	memset(out, 0, sizeof *out);
 	if (eo == NULL)
 		return VAULT_ERR_INVALID;
-	for (unsigned i = 0; role && i < eo->n; i++)
-		if (strcmp(eo->h[i].role, role) == 0)
-			h = &eo->h[i];
-	if (h == NULL || h->payload == NULL)
+	if ((i = find_role(eo, role)) < 0 || eo->h[i].payload == NULL)
 		return VAULT_ERR_NOTFOUND;
-	if (!payload_field(h->payload, VLT_SHEET_MNEMONIC, &p, &len) ||
-	    vault_secret_from(p, len, &out->mnemonic) != VAULT_OK)
-		return VAULT_ERR_NOMEM;
-	if (payload_field(h->payload, VLT_SHEET_NAME, &p, &len) &&
-	    len < sizeof out->name)
-		memcpy(out->name, p, len);
-	if (payload_field(h->payload, VLT_SHEET_COUNCIL, &p, &len) &&
-	    len < sizeof out->council)
-		memcpy(out->council, p, len);
-	if (payload_field(h->payload, VLT_SHEET_NUMBERS, &p, &len) && len == 3) {
-		out->member = p[0];
-		out->threshold = p[1];
-		out->holders = p[2];
-	}
-	if (payload_field(h->payload, VLT_SHEET_SINCE, &p, &len) && len == 8)
-		for (int i = 7; i >= 0; i--)
-			out->since = (int64_t)((uint64_t)out->since << 8 | p[i]);
-	return VAULT_OK;
+	return vlt_sheet_parse(eo->h[i].payload, out);
 }

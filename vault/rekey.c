@@ -194,7 +194,7 @@ out:
 vault_err
 vault_rekey(vault *v, const uint8_t *clerk_pass, size_t clerk_len,
     const vault_holder_spec *holders, size_t n, unsigned threshold,
-    const vault_params *params)
+    const vault_params *params, vault_share_sheet *paper)
 {
 	struct vlt_escrow_plan plan;
 	struct vlt_logstate seen = v ? v->seen : (struct vlt_logstate){ 0 };
@@ -209,7 +209,8 @@ vault_rekey(vault *v, const uint8_t *clerk_pass, size_t clerk_len,
 		memcpy(kek_salt, v->clerk_salt, sizeof kek_salt);
 	if (v == NULL || (clerk_pass == NULL && clerk_len) ||
 	    (clerk_pass == NULL && v->clerk_kek == NULL) ||
-	    (holders == NULL && n != 0))
+	    (holders == NULL && n != 0) ||
+	    vlt_escrow_paper_prepare(holders, n, paper) != VAULT_OK)
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_clerk_params(v, &cp)) != VAULT_OK)
 		return rc;
@@ -223,6 +224,8 @@ vault_rekey(vault *v, const uint8_t *clerk_pass, size_t clerk_len,
 		rc = VAULT_ERR_CORRUPT;         /* would launder the damage */
 		goto out;
 	}
+	if (planned && (rc = vlt_escrow_paper_out(&plan, paper)) != VAULT_OK)
+		goto out;
 	if ((rc = vault_secret_from(v->keys->buf, v->keys->len, &old)) !=
 	    VAULT_OK || (v->clerk_kek != NULL && (rc = vault_secret_from(
 	    v->clerk_kek->buf, v->clerk_kek->len, &kek)) != VAULT_OK))
@@ -265,6 +268,8 @@ fail:
 	v->clerk_params = kek_params;
 	memcpy(v->clerk_salt, kek_salt, sizeof kek_salt);
 out:
+	if (rc != VAULT_OK && planned)
+		vlt_escrow_paper_free(paper, n);
 	vault_secret_free(kek);
 	vault_secret_free(old);
 	vlt_escrow_plan_free(&plan);

@@ -154,6 +154,20 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
 is "newer format version is refused (exit 5)" 5
 grep -q "newer cvault" err && pass "version error says why" || fail "version error says why"
 cmp -s council.vault pristine.vault && fail "refused file left unchanged" || pass "refused file left unchanged (only our edit)"
+# Damage to SQLite's own bytes is damage too (exit 5), not "cannot access
+# the vault file" or "database error" (exit 1): the write version (byte
+# 18), the schema format (byte 47), a letter of the schema's text.
+for at in 18:5 47:132 "$(grep -abo memory_kib pristine.vault | head -1 | cut -d: -f1)":110; do
+	cp pristine.vault council.vault
+	printf "\\$(printf %o "${at#*:}")" | dd of=council.vault bs=1 seek="${at%:*}" count=1 conv=notrunc 2>/dev/null
+	run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get 'Bank (Lloyds)'"
+	is "damaged SQLite bytes ($at): get exits 5" 5
+	[ ! -s out ] && grep -q "is damaged or has been tampered with" err &&
+	    pass "damaged SQLite bytes ($at): says damaged, prints nothing" ||
+	    fail "damaged SQLite bytes ($at): says damaged, prints nothing"
+	run sh -c "printf '%s\n' '$CLERK' | '$CV' $V verify"
+	is "damaged SQLite bytes ($at): verify exits 5" 5
+done
 cp pristine.vault council.vault
 ( echo "BEGIN EXCLUSIVE;"; sleep 4; echo "COMMIT;" ) | sqlite3 council.vault &
 sleep 0.5

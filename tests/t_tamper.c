@@ -3,7 +3,8 @@
  * t_tamper.c - a file changed behind cvault's back is caught: every byte
  * of every sealed blob, KDF settings, ids, swapped and moved rows, rows
  * from another vault, schema additions, truncation, a newer format
- * version; and another process holding the lock gives BUSY.
+ * version, SQLite's own header, schema text and b-trees; and another
+ * process holding the lock gives BUSY.
  */
 #include <sys/stat.h>
 #include "tap.h"
@@ -383,6 +384,199 @@ test_removed_and_rolled_back_rows(void)
 	vault_close(v);
 }
 
+/* ---- SQLite's own bytes: damage is CORRUPT, never IO, DB or EXISTS ---- */
+
+/* The file's bytes, or NULL. */
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	long n;
+
+	if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n)) != NULL &&
+	    fread(buf, 1, (size_t)n, f) == (size_t)n)
+		*len = (size_t)n;
+	else {
+		free(buf);
+		buf = NULL;
+	}
+	if (f != NULL)
+		fclose(f);
+	return buf;
+}
+
+/* Write `b` to `path` with byte `pos` xor `mask`; 0 on success. */
+static int
+write_flipped(const char *path, unsigned char *b, size_t len, size_t pos,
+    unsigned mask)
+{
+	FILE *f = fopen(path, "wb");
+	int ok;
+
+	if (f == NULL)
+		return -1;
+	b[pos] ^= (unsigned char)mask;
+	ok = fwrite(b, 1, len, f) == len;
+	b[pos] ^= (unsigned char)mask;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/* Open the file with byte `pos` xor `mask`. After OK, Bank's password
+ * must read back exactly or give CORRUPT, and verify OK or CORRUPT;
+ * *wrong counts any other outcome (a wrong secret above all). */
+static vault_err
+open_flipped(unsigned char *b, size_t len, size_t pos, unsigned mask,
+    int *wrong)
+{
+	const char *path = test_path("flipped.vault");
+	vault *v = NULL;
+	vault_entry *e = NULL;
+	const uint8_t *pw;
+	size_t n = 0;
+	vault_err rc, g;
+
+	if (write_flipped(path, b, len, pos, mask) != 0) {
+		(*wrong)++;
+		return VAULT_ERR_IO;
+	}
+	if ((rc = vault_open(path, PASS(CLERK), &v)) != VAULT_OK)
+		return rc;
+	g = vault_entry_get(v, "Bank", &e);
+	if (g == VAULT_OK ? vault_entry_field(e, VAULT_FIELD_PASSWORD, &pw,
+	    &n) != VAULT_OK || n != strlen("password-of-some-length") ||
+	    memcmp(pw, "password-of-some-length", n) != 0 :
+	    g != VAULT_ERR_CORRUPT)
+		(*wrong)++;
+	g = verify_rc(v);
+	if (g != VAULT_OK && g != VAULT_ERR_CORRUPT)
+		(*wrong)++;
+	vault_entry_free(e);
+	vault_close(v);
+	return rc;
+}
+
+/* The 100-byte database header (docs/testing.md, finding 2): the write
+ * version (byte 18) made every write fail as "cannot access the vault
+ * file"; the schema format (byte 47) and page 1's cell count (bytes
+ * 103-104: the schema's rows) gave "database error". */
+static void
+test_sqlite_header_damage_is_corrupt(void)
+{
+	static const struct { size_t pos; unsigned mask; } named[] = {
+		{ 18, 0x02 }, { 18, 0x04 }, { 18, 0x80 }, { 18, 0xff },
+		{ 19, 0x04 }, { 47, 0x01 }, { 47, 0x80 }, { 104, 0x02 },
+		{ 104, 0x01 }, { 103, 0x01 }, { 0, 0x01 },
+	};
+	const char *path = make_vault("sqlhdr.vault", one);
+	unsigned char *b = NULL;
+	size_t len = 0;
+	int wrong = 0, bad_open = 0;
+
+	REQUIRE(path && (b = slurp(path, &len)) != NULL && len > 4096);
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+		vault_err rc = open_flipped(b, len, named[i].pos,
+		    named[i].mask, &wrong);
+
+		if (rc != VAULT_ERR_CORRUPT)
+			printf("# byte %zu xor 0x%02x: %s\n", named[i].pos,
+			    named[i].mask, vault_strerror(rc));
+		CHECK(rc == VAULT_ERR_CORRUPT);
+	}
+	/* Every byte of the header, two flips: damage or no effect. */
+	for (size_t pos = 0; pos < 100; pos++)
+		for (int k = 0; k < 2; k++) {
+			unsigned mask = k ? 0x80 : 0x04;
+			vault_err rc = open_flipped(b, len, pos, mask, &wrong);
+
+			if (rc != VAULT_OK && rc != VAULT_ERR_CORRUPT &&
+			    bad_open++ < 5)
+				printf("# byte %zu xor 0x%02x: %s\n", pos, mask,
+				    vault_strerror(rc));
+		}
+	CHECK(bad_open == 0);
+	CHECK(wrong == 0);
+	free(b);
+}
+
+/* Every bit of the schema's text (sqlite_master.sql) changed in turn:
+ * SQLite would prepare our statements against other columns, or fail
+ * to ("no such column": "database error"). The schema must be ours. */
+static void
+test_schema_text_damage_is_corrupt(void)
+{
+	const char *path = make_vault("sqltext.vault", one);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	unsigned char *b = NULL;
+	size_t len = 0, flips = 0;
+	int wrong = 0, not_corrupt = 0, texts = 0;
+
+	REQUIRE(path && (b = slurp(path, &len)) != NULL);
+	REQUIRE(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
+	    SQLITE_OK);
+	REQUIRE(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE"
+	    " sql NOT NULL", -1, &st, NULL) == SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *sql = (const char *)sqlite3_column_text(st, 0);
+		size_t n = strlen(sql), at;
+
+		for (at = 0; at + n <= len && memcmp(b + at, sql, n) != 0; at++)
+			;
+		CHECK(at + n <= len);   /* on page 1, in one piece */
+		if (at + n > len)
+			continue;
+		texts++;
+		for (size_t i = 0; i < n; i++, flips++) {
+			unsigned mask = 1u << (i % 8);
+			vault_err rc = open_flipped(b, len, at + i, mask,
+			    &wrong);
+
+			if (rc != VAULT_ERR_CORRUPT && not_corrupt++ < 5)
+				printf("# schema byte %zu xor 0x%02x: %s\n",
+				    at + i, mask, vault_strerror(rc));
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	printf("# %zu schema bytes flipped in %d statements\n", flips, texts);
+	CHECK(texts == 7);
+	CHECK(not_corrupt == 0);
+	CHECK(wrong == 0);
+	free(b);
+}
+
+/* The log's leaf page with its last two cell pointers swapped: the last
+ * record is no longer found last, so the next append (the opening's own
+ * record) takes a sequence number that is already there. That was
+ * EXISTS, "already exists". */
+static void
+test_log_btree_damage_is_corrupt(void)
+{
+	const char *path = make_vault("logbt.vault", two);
+	unsigned char *b = NULL, *p, t[2];
+	long long root, ps;
+	size_t len = 0, cells;
+	int wrong = 0;
+
+	REQUIRE(path != NULL);
+	root = sql_int(path, "SELECT rootpage FROM sqlite_master WHERE"
+	    " name = 'log'");
+	ps = sql_int(path, "PRAGMA page_size");
+	REQUIRE(root > 1 && ps >= 512 && (b = slurp(path, &len)) != NULL);
+	REQUIRE((size_t)(root * ps) <= len);
+	p = b + (root - 1) * ps;
+	cells = (size_t)p[3] << 8 | p[4];
+	REQUIRE(p[0] == 13 && cells >= 2);      /* one leaf: every record */
+	memcpy(t, p + 8 + 2 * (cells - 2), 2);
+	memcpy(p + 8 + 2 * (cells - 2), p + 8 + 2 * (cells - 1), 2);
+	memcpy(p + 8 + 2 * (cells - 1), t, 2);
+	CHECK(open_flipped(b, len, 0, 0, &wrong) == VAULT_ERR_CORRUPT);
+	CHECK(wrong == 0);
+	free(b);
+}
+
 int
 main(void)
 {
@@ -397,6 +591,9 @@ main(void)
 	RUN(test_truncated_and_foreign_files);
 	RUN(test_busy_vault);
 	RUN(test_removed_and_rolled_back_rows);
+	RUN(test_sqlite_header_damage_is_corrupt);
+	RUN(test_schema_text_damage_is_corrupt);
+	RUN(test_log_btree_damage_is_corrupt);
 	test_dir_remove();
 	return TAP_END();
 }

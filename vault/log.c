@@ -182,8 +182,13 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
 	sqlite3_bind_blob(st, 2, blob, (int)blob_len, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 3, head, 32, SQLITE_STATIC);
-	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK)
+	/* seq is one past the last record, under the write lock: if it is
+	 * taken all the same, the log's b-tree is damaged. */
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK) {
+		if (rc == VAULT_ERR_EXISTS)
+			rc = VAULT_ERR_CORRUPT;
 		goto out;
+	}
 	/* A clerk session has now seen the log up to here. */
 	if (v->clerk_kek != NULL && !v->log_damaged) {
 		struct vlt_logstate before = v->seen;

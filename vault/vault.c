@@ -205,11 +205,17 @@ vlt_read_header(vault *v)
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
 	sqlite3_int64 version;
+	int step;
 
 	if ((rc = vlt_db_prepare(v, "SELECT magic, version, vault_id FROM"
 	    " header WHERE id = 1", &st)) != VAULT_OK)
 		return rc;
-	if (sqlite3_step(st) != SQLITE_ROW ||
+	/* No row is "not a vault"; a row SQLite cannot read is damage. */
+	if ((step = sqlite3_step(st)) != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = vlt_db_err(v->db, step);
+		goto out;
+	}
+	if (step != SQLITE_ROW ||
 	    sqlite3_column_type(st, 0) != SQLITE_TEXT ||
 	    strcmp((const char *)sqlite3_column_text(st, 0), MAGIC) != 0) {
 		rc = VAULT_ERR_VERSION;         /* not a cvault file */

@@ -374,6 +374,159 @@ test_search_matches_summary_only(void)
 	vault_close(v);
 }
 
+/*
+ * Many entries of mixed summary sizes (walks reuse one buffer, grown for
+ * the long URLs): every search must report exactly the matching entries,
+ * each once, with its own fields and nothing left over from another row.
+ */
+#define MANY 160
+
+static void
+many_expect(int i, char *user, size_t ucap, char *url, size_t cap)
+{
+	size_t n;
+
+	snprintf(user, ucap, "user%d@example.org", i);
+	n = (size_t)snprintf(url, cap, i % 7 == 3 ? "https://big%d.example/" :
+	    "https://s%d.example/", i);
+	if (i % 7 == 3) {               /* 6,000 or 20,000 bytes */
+		size_t want = i == 101 ? 20000 : 6000;
+
+		memset(url + n, 'x', want - n);
+		url[want] = '\0';
+	}
+}
+
+static int
+has_ci(const char *hay, const char *needle)
+{
+	size_t hl = strlen(hay), nl = strlen(needle);
+
+	for (size_t i = 0; i + nl <= hl; i++) {
+		size_t j = 0;
+
+		while (j < nl && (hay[i + j] | 32) == (needle[j] | 32))
+			j++;
+		if (j == nl)
+			return 1;
+	}
+	return 0;
+}
+
+static char many_url[2][20001], many_user[2][64];
+
+static int
+many_matches(int i, const char *term)
+{
+	char title[32];
+
+	snprintf(title, sizeof title, "Row %03d", i);
+	many_expect(i, many_user[0], sizeof many_user[0], many_url[0],
+	    sizeof many_url[0]);
+	return term == NULL || has_ci(title, term) ||
+	    has_ci(many_user[0], term) || has_ci(many_url[0], term) ||
+	    (i % 2 == 0 && has_ci("even", term));
+}
+
+struct many_seen {
+	int count[MANY], n, bad, stop_after;
+};
+
+static int
+many_collect(void *ctx, const vault_entry *e)
+{
+	struct many_seen *s = ctx;
+	const uint8_t *p, *t;
+	size_t len, tl, ntags = 0;
+	int i;
+
+	if (vault_entry_field(e, VAULT_FIELD_TITLE, &p, &len) != VAULT_OK ||
+	    len != 7 || memcmp(p, "Row ", 4) != 0 ||
+	    (i = atoi((const char *)p + 4)) < 0 || i >= MANY) {
+		s->bad++;
+		return 0;
+	}
+	s->count[i]++;
+	s->n++;
+	many_expect(i, many_user[1], sizeof many_user[1], many_url[1],
+	    sizeof many_url[1]);
+	while (vault_entry_tag(e, ntags, &t, &tl) == VAULT_OK)
+		ntags++;
+	if (!field_is(e, VAULT_FIELD_USERNAME, many_user[1]) ||
+	    !field_is(e, VAULT_FIELD_URL, many_url[1]) ||
+	    vault_entry_field(e, VAULT_FIELD_PASSWORD, &p, &len) == VAULT_OK ||
+	    vault_entry_field(e, VAULT_FIELD_NOTES, &p, &len) == VAULT_OK ||
+	    ntags != (i % 2 == 0 ? 1u : 0u) ||
+	    vault_entry_time(e, VAULT_TIME_CREATED) == 0)
+		s->bad++;
+	return s->stop_after && s->n == s->stop_after;
+}
+
+static void
+test_search_many_entries(void)
+{
+	static const char *const terms[] = { NULL, "even", "USER1", "big",
+	    "row 04", "s15.example", "xxxxxxxxxx", "nothing-here" };
+	vault *v = fresh("many.vault");
+	vault_entry *g = NULL;
+	struct many_seen s;
+	char title[32], pw[32];
+	size_t damaged = 99;
+	int stopped = 0;
+
+	REQUIRE(v != NULL);
+	for (int i = 0; i < MANY; i++) {
+		vault_entry *e;
+
+		snprintf(title, sizeof title, "Row %03d", i);
+		snprintf(pw, sizeof pw, "pw-%d-Qz8vKt2m", i);
+		many_expect(i, many_user[0], sizeof many_user[0], many_url[0],
+		    sizeof many_url[0]);
+		REQUIRE((e = entry(title, pw)) != NULL);
+		CHECK(vault_entry_set(e, VAULT_FIELD_USERNAME,
+		    PASS(many_user[0])) == 0);
+		CHECK(vault_entry_set(e, VAULT_FIELD_URL, PASS(many_url[0])) == 0);
+		CHECK(vault_entry_set(e, VAULT_FIELD_NOTES, PASS("a note")) == 0);
+		if (i % 2 == 0)
+			CHECK(vault_entry_tag_add(e, "even") == 0);
+		CHECK(vault_entry_add(v, e) == VAULT_OK);
+		vault_entry_free(e);
+	}
+	for (size_t k = 0; k < sizeof terms / sizeof *terms; k++) {
+		int want = 0;
+
+		memset(&s, 0, sizeof s);
+		CHECK(vault_entry_search(v, terms[k], many_collect, &s,
+		    &stopped) == VAULT_OK && stopped == 0);
+		CHECK(s.bad == 0);
+		for (int i = 0; i < MANY; i++) {
+			int m = many_matches(i, terms[k]);
+
+			want += m;
+			CHECK(s.count[i] == m);
+		}
+		CHECK(s.n == want);
+		if (s.bad || s.n != want)
+			printf("# term %s: %d of %d, %d bad\n",
+			    terms[k] ? terms[k] : "(all)", s.n, want, s.bad);
+	}
+	memset(&s, 0, sizeof s);
+	s.stop_after = 5;
+	CHECK(vault_entry_search(v, NULL, many_collect, &s, &stopped) ==
+	    VAULT_OK && stopped == 1 && s.n == 5 && s.bad == 0);
+	/* verify walks summaries and bodies through the same reuse. */
+	CHECK(vault_verify(v, NULL, NULL, &damaged) == VAULT_OK &&
+	    damaged == 0);
+	CHECK(vault_entry_get(v, "row 101", &g) == VAULT_OK);
+	many_expect(101, many_user[0], sizeof many_user[0], many_url[0],
+	    sizeof many_url[0]);
+	CHECK(g && field_is(g, VAULT_FIELD_URL, many_url[0]) &&
+	    field_is(g, VAULT_FIELD_PASSWORD, "pw-101-Qz8vKt2m") &&
+	    field_is(g, VAULT_FIELD_NOTES, "a note"));
+	vault_entry_free(g);
+	vault_close(v);
+}
+
 static void
 test_passwd_changes_passphrase_and_kdf(void)
 {
@@ -524,6 +677,7 @@ main(void)
 	RUN(test_update_keeps_history);
 	RUN(test_rename_and_delete);
 	RUN(test_search_matches_summary_only);
+	RUN(test_search_many_entries);
 	RUN(test_passwd_changes_passphrase_and_kdf);
 	RUN(test_kdf_bounds);
 	RUN(test_plaintext_never_in_file);

@@ -93,28 +93,50 @@ vlt_seal(const vault *v, const uint8_t *key, const struct vlt_place *place,
 }
 
 vault_err
+vlt_open_sealed_into(const vault *v, const uint8_t *key,
+    const struct vlt_place *place, const uint8_t *blob, size_t blob_len,
+    uint8_t *plain, size_t cap, size_t *plain_len)
+{
+	uint8_t ad[AD_MAX];
+	size_t ad_len, len;
+
+	*plain_len = 0;
+	if (blob == NULL || blob_len < vlt_sealed_len(0))
+		return VAULT_ERR_CORRUPT;
+	len = blob_len - vlt_sealed_len(0);
+	if (len > cap)
+		return VAULT_ERR_INVALID;       /* caller sized it wrong */
+	if ((ad_len = vlt_ad_build(v->id, v->version, place, ad, sizeof ad)) == 0)
+		return VAULT_ERR_INVALID;
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, NULL, NULL,
+	    blob + VLT_NONCE_BYTES, blob_len - VLT_NONCE_BYTES, ad, ad_len,
+	    blob, key) != 0) {
+		sodium_memzero(plain, len);     /* any partial output */
+		return VAULT_ERR_AUTH;
+	}
+	*plain_len = len;
+	return VAULT_OK;
+}
+
+vault_err
 vlt_open_sealed(const vault *v, const uint8_t *key,
     const struct vlt_place *place, const uint8_t *blob, size_t blob_len,
     vault_secret **out)
 {
-	uint8_t ad[AD_MAX];
-	size_t ad_len;
 	vault_secret *plain = NULL;
+	size_t len;
 	vault_err rc;
 
 	*out = NULL;
 	if (blob == NULL || blob_len < vlt_sealed_len(0))
 		return VAULT_ERR_CORRUPT;
-	if ((ad_len = vlt_ad_build(v->id, v->version, place, ad, sizeof ad)) == 0)
-		return VAULT_ERR_INVALID;
 	rc = vlt_secret_new(&plain, blob_len - vlt_sealed_len(0));
 	if (rc != VAULT_OK)
 		return rc;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain->buf, NULL, NULL,
-	    blob + VLT_NONCE_BYTES, blob_len - VLT_NONCE_BYTES, ad, ad_len,
-	    blob, key) != 0) {
+	if ((rc = vlt_open_sealed_into(v, key, place, blob, blob_len,
+	    plain->buf, plain->len, &len)) != VAULT_OK) {
 		vault_secret_free(plain);       /* wipes any partial output */
-		return VAULT_ERR_AUTH;
+		return rc;
 	}
 	*out = plain;
 	return VAULT_OK;

@@ -41,29 +41,61 @@ column_blob(sqlite3_stmt *st, int col, const uint8_t **p, size_t *len)
 	return VAULT_OK;
 }
 
-/* Decrypt and validate one column; a failed MAC is damage, not AUTH. */
+/*
+ * Reading rows. A row's summary (and body) are decrypted straight into
+ * one guarded buffer, summary first, so that the buffer is the entry's
+ * record run with no further copy. fetch() gives each entry its own
+ * buffer of the exact size; a walk over every row (search, verify) reuses
+ * one scratch buffer, grown when a row needs more and wiped after each
+ * row, so a walk makes a handful of guarded allocations rather than
+ * several per row.
+ */
+struct scratch {
+	vault_secret *s;        /* guarded; s->len is the current row's */
+	size_t cap;             /* bytes allocated in s->buf */
+	vault_entry e;          /* e.rec == s: what callbacks see */
+};
+
+/* Plaintext bytes the row needs: columns 2 (summary) and, with body, 3. */
 static vault_err
-open_column(vault *v, sqlite3_stmt *st, int col, int64_t row,
-    const char *name, vault_secret **out)
+row_need(sqlite3_stmt *st, int with_body, size_t *need)
 {
-	struct vlt_place pl;
 	const uint8_t *blob;
 	size_t len;
 	vault_err rc;
 
-	*out = NULL;
-	if ((rc = column_blob(st, col, &blob, &len)) != VAULT_OK)
+	*need = 0;
+	for (int col = 2; col <= (with_body ? 3 : 2); col++) {
+		if ((rc = column_blob(st, col, &blob, &len)) != VAULT_OK)
+			return rc;
+		if (len < vlt_sealed_len(0))
+			return VAULT_ERR_CORRUPT;
+		*need += len - vlt_sealed_len(0);   /* each <= BLOB_MAX */
+	}
+	return VAULT_OK;
+}
+
+/* Decrypt and validate one column into dst (cap bytes); a failed MAC is
+ * damage, not AUTH. */
+static vault_err
+open_column(vault *v, sqlite3_stmt *st, int col, int64_t row,
+    const char *name, uint8_t *dst, size_t cap, size_t *len)
+{
+	struct vlt_place pl;
+	const uint8_t *blob;
+	size_t blen;
+	vault_err rc;
+
+	*len = 0;
+	if ((rc = column_blob(st, col, &blob, &blen)) != VAULT_OK)
 		return rc;
 	place(&pl, row, name);
-	rc = vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, blob, len,
-	    out);
+	rc = vlt_open_sealed_into(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, blob,
+	    blen, dst, cap, len);
 	if (rc == VAULT_ERR_AUTH)
 		rc = VAULT_ERR_CORRUPT;
-	if (rc == VAULT_OK && (rc = vlt_codec_check((*out)->buf,
-	    (*out)->len)) != VAULT_OK) {
-		vault_secret_free(*out);
-		*out = NULL;
-	}
+	if (rc == VAULT_OK)
+		rc = vlt_codec_check(dst, *len);
 	return rc;
 }
 
@@ -87,9 +119,9 @@ check_index(vault *v, sqlite3_stmt *st, int col, const vault_entry *e)
 }
 
 static int
-body_only(const vault_secret *body)
+body_only(const uint8_t *body, size_t len)
 {
-	struct vlt_tlv it = { body->buf, body->len, 0, 0, NULL, 0 };
+	struct vlt_tlv it = { body, len, 0, 0, NULL, 0 };
 
 	while (vlt_tlv_next(&it))
 		if (vlt_tag_in_summary(it.tag))
@@ -97,35 +129,106 @@ body_only(const vault_secret *body)
 	return 1;
 }
 
-/* Build an entry from a row: columns id, title_index, summary[, body]. */
+/* Decrypt a row (columns id, title_index, summary[, body]) into e->rec,
+ * whose buffer holds `cap` >= row_need() bytes, and validate it: each
+ * part, the two together, and the title against the row's index. Sets
+ * e->rec->len; on failure the buffer is wiped and the length is 0. */
+static vault_err
+load_into(vault *v, sqlite3_stmt *st, int with_body, vault_entry *e,
+    size_t cap)
+{
+	uint8_t *buf = e->rec->buf;
+	int64_t row = sqlite3_column_int64(st, 0);
+	size_t slen = 0, blen = 0;
+	vault_err rc;
+
+	e->rec->len = 0;
+	if ((rc = open_column(v, st, 2, row, "summary", buf, cap, &slen)) !=
+	    VAULT_OK)
+		goto out;
+	if (with_body) {
+		if ((rc = open_column(v, st, 3, row, "body", buf + slen,
+		    cap - slen, &blen)) != VAULT_OK)
+			goto out;
+		if (!body_only(buf + slen, blen) ||
+		    vlt_codec_check(buf, slen + blen) != VAULT_OK) {
+			rc = VAULT_ERR_CORRUPT;
+			goto out;
+		}
+	}
+	e->rec->len = slen + blen;
+	rc = check_index(v, st, 1, e);
+out:
+	if (rc != VAULT_OK) {
+		sodium_memzero(buf, cap);
+		e->rec->len = 0;
+	}
+	return rc;
+}
+
+/* Build a new entry, in its own exact-size buffer, from a row. */
 static vault_err
 load_row(vault *v, sqlite3_stmt *st, int with_body, vault_entry **out)
 {
-	vault_secret *sum = NULL, *body = NULL;
-	int64_t row = sqlite3_column_int64(st, 0);
+	vault_entry *e = NULL;
+	size_t need;
 	vault_err rc;
 
 	*out = NULL;
-	if ((rc = open_column(v, st, 2, row, "summary", &sum)) != VAULT_OK)
+	if ((rc = row_need(st, with_body, &need)) != VAULT_OK ||
+	    (rc = vault_entry_new(&e)) != VAULT_OK ||
+	    (rc = vlt_secret_new(&e->rec, need)) != VAULT_OK ||
+	    (rc = load_into(v, st, with_body, e, need)) != VAULT_OK)
 		goto out;
-	if (with_body && (rc = open_column(v, st, 3, row, "body", &body)) !=
-	    VAULT_OK)
-		goto out;
-	if (body != NULL && !body_only(body)) {
-		rc = VAULT_ERR_CORRUPT;
-		goto out;
-	}
-	if ((rc = vlt_codec_join(sum->buf, sum->len, body ? body->buf : NULL,
-	    body ? body->len : 0, out)) != VAULT_OK)
-		goto out;
-	if ((rc = check_index(v, st, 1, *out)) != VAULT_OK) {
-		vault_entry_free(*out);
-		*out = NULL;
-	}
+	*out = e;
+	e = NULL;
 out:
-	vault_secret_free(body);
-	vault_secret_free(sum);
+	vault_entry_free(e);
 	return rc;
+}
+
+/* Load a row into the walk's scratch buffer, growing it (a new guarded
+ * buffer; the old one is wiped as it is freed) when the row needs more. */
+static vault_err
+scratch_load(vault *v, sqlite3_stmt *st, int with_body, struct scratch *sc)
+{
+	size_t need;
+	vault_err rc;
+
+	if ((rc = row_need(st, with_body, &need)) != VAULT_OK)
+		return rc;
+	if (sc->s == NULL || need > sc->cap) {
+		size_t cap = sc->cap < 4096 ? 4096 : sc->cap;
+
+		while (cap < need)
+			cap = cap > SIZE_MAX / 2 ? need : 2 * cap;
+		vault_secret_free(sc->s);
+		sc->e.rec = sc->s = NULL;
+		sc->cap = 0;
+		if ((rc = vlt_secret_new(&sc->s, cap)) != VAULT_OK)
+			return rc;
+		sc->cap = cap;
+		sc->e.rec = sc->s;
+	}
+	return load_into(v, st, with_body, &sc->e, sc->cap);
+}
+
+/* Wipe what the last row left in the scratch buffer. */
+static void
+scratch_wipe(struct scratch *sc)
+{
+	if (sc->s != NULL) {
+		sodium_memzero(sc->s->buf, sc->s->len);
+		sc->s->len = 0;
+	}
+}
+
+static void
+scratch_free(struct scratch *sc)
+{
+	vault_secret_free(sc->s);       /* wipes all of it */
+	sc->e.rec = sc->s = NULL;
+	sc->cap = 0;
 }
 
 /* Seal e's summary and body for `row` and bind them to statement params
@@ -502,8 +605,8 @@ vault_err
 vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
     int *stopped)
 {
+	struct scratch sc = { NULL, 0, { NULL } };
 	sqlite3_stmt *st = NULL;
-	vault_entry *e = NULL;
 	vault_err rc;
 	int step, stop = 0;
 
@@ -514,13 +617,14 @@ vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
 	if ((rc = vlt_db_prepare(v, "SELECT id, title_index, summary FROM"
 	    " entry", &st)) != VAULT_OK)
 		goto out;
+	/* SECURITY: each row's summary is decrypted into the one guarded
+	 * scratch buffer and wiped before the next row is read. */
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = load_row(v, st, 0, &e)) != VAULT_OK)
+		if ((rc = scratch_load(v, st, 0, &sc)) != VAULT_OK)
 			goto out;
-		if (entry_matches(e, term))
-			stop = fn(ctx, e);
-		vault_entry_free(e);
-		e = NULL;
+		if (entry_matches(&sc.e, term))
+			stop = fn(ctx, &sc.e);
+		scratch_wipe(&sc);
 		if (stop)
 			break;
 	}
@@ -529,7 +633,7 @@ vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
 	if (stopped != NULL)
 		*stopped = stop;
 out:
-	vault_entry_free(e);
+	scratch_free(&sc);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -538,8 +642,8 @@ out:
 vault_err
 vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
 {
+	struct scratch sc = { NULL, 0, { NULL } };
 	sqlite3_stmt *st = NULL;
-	vault_entry *e = NULL;
 	vault_err rc;
 	int step;
 	char what[96];
@@ -548,9 +652,8 @@ vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
 	    " FROM entry ORDER BY id", &st)) != VAULT_OK)
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = load_row(v, st, 1, &e);
-		vault_entry_free(e);
-		e = NULL;
+		rc = scratch_load(v, st, 1, &sc);
+		scratch_wipe(&sc);
 		if (rc == VAULT_ERR_CORRUPT) {
 			(*damaged)++;
 			snprintf(what, sizeof what, "entry record %lld",
@@ -563,6 +666,7 @@ vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
 	}
 	rc = step == SQLITE_DONE ? VAULT_OK : vlt_db_err(v->db, step);
 out:
+	scratch_free(&sc);
 	sqlite3_finalize(st);
 	return rc;
 }

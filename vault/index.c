@@ -17,12 +17,20 @@ is_space(uint8_t c)
 	    c == '\f';
 }
 
+/*
+ * The normalised title is hashed in small chunks through a stack block
+ * rather than copied whole into a fresh guarded buffer: this runs once
+ * per row in list, search and verify, and a sodium_malloc per call
+ * (mmap, mlock, mprotect, munmap) cost more than everything else there.
+ * SECURITY: the block and the hash state (which buffers input) hold
+ * title bytes; both are wiped before returning.
+ */
 vault_err
 vlt_index_title(const vault *v, const uint8_t *title, size_t len,
     uint8_t out[VLT_INDEX_BYTES])
 {
-	vault_secret *norm = NULL;
-	vault_err rc;
+	crypto_generichash_state h;
+	uint8_t block[64];
 
 	while (len > 0 && is_space(title[0])) {
 		title++;
@@ -32,15 +40,21 @@ vlt_index_title(const vault *v, const uint8_t *title, size_t len,
 		len--;
 	if (len == 0 || len > VAULT_TITLE_MAX)
 		return VAULT_ERR_INVALID;
-	if ((rc = vlt_secret_new(&norm, len)) != VAULT_OK)
-		return rc;
-	for (size_t i = 0; i < len; i++) {
-		uint8_t c = title[i];
+	crypto_generichash_init(&h, vlt_key(v, VLT_SUBKEY_INDEX),
+	    VLT_KEY_BYTES, VLT_INDEX_BYTES);
+	for (size_t off = 0; off < len; off += sizeof block) {
+		size_t n = len - off < sizeof block ? len - off : sizeof block;
 
-		norm->buf[i] = (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+		for (size_t i = 0; i < n; i++) {
+			uint8_t c = title[off + i];
+
+			block[i] = (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) :
+			    c;
+		}
+		crypto_generichash_update(&h, block, n);
 	}
-	crypto_generichash(out, VLT_INDEX_BYTES, norm->buf, len,
-	    vlt_key(v, VLT_SUBKEY_INDEX), VLT_KEY_BYTES);
-	vault_secret_free(norm);
+	crypto_generichash_final(&h, out, VLT_INDEX_BYTES);
+	sodium_memzero(block, sizeof block);
+	sodium_memzero(&h, sizeof h);
 	return VAULT_OK;
 }

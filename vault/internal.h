@@ -93,6 +93,12 @@ vault_err vlt_seal(const vault *v, const uint8_t *key,
 vault_err vlt_open_sealed(const vault *v, const uint8_t *key,
     const struct vlt_place *place, const uint8_t *blob, size_t blob_len,
     vault_secret **out);
+/* The same into caller-owned guarded memory of `cap` bytes (a scratch
+ * buffer reused across rows); *plain_len gets the plaintext's length.
+ * INVALID if it does not fit; on failure the output is wiped. */
+vault_err vlt_open_sealed_into(const vault *v, const uint8_t *key,
+    const struct vlt_place *place, const uint8_t *blob, size_t blob_len,
+    uint8_t *plain, size_t cap, size_t *plain_len);
 /* Associated data for `place` (exposed for the format tests). */
 size_t vlt_ad_build(const uint8_t id[VLT_ID_BYTES], uint32_t version,
     const struct vlt_place *place, uint8_t *ad, size_t cap);

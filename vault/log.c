@@ -369,8 +369,9 @@ vault_log_walk(vault *v, uint64_t after, vault_log_fn fn, void *ctx)
 	struct vlt_place pl;
 	vault_log_event ev;
 	char actor[96];
+	size_t plen = 0;
 	vault_err rc;
-	int step;
+	int step, stop;
 
 	if (v == NULL || fn == NULL)
 		return VAULT_ERR_INVALID;
@@ -382,21 +383,28 @@ vault_log_walk(vault *v, uint64_t after, vault_log_fn fn, void *ctx)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int len = sqlite3_column_bytes(st, 1);
 
+		/* One guarded buffer for the whole walk, not one per record
+		 * (a sodium_malloc is several system calls): each record is
+		 * decrypted into it and wiped from it before the next. */
+		if (plain == NULL && (rc = vlt_secret_new(&plain,
+		    LOG_RECORD_MAX + 64)) != VAULT_OK)
+			goto out;
 		memset(&ev, 0, sizeof ev);
 		ev.seq = (uint64_t)sqlite3_column_int64(st, 0);
 		log_place(&pl, ev.seq);
 		if (len < 0 || (size_t)len > vlt_sealed_len(LOG_RECORD_MAX + 64) ||
-		    vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
-		    sqlite3_column_blob(st, 1), (size_t)len, &plain) != VAULT_OK ||
-		    decode_record(plain->buf, plain->len, &ev, actor) !=
-		    VAULT_OK || ev.actor == NULL) {
+		    vlt_open_sealed_into(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
+		    sqlite3_column_blob(st, 1), (size_t)len, plain->buf,
+		    plain->len, &plen) != VAULT_OK ||
+		    decode_record(plain->buf, plen, &ev, actor) != VAULT_OK ||
+		    ev.actor == NULL) {
 			rc = VAULT_ERR_CORRUPT;
 			goto out;
 		}
-		if (fn(ctx, &ev) != 0)
+		stop = fn(ctx, &ev);
+		sodium_memzero(plain->buf, plen);
+		if (stop != 0)
 			break;
-		vault_secret_free(plain);
-		plain = NULL;
 	}
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		rc = vlt_db_err(v->db, step);

@@ -102,7 +102,7 @@ test: all $(TEST_BIN) $(EX_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 check:
-	$(MAKE) BUILD=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test fuzz-replay-run
+	$(MAKE) BUILD=$(SAN_BUILD) CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test fuzz-replay-run
 	$(MAKE) abi-check
 
 # The exported symbols are the ABI: a change to tests/abi.txt is a

@@ -12,8 +12,10 @@
 #     settings (BENCH_KDF, small so that the KDF does not hide the rest):
 #     open + get one entry, list, search, add one entry, file size, peak
 #     memory, and cvault's cost above the bare KDF.
-#  3. Open + get at cvault's default KDF settings at 10,000 entries, and
-#     the password-strength checker's speed (strength_bench, if present).
+#  3. Open + get at cvault's default KDF settings at 10,000 entries, the
+#     password-strength checker's speed (strength_bench, if present) and
+#     SLIP-0039 split, combine and decode per second (slip39_bench, if
+#     present; cvault alone: Debian packages no other SLIP-0039 tool).
 #
 # Settings (environment):
 #   BENCH_SIZES="100 1000 10000 100000"  vault sizes ("" skips part 2)
@@ -23,6 +25,7 @@
 #   BENCH_KDF="64 1 1"  MiB, passes, lanes for the size runs
 #   BENCH_KDF_RUNS=3    runs per Argon2id efficiency point
 #   BENCH_KDF_MIB="256 512" BENCH_KDF_PASSES="1 3" BENCH_KDF_LANES="1 2 4"
+#                       (BENCH_KDF_MIB="" skips the Argon2id table)
 #   BENCH_KEEPASSXC=0   leave KeePassXC out
 #   BENCH_OUT=FILE      where the results (Markdown) go; default
 #                       BUILD/bench/results.md
@@ -37,7 +40,7 @@ SIZES=$(echo "${BENCH_SIZES-100 1000 10000 100000}" | tr ' ' '\n' |
 RUNS=${BENCH_RUNS:-5}
 BUDGET=${BENCH_BUDGET:-30}
 KDF_RUNS=${BENCH_KDF_RUNS:-3}
-KDF_MIBS=${BENCH_KDF_MIB:-256 512}
+KDF_MIBS=${BENCH_KDF_MIB-256 512}
 KDF_PASSES=${BENCH_KDF_PASSES:-1 3}
 KDF_LANES=${BENCH_KDF_LANES:-1 2 4}
 set -- ${BENCH_KDF:-64 1 1}
@@ -107,6 +110,15 @@ if [ -f tests/bench/strength_bench.c ]; then
 		say "tests/bench/strength_bench.c does not build: skipped"
 	fi
 fi
+SLIP39=0
+if [ -f tests/bench/slip39_bench.c ]; then
+	if ${CC:-cc} $VCFLAGS ${LDFLAGS:-} -o "$B/slip39_bench" \
+	    tests/bench/slip39_bench.c $LIBS; then
+		SLIP39=1
+	else
+		say "tests/bench/slip39_bench.c does not build: skipped"
+	fi
+fi
 
 D=$(mktemp -d "${TMPDIR:-/tmp}/cvault-bench.XXXXXX")
 S=$D
@@ -128,7 +140,7 @@ ratio() { [ "$2" = - ] && echo - || calc %.2f "$1 / $2"; }
 kpx() { keepassxc-cli "$@"; }
 
 # --- 1. Argon2id efficiency ---------------------------------------------
-say "Argon2id efficiency ($KDF_RUNS runs per point)"
+[ -z "$KDF_MIBS" ] || say "Argon2id efficiency ($KDF_RUNS runs per point)"
 if [ "$KPX" = 1 ]; then
 	args="$D/kx-tiny.kdbx 0 1 1 1"
 	for m in $KDF_MIBS; do for t in $KDF_PASSES; do for l in $KDF_LANES; do
@@ -302,6 +314,13 @@ if [ "$STRENGTH" = 1 ]; then
 	    say "strength_bench failed"
 fi
 
+# --- SLIP-0039 shares (5 runs of 0.2 s per operation) ------------------
+if [ "$SLIP39" = 1 ]; then
+	say "SLIP-0039 split, combine, decode"
+	"$B/slip39_bench" 0.2 5 > "$D/slip39.md" ||
+	    { say "slip39_bench failed"; : > "$D/slip39.md"; }
+fi
+
 # --- results --------------------------------------------------------------
 ver() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo '?'; }
 
@@ -325,7 +344,8 @@ machine() {
 	[ -z "$REV" ] || echo "- source: commit $REV"
 	echo "- \`make bench\` with BENCH_SIZES=\"${SIZES% }\"" \
 	    "BENCH_RUNS=$RUNS BENCH_BUDGET=$BUDGET BENCH_KDF=\"$M $T $P\"" \
-	    "BENCH_KDF_RUNS=$KDF_RUNS; took $(( $(date +%s) - START )) s"
+	    "BENCH_KDF_RUNS=$KDF_RUNS BENCH_KDF_MIB=\"$KDF_MIBS\";" \
+	    "took $(( $(date +%s) - START )) s"
 }
 
 kdf_table() {
@@ -383,8 +403,10 @@ size_tables() {
 
 {
 	machine
-	echo
-	kdf_table
+	if [ -s "$D/kdf.md" ]; then
+		echo
+		kdf_table
+	fi
 	if [ -s "$D/ops.md" ]; then
 		echo
 		size_tables
@@ -396,6 +418,14 @@ size_tables() {
 		echo '```'
 		cat "$D/strength.txt"
 		echo '```'
+	fi
+	if [ -s "$D/slip39.md" ]; then
+		echo
+		echo "## SLIP-0039 shares (cvault alone)"
+		echo
+		echo "No SLIP-0039 implementation is packaged in Debian to" \
+		    "run beside it, so these are absolute figures, not ratios."
+		cat "$D/slip39.md"
 	fi
 } > "$OUT"
 cat "$OUT"

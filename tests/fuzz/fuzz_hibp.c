@@ -34,12 +34,9 @@
  *    wrong one (the search checks the lines either side of a miss, so a
  *    swap cannot hide a line).
  */
-#include <dirent.h>
-#include <errno.h>
-#include <signal.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "fuzz.h"
+#include "fuzz_dir.h"
 #include "vault.h"
 #include "strength.h"
 
@@ -55,54 +52,14 @@ static const char *const probes[] = {
 };
 #define N_PROBES (sizeof probes / sizeof probes[0])
 
-static char dir[64], path[96];
-
-static void
-cleanup(void)
-{
-	unlink(path);
-	rmdir(dir);
-}
-
-/* A crashed run (every finding is one) cannot clean up after itself, so
- * each run first removes the directories of runs whose process is gone. */
-static void
-remove_stale(const char *base)
-{
-	DIR *d = opendir(base);
-	struct dirent *de;
-	char p[160];
-	long pid;
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL)
-		if (sscanf(de->d_name, "cvault-fuzz-hibp-%ld", &pid) == 1 &&
-		    pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
-			snprintf(p, sizeof p,
-			    "%s/cvault-fuzz-hibp-%ld/pwned.txt", base, pid);
-			unlink(p);
-			snprintf(p, sizeof p, "%s/cvault-fuzz-hibp-%ld", base,
-			    pid);
-			rmdir(p);
-		}
-	closedir(d);
-}
+static char path[160];
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-
 	(void)argc;
 	(void)argv;
-	remove_stale(base);
-	snprintf(dir, sizeof dir, "%s/cvault-fuzz-hibp-%ld", base,
-	    (long)getpid());
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		abort();
-	snprintf(path, sizeof path, "%s/pwned.txt", dir);
-	atexit(cleanup);
+	fuzz_dir_make("cvault-fuzz-hibp", "pwned.txt", path, sizeof path);
 	return 0;
 }
 

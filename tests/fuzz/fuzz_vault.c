@@ -15,69 +15,21 @@
  * 64 MiB / 4 passes (kdf_memo.h), or the fuzzer would measure only it.
  */
 #include "kdf_memo.h"             /* first: it defines _GNU_SOURCE */
-#include <dirent.h>
-#include <errno.h>
-#include <signal.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "fuzz.h"
+#include "fuzz_dir.h"
 #include "internal.h"
 
 #define PASSPHRASE "correct horse battery staple"
 
-static char dir[64], path[96];
-
-static void
-cleanup(void)
-{
-	char j[128];
-
-	unlink(path);
-	snprintf(j, sizeof j, "%s-journal", path);
-	unlink(j);
-	rmdir(dir);
-}
-
-/* A crashed run (every finding is one) cannot clean up after itself, so
- * each run first removes the directories of runs whose process is gone. */
-static void
-remove_stale(const char *base)
-{
-	DIR *d = opendir(base);
-	struct dirent *de;
-	char p[160];
-	long pid;
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL)
-		if (sscanf(de->d_name, "cvault-fuzz-%ld", &pid) == 1 &&
-		    pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
-			snprintf(p, sizeof p, "%s/cvault-fuzz-%ld/v.vault", base,
-			    pid);
-			unlink(p);
-			snprintf(p, sizeof p, "%s/cvault-fuzz-%ld/v.vault-journal",
-			    base, pid);
-			unlink(p);
-			snprintf(p, sizeof p, "%s/cvault-fuzz-%ld", base, pid);
-			rmdir(p);
-		}
-	closedir(d);
-}
+static char path[160];
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-
 	(void)argc;
 	(void)argv;
-	remove_stale(base);
-	snprintf(dir, sizeof dir, "%s/cvault-fuzz-%ld", base, (long)getpid());
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		abort();
-	snprintf(path, sizeof path, "%s/v.vault", dir);
-	atexit(cleanup);
+	fuzz_dir_make("cvault-fuzz", "v.vault", path, sizeof path);
 	return 0;
 }
 
@@ -105,7 +57,7 @@ collect(void *ctx, const vault_entry *e)
 static int
 write_file(const uint8_t *data, size_t len)
 {
-	char j[128];
+	char j[sizeof path + 8];
 	FILE *f;
 	int ok;
 

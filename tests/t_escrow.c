@@ -551,6 +551,11 @@ test_paper_only_holder(void)
 	    " ('deputy', 'chair')") == 0);
 	CHECK(vault_escrow_begin(path, &eo) == VAULT_ERR_CORRUPT);
 	vault_escrow_free(eo);
+	REQUIRE(vault_open(path, PASS(CLERK), &v) == VAULT_OK);
+	CHECK(vault_escrow_status(v, &t, &n, &r, &since, NULL, NULL) ==
+	    VAULT_ERR_CORRUPT);         /* status does not show it as paper */
+	vault_close(v);
+	v = NULL;
 	REQUIRE(sql(path, "UPDATE holder SET kdf = 'argon2id13' WHERE role ="
 	    " 'chair'") == 0);
 

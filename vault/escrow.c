@@ -579,22 +579,26 @@ vault_escrow_status(vault *v, unsigned *threshold, unsigned *n,
 	*n = (unsigned)sqlite3_column_int64(st, 2);
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((rc = vlt_db_prepare(v, "SELECT id, role, member, info, kdf FROM"
-	    " holder ORDER BY member", &st)) != VAULT_OK)
+	if ((rc = vlt_db_prepare(v, "SELECT id, role, member, info, kdf,"
+	    " length(share) FROM holder ORDER BY member", &st)) != VAULT_OK)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *role = (const char *)sqlite3_column_text(st, 1);
 		const char *kdf = (const char *)sqlite3_column_text(st, 4);
+		int paper = kdf != NULL && strcmp(kdf, VLT_HOLDER_PAPER) == 0;
 
+		/* Paper-only exactly when there is no share in the file (the
+		 * opener checks the rest of the row). */
 		if ((rc = open_small(v, st, 3, "holder",
 		    sqlite3_column_int64(st, 0), buf, sizeof buf, &len)) !=
-		    VAULT_OK || role == NULL || kdf == NULL) {
+		    VAULT_OK || role == NULL || kdf == NULL ||
+		    paper != (sqlite3_column_int64(st, 5) == 0)) {
 			rc = VAULT_ERR_CORRUPT;
 			goto out;
 		}
 		if (fn != NULL)
 			fn(ctx, role, buf, (unsigned)sqlite3_column_int64(st, 2),
-			    strcmp(kdf, VLT_HOLDER_PAPER) == 0);
+			    paper);
 	}
 	if (step != SQLITE_DONE)
 		rc = vlt_db_err(v->db, step);

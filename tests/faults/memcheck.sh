@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # tests/faults/memcheck.sh - `make memcheck`: valgrind memcheck over every
-# unit test program ($BUILD/tests/t_*) and over the CLI suite
-# (tests/cli.sh, with CVAULT pointing at tests/faults/valgrind-cvault,
+# unit test program ($BUILD/tests/t_*) and over every CLI suite
+# (tests/cli*.sh, with CVAULT pointing at tests/faults/valgrind-cvault,
 # which runs the real program under valgrind and logs to a directory).
 # Clean means: each program's own result unchanged, and no valgrind error
 # and no "definitely" or "indirectly lost" block in any log. Suppressions:
@@ -43,20 +43,29 @@ for t in "$BUILD"/tests/t_*; do
 		grep '^not ok' "$VG_LOGS/$name.out" | head -5 | sed 's/^/#   /'
 	fi
 done
-n=$((n + 1))
-CVAULT_REAL=$PWD/$BUILD/cvault VG="$VG" CVAULT="$PWD/tests/faults/valgrind-cvault" \
-    sh tests/cli.sh > "$VG_LOGS/cli.out" 2>&1; rc=$?
-runs=$(ls "$VG_LOGS" | grep -c '^cvault\.')
-if [ "$rc" -eq 0 ] && clean "$VG_LOGS/cvault.*"; then
-	echo "ok $n - valgrind tests/cli.sh ($runs cvault runs)"
-else
-	failed=$((failed + 1))
-	echo "not ok $n - valgrind tests/cli.sh (exit $rc, $runs cvault runs)"
-	grep '^not ok' "$VG_LOGS/cli.out" | head -10 | sed 's/^/#   /'
-	for f in $(grep -lE "$BAD" "$VG_LOGS"/cvault.* 2>/dev/null | head -3); do
-		grep -hE "$BAD|^==[0-9]+==    (at|by) " "$f" | head -12 | sed 's/^/#   /'
-	done
-fi
+# Each CLI suite with every cvault run under valgrind, logs per suite.
+for suite in tests/cli*.sh; do
+	n=$((n + 1))
+	name=${suite##*/}
+	logs=$VG_LOGS/${name%.sh}
+	mkdir -p "$logs" && chmod 1777 "$logs"
+	VG_LOGS=$logs CVAULT_REAL=$PWD/$BUILD/cvault VG="$VG" \
+	    CVAULT="$PWD/tests/faults/valgrind-cvault" \
+	    sh "$suite" > "$logs/suite.out" 2>&1; rc=$?
+	runs=$(ls "$logs" | grep -c '^cvault\.')
+	if [ "$rc" -eq 0 ] && [ "$runs" -gt 0 ] && clean "$logs/cvault.*"; then
+		echo "ok $n - valgrind $suite ($runs cvault runs)"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - valgrind $suite (exit $rc, $runs cvault runs)"
+		grep '^not ok' "$logs/suite.out" | head -10 | sed 's/^/#   /'
+		for f in $(grep -lE "$BAD" "$logs"/cvault.* 2>/dev/null |
+		    head -3); do
+			grep -hE "$BAD|^==[0-9]+==    (at|by) " "$f" | head -12 |
+			    sed 's/^/#   /'
+		done
+	fi
+done
 echo "1..$n"
 echo "# memcheck: $(( $(date +%s) - start ))s"
 echo "$((n - failed)) passed, $failed failed"

@@ -66,9 +66,7 @@ static int
 setup(struct cli *c, int argc, char **argv, int rotate)
 {
 	static const struct option longopts[] = {
-		{ "holder", required_argument, NULL, 'h' },
-		{ "paper-holder", required_argument, NULL, 'P' },
-		{ "threshold", required_argument, NULL, 'k' },
+		CLI_HOLDER_OPTIONS,
 		{ "kdf-memory", required_argument, NULL, 'm' },
 		{ "kdf-time", required_argument, NULL, 't' },
 		{ "kdf-lanes", required_argument, NULL, 'l' },
@@ -85,9 +83,10 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'h': if (cli_holder_arg(c, &h, optarg, 0)) goto out; break;
-		case 'P': if (cli_holder_arg(c, &h, optarg, 1)) goto out; break;
-		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
+		case 'h': case 'P': case 'k':
+			if (cli_holder_opt(c, &h, &k, ch, optarg))
+				goto out;
+			break;
 		case 'm': mib = optarg; break;
 		case 't': passes = optarg; break;
 		case 'l': lanes = optarg; break;

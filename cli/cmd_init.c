@@ -47,9 +47,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		{ "kdf-memory", required_argument, NULL, 'm' },
 		{ "kdf-time", required_argument, NULL, 't' },
 		{ "kdf-lanes", required_argument, NULL, 'l' },
-		{ "holder", required_argument, NULL, 'h' },
-		{ "paper-holder", required_argument, NULL, 'P' },
-		{ "threshold", required_argument, NULL, 'k' },
+		CLI_HOLDER_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *council = NULL, *mib = NULL, *passes = NULL, *lanes = NULL;
@@ -68,9 +66,10 @@ cmd_init(struct cli *c, int argc, char **argv)
 		case 'm': mib = optarg; break;
 		case 't': passes = optarg; break;
 		case 'l': lanes = optarg; break;
-		case 'h': if (cli_holder_arg(c, &h, optarg, 0)) goto out; break;
-		case 'P': if (cli_holder_arg(c, &h, optarg, 1)) goto out; break;
-		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
+		case 'h': case 'P': case 'k':
+			if (cli_holder_opt(c, &h, &k, ch, optarg))
+				goto out;
+			break;
 		default: status = cli_usage(c); goto out;
 		}
 	}

@@ -19,9 +19,7 @@ static int
 rekey(struct cli *c, int argc, char **argv, int handover)
 {
 	static const struct option longopts[] = {
-		{ "holder", required_argument, NULL, 'h' },
-		{ "paper-holder", required_argument, NULL, 'P' },
-		{ "threshold", required_argument, NULL, 'k' },
+		CLI_HOLDER_OPTIONS,
 		{ "no-escrow", no_argument, NULL, 'n' },
 		{ "kdf-memory", required_argument, NULL, 'm' },
 		{ "kdf-time", required_argument, NULL, 't' },
@@ -40,9 +38,10 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'h': if (cli_holder_arg(c, &h, optarg, 0)) goto out; break;
-		case 'P': if (cli_holder_arg(c, &h, optarg, 1)) goto out; break;
-		case 'k': if (cli_threshold_arg(c, optarg, &k)) goto out; break;
+		case 'h': case 'P': case 'k':
+			if (cli_holder_opt(c, &h, &k, ch, optarg))
+				goto out;
+			break;
 		case 'n': none = 1; break;
 		case 'm': mib = optarg; break;
 		case 't': passes = optarg; break;

@@ -25,9 +25,9 @@ cli_holders_free(struct holders *h)
 	memset(h, 0, sizeof *h);
 }
 
-int
-cli_holder_arg(struct cli *c, struct holders *h, const char *arg,
-    int paper_only)
+/* One --holder ROLE=NAME (paper_only: --paper-holder ROLE=NAME). */
+static int
+holder_arg(struct cli *c, struct holders *h, const char *arg, int paper_only)
 {
 	const char *eq = strchr(arg, '=');
 	size_t rl;
@@ -74,8 +74,8 @@ cli_holder_arg(struct cli *c, struct holders *h, const char *arg,
 	return 0;
 }
 
-int
-cli_threshold_arg(struct cli *c, const char *arg, unsigned *k)
+static int
+threshold_arg(struct cli *c, const char *arg, unsigned *k)
 {
 	uint32_t x;
 
@@ -86,6 +86,15 @@ cli_threshold_arg(struct cli *c, const char *arg, unsigned *k)
 	}
 	*k = x;
 	return 0;
+}
+
+int
+cli_holder_opt(struct cli *c, struct holders *h, unsigned *k, int ch,
+    const char *arg)
+{
+	if (ch == 'k')
+		return threshold_arg(c, arg, k);
+	return holder_arg(c, h, arg, ch == 'P');
 }
 
 int

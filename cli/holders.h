@@ -14,11 +14,17 @@ struct holders {
 	size_t n;
 };
 
-/* Parse one --holder ROLE=NAME (paper_only: --paper-holder ROLE=NAME);
- * prints its own error; 0 ok. */
-int cli_holder_arg(struct cli *c, struct holders *h, const char *arg,
-    int paper_only);
-int cli_threshold_arg(struct cli *c, const char *arg, unsigned *k);
+/* The options that name holders, for a command's getopt_long table:
+ * --holder ROLE=NAME, --paper-holder ROLE=NAME and --threshold K. */
+#define CLI_HOLDER_OPTIONS \
+	{ "holder", required_argument, NULL, 'h' }, \
+	{ "paper-holder", required_argument, NULL, 'P' }, \
+	{ "threshold", required_argument, NULL, 'k' }
+
+/* Take one of those options (getopt's `ch` 'h', 'P' or 'k' and its
+ * argument) into h or *k; prints its own error; 0 ok. */
+int cli_holder_opt(struct cli *c, struct holders *h, unsigned *k, int ch,
+    const char *arg);
 /* With holders given, the threshold must be 1..n; 0 ok. */
 int cli_holders_check(struct cli *c, const struct holders *h, unsigned k);
 /* Read each holder's new passphrase, in order (paper-only holders have

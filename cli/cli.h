@@ -40,6 +40,7 @@ struct cli {
 	const char *hibp;       /* --hibp FILE: breached-password list */
 	char *hibp_owned;       /* the vault's hibp setting, when used */
 	vault *v;               /* open when the command has CMD_OPEN */
+	uint64_t notice_last;   /* the last log record the notice showed */
 	/* Words no password may contain (policy.c): the council's name,
 	 * holders' names; public strings, not owned. */
 	const char *context[CLI_CONTEXT_MAX];
@@ -77,6 +78,10 @@ int cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role);
 int cli_paper_shares(struct cli *c, vault_escrow *eo, const char *src,
     int report);
 int cli_notice(struct cli *c, int interactive);
+/* checkpoint.c: check (first = 1, after the clerk's unlock: warns when
+ * the file is older than this computer last saw) or advance (at the
+ * end) the clerk's out-of-file checkpoint. */
+int cli_checkpoint(struct cli *c, int first);
 
 /* term.c: secrets in. Reads one line from --passphrase-fd, or asks on
  * /dev/tty with echo off. The newline is not kept. */
@@ -139,6 +144,7 @@ int cmd_rm(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_passwd(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
+int cmd_accept_restore(struct cli *c, int argc, char **argv);
 int cmd_escrow(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_rekey(struct cli *c, int argc, char **argv);

@@ -111,10 +111,11 @@ cmd_log(struct cli *c, int argc, char **argv)
 		if (vault_is_escrow_session(c->v))
 			return cli_fail(c, VAULT_ERR_INVALID, "only the clerk "
 			    "can acknowledge the notices");
-		if ((rc = vault_log_ack(c->v)) != VAULT_OK)
+		/* Exactly what this command's notice listed (cli_notice). */
+		if ((rc = vault_log_ack(c->v, c->notice_last)) != VAULT_OK)
 			return cli_fail(c, rc, NULL);
-		fprintf(stderr, "Noted: the notices so far will not be shown "
-		    "again.\n");
+		fprintf(stderr, "Noted: the notice shown above will not be "
+		    "shown again.\n");
 		return EXIT_OK;
 	}
 	if ((rc = ob_new(&w.ob)) != VAULT_OK)

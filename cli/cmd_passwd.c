@@ -32,6 +32,11 @@ cmd_passwd(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(c);
+	if (vault_is_escrow_session(c->v))
+		return cli_fail(c, VAULT_ERR_INVALID, "holders cannot set the "
+		    "clerk's passphrase over the master key they hold; a new "
+		    "clerk is set up with 'cvault handover', which also makes "
+		    "a new master key");
 	if ((rc = vault_params_get(c->v, &p)) != VAULT_OK)
 		return cli_fail(c, rc, NULL);
 	if ((mib || passes || lanes) &&

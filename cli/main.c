@@ -47,6 +47,8 @@ static const struct cmd commands[] = {
 	  "change the clerk's passphrase or key-stretching settings" },
 	{ "verify", cmd_verify, CMD_OPEN, "verify",
 	  "check every record in the vault for damage or tampering" },
+	{ "accept-restore", cmd_accept_restore, CMD_OPEN, "accept-restore",
+	  "make an older copy, put back on purpose, the new starting point" },
 	{ "escrow", cmd_escrow, 0,
 	  "escrow setup|rotate --holder ROLE=NAME... --threshold K\n"
 	  "           [--paper-holder ROLE=NAME...]\n"
@@ -290,6 +292,7 @@ main(int argc, char **argv)
 	if ((cmd->flags & CMD_OPEN) && (status = cli_unlock(&c)) != EXIT_OK)
 		goto out;
 	status = cmd->run(&c, argc - i, argv + i);
+	(void)cli_checkpoint(&c, 0);    /* this computer has seen it all */
 out:
 	vault_close(c.v);
 	free(c.hibp_owned);

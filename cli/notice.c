@@ -14,6 +14,7 @@
 
 struct shown {
 	size_t n, more;
+	uint64_t last;          /* the last record listed */
 };
 
 static int
@@ -29,6 +30,7 @@ show(void *ctx, const vault_log_event *ev)
 		return 0;
 	}
 	s->n++;
+	s->last = ev->seq;
 	if (ob_new(&ob) != VAULT_OK)
 		return 1;
 	if (ob_str(ob, "  ") == VAULT_OK && ob_time(ob, ev->time, 0) ==
@@ -42,51 +44,76 @@ show(void *ctx, const vault_log_event *ev)
 	return 0;
 }
 
+/* What the state checks found, one warning each (VAULT_FINDING_*). */
+static void
+warn_findings(unsigned f)
+{
+	if (f & VAULT_FINDING_DAMAGED)
+		fprintf(stderr, "WARNING: the activity log is damaged: its "
+		    "records no longer link up. Someone has edited the file.\n"
+		    "Run 'cvault verify' and keep this copy for the council; "
+		    "restore from a backup.\n");
+	if (f & VAULT_FINDING_REWRITTEN)
+		fprintf(stderr, "WARNING: records of the activity log that you "
+		    "had already seen have been changed or removed.\n");
+	if (f & VAULT_FINDING_CUT)
+		fprintf(stderr, "WARNING: records have been removed from the "
+		    "end of the activity log, or part of the file was put back "
+		    "from an older copy.\n");
+	if (f & VAULT_FINDING_ROWS)
+		fprintf(stderr, "WARNING: settings, escrow holders or your "
+		    "passphrase slot were put back from an older copy of the "
+		    "file, or changed.\n");
+	if (f & (VAULT_FINDING_REWRITTEN | VAULT_FINDING_CUT |
+	    VAULT_FINDING_ROWS))
+		fprintf(stderr, "Someone who could open the vault without you "
+		    "may have hidden what they did. Tell the chair, keep this\n"
+		    "copy of the file, and run 'cvault verify'. This warning is "
+		    "shown until you acknowledge it.\n");
+}
+
 int
 cli_notice(struct cli *c, int interactive)
 {
-	struct shown s = { 0, 0 };
+	struct shown s = { 0, 0, 0 };
 	uint64_t acked;
 	size_t events;
 	int rewritten;
+	unsigned f;
 	vault_err rc;
 
 	if ((rc = vault_log_pending(c->v, &acked, &events, &rewritten)) !=
 	    VAULT_OK)
 		return cli_fail(c, rc, "cannot read the activity log: %s",
 		    vault_strerror(rc));
-	if (events == 0 && rewritten == 0)
+	s.last = c->notice_last = acked;
+	f = vault_findings(c->v) & ~VAULT_FINDING_BEHIND;  /* checkpoint.c */
+	if (events == 0 && f == 0)
 		return EXIT_OK;
 	fflush(stdout);
 	fprintf(stderr, "\n==== Please read: the vault was used without you "
 	    "====\n");
-	if (rewritten == 2)
-		fprintf(stderr, "WARNING: the activity log is damaged: its "
-		    "records no longer link up. Someone has edited the file.\n"
-		    "Run 'cvault verify' and keep this copy for the council; "
-		    "restore from a backup. This warning is shown every time\n"
-		    "until the file is restored.\n");
-	else if (rewritten)
-		fprintf(stderr, "WARNING: the activity log has been changed or "
-		    "cut short since you last opened the vault.\nSomeone who "
-		    "could open it through escrow may have hidden what they "
-		    "did. Tell the chair and keep this copy of the file.\n");
+	warn_findings(f);
 	if (events > 0) {
 		fprintf(stderr, "Since you last acknowledged, the vault was "
 		    "opened through escrow shares:\n");
 		if ((rc = vault_log_walk(c->v, acked, show, &s)) != VAULT_OK)
 			return cli_fail(c, rc, "cannot read the activity log");
 		if (s.more)
-			fprintf(stderr, "  ... and %zu more; 'cvault log' shows "
-			    "them all\n", s.more);
+			fprintf(stderr, "  ... and %zu more, shown after you "
+			    "acknowledge these; 'cvault log' lists them all\n",
+			    s.more);
 		fprintf(stderr, "Ask the holders why it was needed, and change "
 		    "any password that was revealed.\n");
 	}
+	/* Acknowledging covers exactly what was listed above. */
+	c->notice_last = s.last;
 	if (interactive && cli_confirm("Have you read this notice?", 0)) {
-		if ((rc = vault_log_ack(c->v)) != VAULT_OK)
+		if ((rc = vault_log_ack(c->v, s.last)) != VAULT_OK)
 			return cli_fail(c, rc, "could not record that you read "
 			    "the notice");
-		fprintf(stderr, "Noted. It will not be shown again.\n\n");
+		fprintf(stderr, "Noted. It will not be shown again; 'cvault "
+		    "log' keeps the record.\n\n");
 	} else {
 		fprintf(stderr, "This notice will be shown again until you "
 		    "run 'cvault log --ack'.\n\n");

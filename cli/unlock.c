@@ -26,8 +26,17 @@ open_failed(struct cli *c, vault_err rc)
 		    "written by a newer cvault (this one reads format %d); "
 		    "the file was not changed", c->path, VAULT_FORMAT_VERSION);
 	case VAULT_ERR_CORRUPT:
+		if (c->escrow != NULL || c->shares != NULL)
+			return cli_fail(c, rc, "%s is damaged or has been "
+			    "tampered with, so it was not opened; the clerk "
+			    "must check it ('cvault verify')", c->path);
 		return cli_fail(c, rc, "%s is damaged or has been tampered "
 		    "with; restore it from a backup", c->path);
+	case VAULT_ERR_READONLY:
+		return cli_fail(c, rc, "%s cannot be written here (a read-only "
+		    "file, folder or disk). An opening without the clerk must "
+		    "be recorded in the vault, so nothing was opened: use a "
+		    "copy you can write to", c->path);
 	case VAULT_ERR_BUSY:
 		return cli_fail(c, rc, "%s is in use by another cvault; try "
 		    "again in a moment", c->path);
@@ -37,12 +46,37 @@ open_failed(struct cli *c, vault_err rc)
 	}
 }
 
+/* SECURITY: a planted file could ask for gigabytes and minutes of
+ * Argon2id before a wrong passphrase is even known: say so first. */
+static void
+kdf_warn(struct cli *c, const vault_params *p, const char *whose)
+{
+	vault_params d;
+
+	vault_params_default(&d);
+	if (p->kdf_memory_kib <= 2 * d.kdf_memory_kib &&
+	    p->kdf_passes <= 2 * d.kdf_passes)
+		return;
+	cli_warn(c, "this file asks for %u MiB and %u passes to check %s "
+	    "passphrase, more than twice cvault's default (%u MiB, %u "
+	    "passes): it will be slow, and it may not be the council's file",
+	    p->kdf_memory_kib / 1024, p->kdf_passes, whose,
+	    d.kdf_memory_kib / 1024, d.kdf_passes);
+}
+
 static int
 clerk_unlock(struct cli *c)
 {
 	vault_secret *pass = NULL;
+	vault_params p;
 	vault_err rc;
+	int st;
 
+	/* Other errors are for the opening itself to report. */
+	if ((rc = vault_params_read(c->path, &p)) == VAULT_OK)
+		kdf_warn(c, &p, "the clerk's");
+	else if (rc == VAULT_ERR_BUSY)
+		return open_failed(c, rc);
 	if ((rc = cli_read_secret(c, "Clerk's passphrase: ", &pass)) != VAULT_OK)
 		return cli_exit_status(rc);
 	rc = vault_open(c->path, vault_secret_data(pass),
@@ -50,6 +84,8 @@ clerk_unlock(struct cli *c)
 	vault_secret_free(pass);
 	if (rc != VAULT_OK)
 		return open_failed(c, rc);
+	if ((st = cli_checkpoint(c, 1)) != EXIT_OK)
+		return st;
 	return cli_notice(c, isatty(STDIN_FILENO) && c->pass_fd < 0);
 }
 
@@ -68,8 +104,9 @@ list_roles(const vault_escrow *eo, char *buf, size_t cap)
 int
 cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role)
 {
-	char prompt[96], all[600];
+	char prompt[96], all[600], whose[64];
 	vault_secret *pass = NULL;
+	vault_params p;
 	vault_err rc;
 
 	if (vault_escrow_paper_only(eo, role))
@@ -77,6 +114,10 @@ cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role)
 		    "only, with no passphrase: type it from their sheet with "
 		    "--shares - (see docs/emergency-access.md)", role);
 	snprintf(prompt, sizeof prompt, "Passphrase of the %.40s: ", role);
+	if (vault_escrow_params(eo, role, &p) == VAULT_OK) {
+		snprintf(whose, sizeof whose, "the %.40s's", role);
+		kdf_warn(c, &p, whose);
+	}
 	if ((rc = cli_read_secret(c, prompt, &pass)) != VAULT_OK)
 		return cli_exit_status(rc);
 	rc = vault_escrow_add_holder(eo, role, vault_secret_data(pass),
@@ -231,7 +272,7 @@ escrow_unlock(struct cli *c)
 		status = open_failed(c, rc);
 	else {
 		status = EXIT_OK;
-		fprintf(stderr, "Opened through escrow. This opening, and "
+		fprintf(stderr, "Opened without the clerk. This opening, and "
 		    "everything shown or changed, is recorded for the "
 		    "clerk.\n");
 	}
@@ -249,6 +290,7 @@ cli_unlock(struct cli *c)
 		return open_failed(c, VAULT_ERR_NOTFOUND);
 	st = c->escrow != NULL || c->shares != NULL ? escrow_unlock(c) :
 	    clerk_unlock(c);
+	/* Only the clerk's openings can be read-only (escrow: refused). */
 	if (st == EXIT_OK && vault_is_readonly(c->v))
 		fprintf(stderr, "Note: %s is read-only here. Nothing can be "
 		    "changed, and this opening is not recorded in its "

@@ -30,6 +30,7 @@
 struct seen {
 	int opened;             /* an escrow "open" by chair and deputy */
 	int revealed;           /* an escrow "reveal" of TITLE */
+	uint64_t last;          /* the last escrow event shown */
 };
 
 static int
@@ -48,6 +49,7 @@ show(void *ctx, const vault_log_event *ev)
 
 	if (!ev->escrow)
 		return 0;
+	s->last = ev->seq;
 	printf("  escrow event %llu: %s", (unsigned long long)ev->seq,
 	    vault_event_name(ev->kind));
 	if (ev->subject != NULL) {
@@ -138,7 +140,7 @@ out:
 }
 
 /* The clerk opens the vault, is shown the escrow events since the last
- * acknowledgement, and acknowledges them. */
+ * acknowledgement, and acknowledges exactly those shown. */
 static vault_err
 clerk_review(const char *path, struct seen *s)
 {
@@ -159,7 +161,7 @@ clerk_review(const char *path, struct seen *s)
 		goto out;
 	}
 	if ((rc = vault_log_walk(v, acked, show, s)) ||
-	    (rc = vault_log_ack(v)) ||
+	    (rc = vault_log_ack(v, s->last)) ||
 	    (rc = vault_log_pending(v, &acked, &events, &rewritten)))
 		goto out;
 	if (events != 0)                /* the ack cleared the notice */
@@ -175,7 +177,7 @@ main(void)
 	/* Cheap settings keep the example fast; use the defaults (NULL). */
 	const vault_params quick = { 8 * 1024, 1, 1 };
 	char dir[] = "/tmp/cvault-example-XXXXXX", path[64];
-	struct seen s = { 0, 0 };
+	struct seen s = { 0, 0, 0 };
 	vault_err rc;
 	int ok = 0, status = 1;
 

@@ -58,6 +58,8 @@ typedef enum vault_err {
 	VAULT_ERR_POLICY,       /* refused by the council's password policy */
 	VAULT_ERR_MNEMONIC,     /* mistyped share: unknown word or checksum */
 	VAULT_ERR_FORMAT,       /* malformed input file or text */
+	VAULT_ERR_READONLY,     /* must be recorded, and the file cannot be
+	                         * written (read-only file, folder or media) */
 	VAULT_ERR_COUNT         /* not an error; keep last */
 } vault_err;
 
@@ -120,7 +122,11 @@ vault_create(const char *path, const char *council,
     vault **out);
 
 /* Unlock the vault at `path` with the clerk's passphrase.
- * On VAULT_OK, *out must be released with vault_close().
+ * On VAULT_OK, *out must be released with vault_close(). A format-1 file
+ * that can be written is upgraded to format 2 in one transaction as it
+ * opens (a read-only one is read as it is); then the file is compared
+ * with its sealed state, and anything found (vault_findings) is kept in
+ * the clerk's keyslot until acknowledged.
  * Errors: INVALID NOMEM IO DB BUSY CORRUPT VERSION KDF AUTH (a wrong
  * passphrase and a damaged keyslot are indistinguishable: AUTH). */
 VAULT_API VAULT_NODISCARD vault_err
@@ -132,7 +138,10 @@ VAULT_API void vault_close(vault *v);
 
 /* Replace the clerk's passphrase and/or KDF settings: the master key is
  * re-wrapped in one transaction; entries are untouched. `params` NULL
- * keeps the current settings. Errors: INVALID NOMEM DB BUSY KDF. */
+ * keeps the current settings. Clerk sessions only: in an escrow session
+ * (INVALID) a new clerk passphrase needs a new master key, which is what
+ * vault_rekey with a passphrase ("handover") does.
+ * Errors: INVALID NOMEM DB BUSY KDF. */
 VAULT_API VAULT_NODISCARD vault_err
 vault_passwd(vault *v, const uint8_t *new_pass, size_t new_len,
     const vault_params *params);
@@ -140,6 +149,13 @@ vault_passwd(vault *v, const uint8_t *new_pass, size_t new_len,
 /* The clerk keyslot's current KDF settings. Errors: INVALID DB CORRUPT. */
 VAULT_API VAULT_NODISCARD vault_err
 vault_params_get(vault *v, vault_params *out);
+
+/* The KDF settings the file at `path` asks for to unlock the clerk's
+ * slot, read without any key so that a caller can warn before spending
+ * them (a planted file may ask for gigabytes). Bounded like every read.
+ * Errors: INVALID NOMEM IO NOTFOUND DB BUSY CORRUPT VERSION. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_params_read(const char *path, vault_params *out);
 
 /* The council name given at creation, as a NUL-terminated string owned
  * by the vault (valid until vault_close). Never NULL on an open vault. */
@@ -162,8 +178,9 @@ vault_config_set(vault *v, const char *name, const char *value);
 VAULT_API VAULT_NODISCARD vault_err
 vault_config_get(vault *v, const char *name, char **out);
 
-/* The file format version this library writes and reads. */
-#define VAULT_FORMAT_VERSION 1
+/* The file format version this library writes (it also reads format 1,
+ * and upgrades it when the file can be written). */
+#define VAULT_FORMAT_VERSION 2
 
 /* ------------------------------------------------------------------ */
 /* Entries                                                             */
@@ -313,6 +330,9 @@ typedef enum vault_event {
 	VAULT_EVENT_ESCROW_SETUP = 7,   /* holders and threshold (re)set */
 	VAULT_EVENT_REKEY = 8,          /* a new master key */
 	VAULT_EVENT_ACK = 9,            /* the clerk acknowledged notices */
+	VAULT_EVENT_CONFIG = 10,        /* a setting changed: subject = name */
+	VAULT_EVENT_UPGRADE = 11,       /* the file was upgraded to format 2 */
+	VAULT_EVENT_RESTORE = 12,       /* the clerk accepted an older copy */
 	VAULT_EVENT_COUNT
 } vault_event;
 
@@ -348,10 +368,41 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_log_pending(vault *v, uint64_t *acked, size_t *escrow_events,
     int *rewritten);
 
-/* Record that the clerk has seen the notices: appends an ACK event and
- * moves the acknowledged mark to the end of the log. Clerk sessions only
- * (INVALID in any escrow session). Errors: INVALID DB BUSY. */
-VAULT_API VAULT_NODISCARD vault_err vault_log_ack(vault *v);
+/* Record that the clerk has seen the notices up to and including record
+ * `through` (the last one shown; records after it stay pending) and the
+ * findings reported by vault_findings: appends an ACK event. Clerk
+ * sessions only (INVALID in any escrow session). Errors: INVALID DB BUSY
+ * READONLY. */
+VAULT_API VAULT_NODISCARD vault_err vault_log_ack(vault *v, uint64_t through);
+
+/* What opening (or vault_verify, or vault_checkpoint_sync) found wrong
+ * with the file's state as a whole, as VAULT_FINDING_* bits; 0 when
+ * nothing. In a clerk session the bits found at any opening stay set
+ * (sealed in the clerk's keyslot) until vault_log_ack. */
+#define VAULT_FINDING_REWRITTEN 1u  /* log changed before what the clerk saw */
+#define VAULT_FINDING_CUT       2u  /* log records removed after the state */
+#define VAULT_FINDING_ROWS      4u  /* settings, escrow, holder or keyslot
+                                     * rows put back or changed */
+#define VAULT_FINDING_BEHIND    8u  /* older than this computer last saw */
+#define VAULT_FINDING_DAMAGED  16u  /* the log's hash chain is broken */
+VAULT_API unsigned vault_findings(const vault *v);
+
+/* The clerk's record, outside the vault file, of the newest state this
+ * computer has seen (docs/format.md, "Checkpoint"): one small file per
+ * vault in directory `dir` (created 0700 if missing), sealed under a key
+ * only the clerk's passphrase yields. sync compares the open vault with
+ * it: a file behind it (an older copy put in place, or a cut log) sets
+ * VAULT_FINDING_BEHIND and *behind_at (may be NULL) to the generation
+ * last seen, and the record is kept; otherwise the record is advanced to
+ * the vault's current state. Call it after opening and before closing.
+ * A no-op returning VAULT_OK in an escrow session or a read-only one.
+ * accept makes an older copy the new starting point on purpose (after a
+ * restore): it appends a RESTORE record and rewrites the checkpoint.
+ * Errors: INVALID NOMEM IO DB BUSY CORRUPT READONLY. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at);
+VAULT_API VAULT_NODISCARD vault_err
+vault_checkpoint_accept(vault *v, const char *dir);
 
 /* 1 in a session opened through escrow shares, 0 for the clerk. */
 VAULT_API int vault_is_escrow_session(const vault *v);
@@ -437,6 +488,12 @@ VAULT_API const char *vault_escrow_role(const vault_escrow *eo, size_t i);
 /* 1 when holder `role` is paper-only (their share is not in the file). */
 VAULT_API int vault_escrow_paper_only(const vault_escrow *eo,
     const char *role);
+/* The KDF settings holder `role`'s passphrase is stretched with, as the
+ * file states them (bounded), so that a caller can warn before spending
+ * them. Errors: INVALID NOTFOUND (no such holder, or paper-only). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_escrow_params(const vault_escrow *eo, const char *role,
+    vault_params *out);
 
 /* Add holder `role`'s share by their passphrase. Errors: NOTFOUND (no
  * such holder, or a paper-only one: no share in the file) AUTH (wrong

@@ -149,7 +149,7 @@ for t in Archive 'Bank (Lloyds)' "$UTITLE" 'Door PIN' Payroll; do
 	fi
 done
 cp pristine.vault council.vault
-sqlite3 council.vault "UPDATE header SET version = 2"
+sqlite3 council.vault "UPDATE header SET version = 3"
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
 is "newer format version is refused (exit 5)" 5
 grep -q "newer cvault" err && pass "version error says why" || fail "version error says why"

@@ -6,8 +6,9 @@ CV=${CVAULT:-build/cvault}
 case $CV in /*) ;; *) CV=$PWD/$CV ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/cvault-cli-XXXXXX")
 trap 'rm -rf "$T"' EXIT
-cd "$T" || exit 1
-unset CVAULT_FILE
+mkdir "$T/work" && cd "$T/work" || exit 1
+unset CVAULT_FILE XDG_STATE_HOME
+# HOME outside the working folder: the clerk's checkpoint goes under it.
 export XDG_DATA_HOME="$T/xdg" HOME="$T/home"
 KDF="--kdf-memory 8 --kdf-time 1"
 

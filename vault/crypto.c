@@ -4,7 +4,7 @@
  *
  * Every ciphertext in the file is nonce(24) || ciphertext || tag(16) with a
  * fresh random nonce per write, and associated data that binds it to its
- * vault, the format version, its table, column and row (and, for keyslots,
+ * vault, the seal scheme (1), its table, column and row (and, for keyslots,
  * the KDF settings). A blob moved to another row, column or vault fails its
  * MAC. docs/format.md gives the exact layout.
  */
@@ -79,7 +79,8 @@ vlt_seal(const vault *v, const uint8_t *key, const struct vlt_place *place,
 	*out_len = 0;
 	if (len > SIZE_MAX - vlt_sealed_len(0))
 		return VAULT_ERR_INVALID;
-	if ((ad_len = vlt_ad_build(v->id, v->version, place, ad, sizeof ad)) == 0)
+	if ((ad_len = vlt_ad_build(v->id, VLT_SEAL_VERSION, place, ad,
+	    sizeof ad)) == 0)
 		return VAULT_ERR_INVALID;
 	if ((blob = malloc(vlt_sealed_len(len))) == NULL)
 		return VAULT_ERR_NOMEM;
@@ -106,7 +107,8 @@ vlt_open_sealed_into(const vault *v, const uint8_t *key,
 	len = blob_len - vlt_sealed_len(0);
 	if (len > cap)
 		return VAULT_ERR_INVALID;       /* caller sized it wrong */
-	if ((ad_len = vlt_ad_build(v->id, v->version, place, ad, sizeof ad)) == 0)
+	if ((ad_len = vlt_ad_build(v->id, VLT_SEAL_VERSION, place, ad,
+	    sizeof ad)) == 0)
 		return VAULT_ERR_INVALID;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain, NULL, NULL,
 	    blob + VLT_NONCE_BYTES, blob_len - VLT_NONCE_BYTES, ad, ad_len,

@@ -25,6 +25,18 @@ place(struct vlt_place *pl, int64_t row, const char *column)
 	pl->row = row;
 }
 
+/* SECURITY: a body opens only beside the summary it was sealed with, so
+ * an older body under a newer summary of the same row is damage. */
+void
+vlt_body_place(struct vlt_place *pl, int64_t id, const uint8_t *summary,
+    uint8_t extra[VLT_NONCE_BYTES])
+{
+	place(pl, id, "body");
+	memcpy(extra, summary, VLT_NONCE_BYTES);
+	pl->extra = extra;
+	pl->extra_len = VLT_NONCE_BYTES;
+}
+
 /* Read column `col` of `st` as a blob, bounded. */
 static vault_err
 column_blob(sqlite3_stmt *st, int col, const uint8_t **p, size_t *len)
@@ -81,6 +93,7 @@ static vault_err
 open_column(vault *v, sqlite3_stmt *st, int col, int64_t row,
     const char *name, uint8_t *dst, size_t cap, size_t *len)
 {
+	uint8_t extra[VLT_NONCE_BYTES];
 	struct vlt_place pl;
 	const uint8_t *blob;
 	size_t blen;
@@ -90,6 +103,16 @@ open_column(vault *v, sqlite3_stmt *st, int col, int64_t row,
 	if ((rc = column_blob(st, col, &blob, &blen)) != VAULT_OK)
 		return rc;
 	place(&pl, row, name);
+	if (col == 3 && v->version >= 2) {      /* the body, after summary */
+		const uint8_t *s;
+		size_t slen;
+
+		if ((rc = column_blob(st, 2, &s, &slen)) != VAULT_OK)
+			return rc;
+		if (slen < vlt_sealed_len(0))
+			return VAULT_ERR_CORRUPT;
+		vlt_body_place(&pl, row, s, extra);
+	}
 	rc = vlt_open_sealed_into(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, blob,
 	    blen, dst, cap, len);
 	if (rc == VAULT_ERR_AUTH)
@@ -238,6 +261,8 @@ bind_sealed(vault *v, sqlite3_stmt *st, int64_t row, const vault_entry *e)
 {
 	vault_secret *part[2] = { NULL, NULL };
 	static const char *const col[2] = { "summary", "body" };
+	uint8_t extra[VLT_NONCE_BYTES];
+	const uint8_t *summary = NULL;
 	struct vlt_place pl;
 	vault_err rc;
 
@@ -251,10 +276,15 @@ bind_sealed(vault *v, sqlite3_stmt *st, int64_t row, const vault_entry *e)
 			rc = VAULT_ERR_INVALID;
 			goto out;
 		}
-		place(&pl, row, col[i]);
+		if (i == 0)
+			place(&pl, row, col[i]);
+		else
+			vlt_body_place(&pl, row, summary, extra);
 		if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
 		    part[i]->buf, part[i]->len, &blob, &len)) != VAULT_OK)
 			goto out;
+		if (i == 0)
+			summary = blob;         /* SQLite frees it after the step */
 		if (sqlite3_bind_blob(st, 2 + i, blob, (int)len, free) !=
 		    SQLITE_OK) {
 			rc = VAULT_ERR_NOMEM;
@@ -404,7 +434,14 @@ fetch(vault *v, const char *title, vault_entry **out)
 		    vlt_db_err(v->db, step);
 		goto out;
 	}
-	rc = load_row(v, st, 1, out);
+	/* SECURITY: the row must be the one the vault's state names (its
+	 * bucket checks out): never an older copy put back. */
+	if ((rc = load_row(v, st, 1, out)) == VAULT_OK &&
+	    (rc = vlt_manifest_check_bucket(v, sqlite3_column_int64(st, 0))) !=
+	    VAULT_OK) {
+		vault_entry_free(*out);
+		*out = NULL;
+	}
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -601,27 +638,65 @@ entry_matches(const vault_entry *e, const char *term)
 	return 0;
 }
 
+/* Fold the current row (id, _, summary, body) into `s`. */
+static void
+fold_row(vault *v, sqlite3_stmt *st, struct vlt_state *s)
+{
+	int64_t id = sqlite3_column_int64(st, 0);
+	uint8_t h[32];
+
+	vlt_row_hash(v, id, sqlite3_column_blob(st, 2),
+	    (size_t)sqlite3_column_bytes(st, 2), sqlite3_column_blob(st, 3),
+	    (size_t)sqlite3_column_bytes(st, 3), h);
+	for (int i = 0; i < 32; i++)
+		s->bucket[vlt_bucket_of(id)][i] ^= h[i];
+	s->count++;
+}
+
+/* The rows seen, all of them, are the set the state names. */
+static vault_err
+same_entries(vault *v, const struct vlt_state *seen)
+{
+	struct vlt_state s;
+	vault_err rc;
+
+	if (v->version < 2)
+		return VAULT_OK;        /* a format-1 file read as it is */
+	if ((rc = vlt_state_read(v, &s)) != VAULT_OK)
+		return rc;
+	return s.count == seen->count && sodium_memcmp(s.bucket, seen->bucket,
+	    sizeof s.bucket) == 0 ? VAULT_OK : VAULT_ERR_CORRUPT;
+}
+
 vault_err
 vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
     int *stopped)
 {
 	struct scratch sc = { NULL, 0, { NULL } };
+	struct vlt_state seen;
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
-	int step, stop = 0;
+	int step, stop = 0, started = 0;
 
 	if (stopped != NULL)
 		*stopped = 0;
 	if (v == NULL || fn == NULL)
 		return VAULT_ERR_INVALID;
-	if ((rc = vlt_db_prepare(v, "SELECT id, title_index, summary FROM"
-	    " entry", &st)) != VAULT_OK)
+	memset(&seen, 0, sizeof seen);
+	/* One read transaction: the rows and the state they are checked
+	 * against are of the same moment. */
+	if ((rc = vlt_db_begin_read(v, &started)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_db_prepare(v, "SELECT id, title_index, summary, body"
+	    " FROM entry", &st)) != VAULT_OK)
 		goto out;
 	/* SECURITY: each row's summary is decrypted into the one guarded
-	 * scratch buffer and wiped before the next row is read. */
+	 * scratch buffer and wiped before the next row is read; every row's
+	 * hash is folded into its bucket, checked against the state below. */
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = scratch_load(v, st, 0, &sc)) != VAULT_OK)
 			goto out;
+		fold_row(v, st, &seen);
 		if (entry_matches(&sc.e, term))
 			stop = fn(ctx, &sc.e);
 		scratch_wipe(&sc);
@@ -630,11 +705,14 @@ vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
 	}
 	if (!stop && step != SQLITE_DONE)
 		rc = vlt_db_err(v->db, step);
+	else if (!stop)
+		rc = same_entries(v, &seen);
 	if (stopped != NULL)
 		*stopped = stop;
 out:
 	scratch_free(&sc);
 	sqlite3_finalize(st);
+	vlt_db_end_read(v, started);
 	return rc;
 }
 

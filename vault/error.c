@@ -24,6 +24,9 @@ vault_strerror(vault_err e)
 		[VAULT_ERR_POLICY] = "refused by the council's password policy",
 		[VAULT_ERR_MNEMONIC] = "a share's words are mistyped (checksum failed)",
 		[VAULT_ERR_FORMAT] = "malformed input",
+		[VAULT_ERR_READONLY] = "the vault file cannot be written (a "
+		    "read-only file, folder or disk), and this must be recorded "
+		    "in it",
 	};
 
 	if ((unsigned)e >= VAULT_ERR_COUNT || msg[e] == NULL)

@@ -226,6 +226,23 @@ vault_escrow_paper_only(const vault_escrow *eo, const char *role)
 	return i >= 0 && eo->h[i].paper_only;
 }
 
+vault_err
+vault_escrow_params(const vault_escrow *eo, const char *role,
+    vault_params *out)
+{
+	int i;
+
+	if (out == NULL)
+		return VAULT_ERR_INVALID;
+	memset(out, 0, sizeof *out);
+	if (eo == NULL || role == NULL)
+		return VAULT_ERR_INVALID;
+	if ((i = find_role(eo, role)) < 0 || eo->h[i].paper_only)
+		return VAULT_ERR_NOTFOUND;
+	*out = eo->h[i].params;
+	return VAULT_OK;
+}
+
 /* A holder's decrypted payload must be well-formed records of ours. */
 static int
 sheet_ok(const vault_secret *p)

@@ -29,13 +29,36 @@ vault_err vlt_secret_new(vault_secret **out, size_t len);
 #define VLT_NONCE_BYTES 24u     /* XChaCha20-Poly1305 */
 #define VLT_TAG_BYTES   16u
 
+/* The version field of every seal's associated data (crypto.c): the
+ * seal scheme, 1 in formats 1 and 2, so that upgrading a file does not
+ * need the holders' passphrases to re-seal their shares. */
+#define VLT_SEAL_VERSION 1u
+
 /* Subkey ids for crypto_kdf_derive_from_key (context "cvault01"). */
 enum vlt_subkey {
 	VLT_SUBKEY_RECORD = 1,  /* seals entry and setting records */
 	VLT_SUBKEY_INDEX = 2,   /* keys the blind index of titles */
 	VLT_SUBKEY_LOG = 3,     /* keys the audit log's hash chain */
+	VLT_SUBKEY_ROW = 4,     /* keys row hashes and state digests */
 	VLT_SUBKEY_COUNT
 };
+
+static inline void
+vlt_put_u64(uint8_t *p, uint64_t x)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(x >> (8 * i));
+}
+
+static inline uint64_t
+vlt_get_u64(const uint8_t *p)
+{
+	uint64_t x = 0;
+
+	for (int i = 7; i >= 0; i--)
+		x = x << 8 | p[i];
+	return x;
+}
 
 /* What the clerk last saw of the audit log, kept sealed under the
  * clerk's own key (not the master key) so that escrow holders, who have
@@ -44,9 +67,28 @@ struct vlt_logstate {
 	uint64_t seq;           /* last record the clerk's session verified */
 	uint8_t head[32];       /* its chain value */
 	uint64_t acked;         /* escrow events up to here acknowledged */
-	uint64_t alarm;         /* 1: a rewrite was found, not yet acked */
+	uint64_t alarm;         /* VAULT_FINDING_* bits found, not yet acked */
+	uint8_t ck[32];         /* the clerk's checkpoint key (format 2) */
+	int has_ck;             /* 0: a format-1 state, no key yet */
 };
-#define VLT_LOGSTATE_BYTES 56u
+#define VLT_LOGSTATE_V1_BYTES 56u
+#define VLT_LOGSTATE_BYTES 88u
+
+/* The vault's authenticated state (state.c, docs/format.md "State"):
+ * one sealed row rewritten by every transaction, binding the log's head
+ * to the entries (per bucket of row ids), the escrow and holder rows, the
+ * settings and the clerk's keyslot. */
+#define VLT_BUCKETS 256u
+struct vlt_state {
+	uint64_t generation;    /* seq of the last log record (0: none) */
+	uint8_t head[32];       /* its chain value */
+	uint64_t count;         /* entry rows */
+	uint8_t escrow[32];     /* digest of the escrow and holder rows */
+	uint8_t settings[32];   /* digest of the header and setting rows */
+	uint8_t keyslot[32];    /* digest of the keyslot rows */
+	uint8_t bucket[VLT_BUCKETS][32];        /* XOR of row hashes */
+};
+#define VLT_STATE_BYTES (8u + 32u + 8u + 3u * 32u + VLT_BUCKETS * 32u)
 
 struct vault {
 	sqlite3 *db;
@@ -65,15 +107,20 @@ struct vault {
 	int readonly;           /* a read-only copy: nothing is written */
 	int log_damaged;        /* the chain does not verify */
 	int log_rewritten;      /* differs from what the clerk last saw */
+	unsigned findings;      /* VAULT_FINDING_* found in this session */
 };
 
 /* vault.c: after the master key is in place, start the session. */
 vault_err vlt_session_start(vault *v);
 vault_err vlt_vault_alloc(vault **out);
 vault_err vlt_read_header(vault *v);
+/* (Re-)read the council's name into v->council; CORRUPT if damaged. */
+vault_err vlt_council_read(vault *v);
 
-/* Key `k` (0 = master, else a vlt_subkey) inside v->keys. */
+/* keys.c: key `k` (0 = master, else a vlt_subkey) inside v->keys, and
+ * the subkeys derived from the master key in keys[0]. */
 const uint8_t *vlt_key(const vault *v, unsigned k);
+void vlt_keys_derive(vault *v);
 
 /* crypto.c: AEAD records bound to their place in the vault. */
 struct vlt_place {
@@ -117,7 +164,15 @@ vault_err vlt_db_err(sqlite3 *db, int rc);      /* map sqlite3 codes */
  * is set when it can only be read. */
 vault_err vlt_db_open(const char *path, int create, sqlite3 **out,
     int *readonly);
+/* The format whose schema the file holds (1 or 2), checked at open. */
+int vlt_db_schema_version(sqlite3 *db);
+/* Format 1 -> 2 inside the caller's transaction: the state table. */
+vault_err vlt_db_add_state_table(vault *v);
 vault_err vlt_db_begin(vault *v);               /* BEGIN IMMEDIATE */
+/* A read transaction (BEGIN) unless the caller is in one (*started = 0);
+ * end_read ends it when begin_read started it. */
+vault_err vlt_db_begin_read(vault *v, int *started);
+void vlt_db_end_read(vault *v, int started);
 vault_err vlt_db_commit(vault *v);
 void vlt_db_rollback(vault *v);                 /* safe after failure */
 vault_err vlt_db_prepare(vault *v, const char *sql, sqlite3_stmt **st);
@@ -150,24 +205,46 @@ vault_err vlt_clerk_write(vault *v, const vault_params *p,
 vault_err vlt_clerk_unlock(vault *v, const uint8_t *pass, size_t pass_len);
 vault_err vlt_clerk_params(vault *v, vault_params *out);
 vault_err vlt_clerk_save_seen(vault *v);
-
-/* log.c: the hash-chained, sealed audit log. Appends go inside the
- * caller's transaction; a clerk session also advances v->seen. */
 void vlt_logstate_encode(const struct vlt_logstate *s,
     uint8_t out[VLT_LOGSTATE_BYTES]);
-void vlt_logstate_decode(const uint8_t in[VLT_LOGSTATE_BYTES],
+/* len is VLT_LOGSTATE_BYTES or, from a format-1 file, _V1_BYTES. */
+void vlt_logstate_decode(const uint8_t *in, size_t len,
     struct vlt_logstate *s);
+
+/* log.c: the hash-chained, sealed audit log. An append goes inside the
+ * caller's transaction and is its last write: it commits the record to
+ * the state after the action, advances a clerk session's v->seen, and
+ * rewrites the state row (state.c). */
 vault_err vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
     size_t len);
-/* Check the chain and compare it with what the clerk last saw: at open
- * from the clerk's checkpoint on; with `full` (verify) the whole chain. */
-vault_err vlt_log_check(vault *v, int full);
-/* A clerk session with nothing to show: move the acknowledged mark to
- * the end, so later notices read only what is new (saved with the next
+/* The last record's seq and chain value (0 and zeros when empty). */
+vault_err vlt_log_tail(vault *v, uint64_t *seq, uint8_t head[32]);
+/* The content digest committed by record `seq` (found = 0: none). */
+vault_err vlt_log_content_at(vault *v, uint64_t seq, uint8_t out[32],
+    int *found);
+/* Check the chain links from record `from` + 1 on, starting from the
+ * chain value `start` at `from` (zeros at 0). Sets v->log_damaged on a
+ * break or a gap. The recomputed value at record `at` (if reached) goes
+ * to at_head, with *reached = 1. */
+vault_err vlt_log_verify_from(vault *v, uint64_t from,
+    const uint8_t start[32], uint64_t at, uint8_t at_head[32], int *reached);
+/* The stored chain value of record `seq`; found = 0 if there is none. */
+vault_err vlt_log_chain_at(vault *v, uint64_t seq, uint8_t out[32],
+    int *found);
+
+/* log_check.c: the log and the state against what the clerk last saw.
+ * check: at open from the clerk's checkpoint on; with `full` (verify)
+ * the whole chain; then the state row (sets v->findings; an escrow
+ * session that finds anything gets CORRUPT, refused rather than recorded
+ * on top of the damage; a clerk session keeps the findings in its
+ * keyslot's alarm until acknowledged). settle: a clerk session with
+ * nothing to show moves the acknowledged mark to the last record it
+ * read, so later notices read only what is new (saved with the next
  * append). */
+vault_err vlt_log_check(vault *v, int full);
 vault_err vlt_log_settle(vault *v);
-/* Re-seal every log record and chain under the current keys; `old` is
- * the previous key block (master key and subkeys), for rekey. */
+/* log.c: re-seal every log record and chain under the current keys;
+ * `old` is the previous key block (master key and subkeys), for rekey. */
 vault_err vlt_log_reseal(vault *v, const uint8_t *old);
 
 /* codec.c: the plaintext of an entry (see docs/format.md). */
@@ -188,6 +265,14 @@ vault_err vlt_entry_push_history(vault_entry *e, const uint8_t *pass,
 /* entry_store.c */
 vault_err vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx,
     size_t *damaged);
+/* The place of row `id`'s body (format 2): bound to its summary's seal
+ * by that seal's nonce (the first VLT_NONCE_BYTES of `summary`, which
+ * must be a sealed blob), copied into `extra`. */
+void vlt_body_place(struct vlt_place *pl, int64_t id, const uint8_t *summary,
+    uint8_t extra[VLT_NONCE_BYTES]);
+
+/* upgrade.c: format 1 to 2 in one transaction (session start). */
+vault_err vlt_upgrade(vault *v);
 
 /* setting.c: small sealed values by id and name. get: CORRUPT when the
  * setting is missing, longer than `max` or fails its seal. */
@@ -196,13 +281,34 @@ vault_err vlt_setting_put(vault *v, int64_t id, const char *name,
 vault_err vlt_setting_get(vault *v, int64_t id, const char *name,
     size_t max, vault_secret **out);
 
-/* manifest.c: the sealed count and XOR of keyed hashes of every entry
- * row. fold(+1) after a row is written, fold(-1) before it is changed or
- * removed, inside the caller's transaction; reset recomputes it (create,
- * rekey); check compares it with the rows (CORRUPT on mismatch). */
+/* manifest.c: the entries' part of the state: the count and, per bucket
+ * of row ids, the XOR of keyed hashes of the rows. fold(+1) after a row
+ * is written, fold(-1) before it is changed or removed, inside the
+ * caller's transaction; compute recomputes every bucket from the rows;
+ * check_bucket compares one bucket with its rows (CORRUPT on mismatch). */
 vault_err vlt_manifest_fold(vault *v, int64_t id, int sign);
-vault_err vlt_manifest_reset(vault *v);
-vault_err vlt_manifest_check(vault *v);
+vault_err vlt_manifest_check_bucket(vault *v, int64_t id);
+
+/* state.c: the state row and the row hashes and buckets of the entries.
+ * read/write the sealed row; digest recomputes the escrow, settings and
+ * keyslot digests from their rows; content is what a log record commits
+ * to; rebuild recomputes everything from the rows, with the log's head
+ * given (create, rekey, upgrade). log.c compares the file with it. */
+#define VLT_ID_BITS 62u        /* entry ids are 1 + 62 random bits */
+void vlt_row_hash(const vault *v, int64_t id, const uint8_t *s, size_t sl,
+    const uint8_t *b, size_t bl, uint8_t out[32]);
+unsigned vlt_bucket_of(int64_t id);
+/* Fold every row of `st` (id, summary, body) into *count and buckets. */
+vault_err vlt_fold_rows(vault *v, sqlite3_stmt *st, uint64_t *count,
+    uint8_t (*bucket)[32]);
+vault_err vlt_manifest_compute(vault *v, struct vlt_state *s);
+vault_err vlt_state_read(vault *v, struct vlt_state *s);
+vault_err vlt_state_write(vault *v, const struct vlt_state *s);
+vault_err vlt_state_digest(vault *v, struct vlt_state *s);
+void vlt_state_content(const vault *v, const struct vlt_state *s,
+    uint8_t out[32]);
+vault_err vlt_state_rebuild(vault *v, uint64_t generation,
+    const uint8_t head[32]);
 
 /* index.c: the keyed blind index of a normalised title. */
 #define VLT_INDEX_BYTES 32u

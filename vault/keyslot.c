@@ -140,6 +140,33 @@ vlt_row_params(sqlite3_stmt *st, int col, vault_params *p,
 
 /* ---- the clerk's keyslot ------------------------------------------ */
 
+/* The clerk's view of the log (docs/format.md, "The clerk's keyslot"):
+ * seq, head, acked, alarm and, from format 2, the checkpoint key. */
+void
+vlt_logstate_encode(const struct vlt_logstate *s,
+    uint8_t out[VLT_LOGSTATE_BYTES])
+{
+	vlt_put_u64(out, s->seq);
+	memcpy(out + 8, s->head, 32);
+	vlt_put_u64(out + 40, s->acked);
+	vlt_put_u64(out + 48, s->alarm);
+	memcpy(out + 56, s->ck, 32);
+}
+
+void
+vlt_logstate_decode(const uint8_t *in, size_t len, struct vlt_logstate *s)
+{
+	memset(s, 0, sizeof *s);
+	s->seq = vlt_get_u64(in);
+	memcpy(s->head, in + 8, 32);
+	s->acked = vlt_get_u64(in + 40);
+	s->alarm = vlt_get_u64(in + 48);
+	if (len >= VLT_LOGSTATE_BYTES) {
+		memcpy(s->ck, in + 56, 32);
+		s->has_ck = 1;
+	}
+}
+
 static void
 clerk_place(struct vlt_place *pl, const char *column)
 {
@@ -161,6 +188,12 @@ clerk_store(vault *v, const vault_secret *kek, const vault_params *p,
 	struct vlt_place pl;
 	vault_err rc;
 
+	/* A format-1 state has no checkpoint key yet: the clerk's first
+	 * write makes one (a random key, kept only in this sealed slot). */
+	if (!v->seen.has_ck) {
+		randombytes_buf(v->seen.ck, sizeof v->seen.ck);
+		v->seen.has_ck = 1;
+	}
 	vlt_logstate_encode(&v->seen, state);
 	clerk_place(&pl, "clerk");
 	if ((rc = vlt_kek_seal(v, kek, p, &pl, vlt_key(v, 0), VLT_KEY_BYTES,
@@ -237,9 +270,12 @@ clerk_read(vault *v, sqlite3_stmt **st, vault_params *p, const uint8_t **salt)
 		    vlt_db_err(v->db, step);
 	if ((rc = vlt_row_params(*st, 0, p, salt)) != VAULT_OK)
 		return rc;
+	/* `seen` is 88 bytes, or 56 as a format-1 file wrote it. */
 	if (sqlite3_column_bytes(*st, 5) != (int)vlt_sealed_len(VLT_KEY_BYTES) ||
+	    (sqlite3_column_bytes(*st, 6) !=
+	    (int)vlt_sealed_len(VLT_LOGSTATE_BYTES) &&
 	    sqlite3_column_bytes(*st, 6) !=
-	    (int)vlt_sealed_len(VLT_LOGSTATE_BYTES))
+	    (int)vlt_sealed_len(VLT_LOGSTATE_V1_BYTES)))
 		return VAULT_ERR_CORRUPT;
 	return VAULT_OK;
 }
@@ -280,7 +316,7 @@ vlt_clerk_unlock(vault *v, const uint8_t *pass, size_t pass_len)
 		goto out;
 	}
 	memcpy(v->keys->buf, mk->buf, VLT_KEY_BYTES);
-	vlt_logstate_decode(seen->buf, &v->seen);
+	vlt_logstate_decode(seen->buf, seen->len, &v->seen);
 	v->clerk_kek = kek;
 	v->clerk_params = p;
 	memcpy(v->clerk_salt, salt, VLT_SALT_BYTES);

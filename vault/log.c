@@ -6,12 +6,16 @@
  *   chain[i] = BLAKE2b-256(key = log subkey,
  *                          "cvault-log" || chain[i-1] || seq || sealed)
  *
- * with chain[0] = 32 zero bytes. Escrow holders have the master key and
- * so could rewrite the log consistently; what protects the clerk is the
- * log state kept in the clerk's own keyslot (sealed under the clerk's
- * passphrase-derived key): the sequence number and chain value the clerk
- * last saw. A log that no longer passes through that point has been
- * rewritten or truncated, and the clerk is told.
+ * with chain[0] = 32 zero bytes. Each record (format 2) also commits to
+ * the vault's content after its action, and every append ends its
+ * transaction by rewriting the state row (state.c) with the new head, so
+ * a log cut after the state is found at the next opening. Escrow holders
+ * have the master key and so could rewrite the log consistently with
+ * modified software; what protects the clerk is the log state kept in
+ * the clerk's own keyslot (sealed under the clerk's passphrase-derived
+ * key): the sequence number and chain value the clerk last saw. A log
+ * that no longer passes through that point has been rewritten or
+ * truncated, and the clerk is told.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,42 +29,8 @@
 #define LOG_TAG_FLAGS 3
 #define LOG_TAG_ACTOR 4
 #define LOG_TAG_SUBJECT 5
+#define LOG_TAG_STATE 6         /* format 2: the content after the action */
 #define LOG_RECORD_MAX (VAULT_TITLE_MAX + 256u)
-
-static void
-put_u64(uint8_t *p, uint64_t x)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(x >> (8 * i));
-}
-
-static uint64_t
-get_u64(const uint8_t *p)
-{
-	uint64_t x = 0;
-
-	for (int i = 7; i >= 0; i--)
-		x = x << 8 | p[i];
-	return x;
-}
-
-void
-vlt_logstate_encode(const struct vlt_logstate *s, uint8_t out[56])
-{
-	put_u64(out, s->seq);
-	memcpy(out + 8, s->head, 32);
-	put_u64(out + 40, s->acked);
-	put_u64(out + 48, s->alarm);
-}
-
-void
-vlt_logstate_decode(const uint8_t in[56], struct vlt_logstate *s)
-{
-	s->seq = get_u64(in);
-	memcpy(s->head, in + 8, 32);
-	s->acked = get_u64(in + 40);
-	s->alarm = get_u64(in + 48);
-}
 
 const char *
 vault_event_name(vault_event e)
@@ -75,6 +45,9 @@ vault_event_name(vault_event e)
 		[VAULT_EVENT_ESCROW_SETUP] = "escrow-setup",
 		[VAULT_EVENT_REKEY] = "rekey",
 		[VAULT_EVENT_ACK] = "acknowledge",
+		[VAULT_EVENT_CONFIG] = "config",
+		[VAULT_EVENT_UPGRADE] = "format-upgrade",
+		[VAULT_EVENT_RESTORE] = "restore-accepted",
 	};
 
 	if ((unsigned)e >= VAULT_EVENT_COUNT || name[e] == NULL)
@@ -95,7 +68,7 @@ chain_next(const vault *v, const uint8_t prev[32], uint64_t seq,
 	crypto_generichash_state h;
 	uint8_t s[8];
 
-	put_u64(s, seq);
+	vlt_put_u64(s, seq);
 	crypto_generichash_init(&h, vlt_key(v, VLT_SUBKEY_LOG), VLT_KEY_BYTES,
 	    32);
 	crypto_generichash_update(&h, (const uint8_t *)"cvault-log", 10);
@@ -117,8 +90,8 @@ log_place(struct vlt_place *pl, uint64_t seq)
 
 /* The last record's sequence number and chain value (0 and zeros when
  * the log is empty). Bounded: a chain value must be 32 bytes. */
-static vault_err
-log_tail(vault *v, uint64_t *seq, uint8_t head[32])
+vault_err
+vlt_log_tail(vault *v, uint64_t *seq, uint8_t head[32])
 {
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
@@ -144,23 +117,18 @@ log_tail(vault *v, uint64_t *seq, uint8_t head[32])
 	return rc;
 }
 
-vault_err
-vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
-    size_t len)
+/* The record's plaintext: time, kind, flags, actor, subject and (format
+ * 2) the content digest after the action. Returns its length. */
+static size_t
+build_record(const vault *v, vault_event kind, const uint8_t *subject,
+    size_t len, const uint8_t *content, uint8_t *rec)
 {
-	uint8_t rec[LOG_RECORD_MAX + 64], ts[8], k = (uint8_t)kind;
-	uint8_t flags = v->escrow_session ? 1 : 0, head[32], *blob = NULL;
-	size_t n = 0, blob_len = 0;
-	struct vlt_place pl;
-	sqlite3_stmt *st = NULL;
-	uint64_t seq;
-	vault_err rc;
+	uint8_t ts[8], k = (uint8_t)kind, flags = v->escrow_session ? 1 : 0;
+	size_t n = 0;
 
-	if (v->readonly)
-		return VAULT_OK;        /* a read-only copy records nothing */
 	if (len > VAULT_TITLE_MAX)
 		len = VAULT_TITLE_MAX;
-	put_u64(ts, (uint64_t)(int64_t)time(NULL));
+	vlt_put_u64(ts, (uint64_t)(int64_t)time(NULL));
 	n += vlt_tlv_put(rec + n, LOG_TAG_TIME, ts, 8, NULL, 0);
 	n += vlt_tlv_put(rec + n, LOG_TAG_KIND, &k, 1, NULL, 0);
 	n += vlt_tlv_put(rec + n, LOG_TAG_FLAGS, &flags, 1, NULL, 0);
@@ -168,49 +136,92 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	    strlen(v->actor), NULL, 0);
 	if (subject != NULL && len > 0)
 		n += vlt_tlv_put(rec + n, LOG_TAG_SUBJECT, subject, len, NULL, 0);
-	if ((rc = log_tail(v, &seq, head)) != VAULT_OK)
-		goto out;
+	if (content != NULL)
+		n += vlt_tlv_put(rec + n, LOG_TAG_STATE, content, 32, NULL, 0);
+	return n;
+}
+
+static vault_err
+insert_record(vault *v, uint64_t seq, const uint8_t *blob, size_t blob_len,
+    const uint8_t head[32])
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+
+	if ((rc = vlt_db_prepare(v, "INSERT INTO log (seq, record, chain)"
+	    " VALUES (?, ?, ?)", &st)) != VAULT_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
+	sqlite3_bind_blob(st, 2, blob, (int)blob_len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, head, 32, SQLITE_STATIC);
+	/* seq is one past the last record, under the write lock: if it is
+	 * taken all the same, the log's b-tree is damaged. */
+	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) == VAULT_ERR_EXISTS)
+		rc = VAULT_ERR_CORRUPT;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+vault_err
+vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
+    size_t len)
+{
+	uint8_t rec[LOG_RECORD_MAX + 64], head[32], content[32], *blob = NULL;
+	size_t n, blob_len = 0;
+	struct vlt_logstate before = v->seen;
+	struct vlt_state s;
+	struct vlt_place pl;
+	uint64_t seq;
+	vault_err rc;
+
+	/* SECURITY: an opening without the clerk, and everything it shows,
+	 * is recorded or refused; a clerk's read-only copy records nothing. */
+	if (v->readonly)
+		return v->escrow_session ? VAULT_ERR_READONLY : VAULT_OK;
+	if (v->version < 2)
+		return VAULT_ERR_INVALID;       /* upgraded before any write */
+	if ((rc = vlt_state_read(v, &s)) != VAULT_OK ||
+	    (rc = vlt_state_digest(v, &s)) != VAULT_OK ||
+	    (rc = vlt_log_tail(v, &seq, head)) != VAULT_OK)
+		return rc;
+	/* The state must still end where the log does: appending to a cut
+	 * log would make the cut consistent again. A clerk session has the
+	 * finding sealed in its keyslot (below), so it may carry on. */
+	if ((seq != s.generation || sodium_memcmp(head, s.head, 32) != 0) &&
+	    !(v->clerk_kek != NULL && (v->seen.alarm & VAULT_FINDING_CUT)))
+		return VAULT_ERR_CORRUPT;
+	vlt_state_content(v, &s, content);
+	n = build_record(v, kind, subject, len, content, rec);
 	seq++;
 	log_place(&pl, seq);
 	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, rec, n,
 	    &blob, &blob_len)) != VAULT_OK)
 		goto out;
 	chain_next(v, head, seq, blob, blob_len, head);
-	if ((rc = vlt_db_prepare(v, "INSERT INTO log (seq, record, chain)"
-	    " VALUES (?, ?, ?)", &st)) != VAULT_OK)
+	if ((rc = insert_record(v, seq, blob, blob_len, head)) != VAULT_OK)
 		goto out;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
-	sqlite3_bind_blob(st, 2, blob, (int)blob_len, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, head, 32, SQLITE_STATIC);
-	/* seq is one past the last record, under the write lock: if it is
-	 * taken all the same, the log's b-tree is damaged. */
-	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK) {
-		if (rc == VAULT_ERR_EXISTS)
-			rc = VAULT_ERR_CORRUPT;
-		goto out;
-	}
 	/* A clerk session has now seen the log up to here. */
 	if (v->clerk_kek != NULL && !v->log_damaged) {
-		struct vlt_logstate before = v->seen;
-
 		v->seen.seq = seq;
 		memcpy(v->seen.head, head, 32);
-		if ((rc = vlt_clerk_save_seen(v)) != VAULT_OK)
-			v->seen = before;
+		if ((rc = vlt_clerk_save_seen(v)) != VAULT_OK ||
+		    (rc = vlt_state_digest(v, &s)) != VAULT_OK)
+			goto out;
 	}
+	/* Last write of the transaction: the state after it. */
+	s.generation = seq;
+	memcpy(s.head, head, 32);
+	rc = vlt_state_write(v, &s);
 out:
+	if (rc != VAULT_OK)
+		v->seen = before;
 	sodium_memzero(rec, sizeof rec);
-	sqlite3_finalize(st);
 	free(blob);
 	return rc;
 }
 
-/* Check the chain links from record `from` + 1 on, starting from the
- * chain value `start` at `from` (zeros at 0). Sets v->log_damaged on a
- * break or a gap. The recomputed value at record `at` (if reached) goes
- * to at_head, with *reached = 1. */
-static vault_err
-log_verify_from(vault *v, uint64_t from, const uint8_t start[32],
+vault_err
+vlt_log_verify_from(vault *v, uint64_t from, const uint8_t start[32],
     uint64_t at, uint8_t at_head[32], int *reached)
 {
 	sqlite3_stmt *st = NULL;
@@ -253,9 +264,8 @@ log_verify_from(vault *v, uint64_t from, const uint8_t start[32],
 	return rc;
 }
 
-/* The stored chain value of record `seq`; found = 0 if there is none. */
-static vault_err
-log_chain_at(vault *v, uint64_t seq, uint8_t out[32], int *found)
+vault_err
+vlt_log_chain_at(vault *v, uint64_t seq, uint8_t out[32], int *found)
 {
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
@@ -277,50 +287,11 @@ log_chain_at(vault *v, uint64_t seq, uint8_t out[32], int *found)
 	return rc;
 }
 
-vault_err
-vlt_log_check(vault *v, int full)
-{
-	static const uint8_t zero[32];
-	uint8_t at[32], head[32];
-	int found = 1, reached = 0;
-	vault_err rc;
-
-	v->log_damaged = v->log_rewritten = 0;
-	if (v->clerk_kek == NULL || v->escrow_session) {
-		/* Nothing of the clerk's to compare with: only `verify`. */
-		return full ? log_verify_from(v, 0, zero, 0, head, &reached) :
-		    VAULT_OK;
-	}
-	/* The clerk's sealed checkpoint must still be in the log. */
-	if (v->seen.seq > 0 && (rc = log_chain_at(v, v->seen.seq, at,
-	    &found)) != VAULT_OK)
-		return rc;
-	if (!found || (v->seen.seq > 0 &&
-	    sodium_memcmp(at, v->seen.head, 32) != 0))
-		v->log_rewritten = 1;
-	/* At open, the links after the checkpoint (what the clerk has not
-	 * yet seen); `verify` walks the whole chain, which also catches
-	 * records before the checkpoint rewritten with their stored chain
-	 * values left in place. */
-	if (full || v->log_rewritten)
-		rc = log_verify_from(v, 0, zero, v->seen.seq, head, &reached);
-	else
-		rc = log_verify_from(v, v->seen.seq, v->seen.head, 0, head,
-		    &reached);
-	if (rc != VAULT_OK)
-		return rc;
-	/* A full walk recomputes the checkpoint: it must give its value. */
-	if (full && v->seen.seq > 0 && !v->log_damaged && (!reached ||
-	    sodium_memcmp(head, v->seen.head, 32) != 0))
-		v->log_rewritten = 1;
-	if (v->log_rewritten || v->log_damaged)
-		v->seen.alarm = 1;      /* kept until the clerk acknowledges */
-	return VAULT_OK;
-}
-
+/* One record's plaintext; `content` (may be NULL only for records of
+ * format 1, which have none) receives the state digest when present. */
 static vault_err
 decode_record(const uint8_t *buf, size_t len, vault_log_event *ev,
-    char actor[96])
+    char actor[96], uint8_t *content)
 {
 	struct vlt_tlv it = { buf, len, 0, 0, NULL, 0 };
 
@@ -329,7 +300,7 @@ decode_record(const uint8_t *buf, size_t len, vault_log_event *ev,
 		case LOG_TAG_TIME:
 			if (it.vlen != 8)
 				return VAULT_ERR_CORRUPT;
-			ev->time = (int64_t)get_u64(it.val);
+			ev->time = (int64_t)vlt_get_u64(it.val);
 			break;
 		case LOG_TAG_KIND:
 			if (it.vlen != 1)
@@ -354,6 +325,11 @@ decode_record(const uint8_t *buf, size_t len, vault_log_event *ev,
 			ev->subject = it.val;
 			ev->subject_len = it.vlen;
 			break;
+		case LOG_TAG_STATE:
+			if (it.vlen != 32 || content == NULL)
+				return VAULT_ERR_CORRUPT;
+			memcpy(content, it.val, 32);
+			break;
 		default:
 			return VAULT_ERR_CORRUPT;
 		}
@@ -369,6 +345,7 @@ vault_log_walk(vault *v, uint64_t after, vault_log_fn fn, void *ctx)
 	struct vlt_place pl;
 	vault_log_event ev;
 	char actor[96];
+	uint8_t content[32];
 	size_t plen = 0;
 	vault_err rc;
 	int step, stop;
@@ -396,7 +373,8 @@ vault_log_walk(vault *v, uint64_t after, vault_log_fn fn, void *ctx)
 		    vlt_open_sealed_into(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
 		    sqlite3_column_blob(st, 1), (size_t)len, plain->buf,
 		    plain->len, &plen) != VAULT_OK ||
-		    decode_record(plain->buf, plen, &ev, actor) != VAULT_OK ||
+		    decode_record(plain->buf, plen, &ev, actor, content) !=
+		    VAULT_OK ||
 		    ev.actor == NULL) {
 			rc = VAULT_ERR_CORRUPT;
 			goto out;
@@ -471,89 +449,41 @@ out:
 	return rc;
 }
 
-static int
-count_escrow(void *ctx, const vault_log_event *ev)
-{
-	if (ev->escrow)
-		(*(size_t *)ctx)++;
-	return 0;
-}
-
 vault_err
-vault_log_pending(vault *v, uint64_t *acked, size_t *escrow_events,
-    int *rewritten)
+vlt_log_content_at(vault *v, uint64_t seq, uint8_t out[32], int *found)
 {
-	size_t n = 0;
+	sqlite3_stmt *st = NULL;
+	vault_secret *plain = NULL;
+	struct vlt_place pl;
+	vault_log_event ev;
+	char actor[96];
 	vault_err rc;
+	int step, len;
 
-	if (v == NULL || acked == NULL || escrow_events == NULL ||
-	    rewritten == NULL)
-		return VAULT_ERR_INVALID;
-	*acked = 0;
-	*escrow_events = 0;
-	*rewritten = 0;
-	/* SECURITY: an escrow session never sees or clears the clerk's
-	 * notices, even after it has set a new clerk passphrase. */
-	if (v->clerk_kek == NULL || v->escrow_session)
-		return VAULT_OK;
-	if ((rc = vault_log_walk(v, v->seen.acked, count_escrow, &n)) !=
-	    VAULT_OK)
+	*found = 0;
+	if ((rc = vlt_db_prepare(v, "SELECT record FROM log WHERE seq = ?",
+	    &st)) != VAULT_OK)
 		return rc;
-	*acked = v->seen.acked;
-	*escrow_events = n;
-	*rewritten = v->log_damaged ? 2 : (v->log_rewritten ||
-	    v->seen.alarm) ? 1 : 0;
-	return VAULT_OK;
-}
-
-vault_err
-vault_log_ack(vault *v)
-{
-	struct vlt_logstate before;
-	vault_err rc;
-
-	if (v == NULL || v->clerk_kek == NULL || v->escrow_session)
-		return VAULT_ERR_INVALID;
-	before = v->seen;
-
-	if ((rc = vlt_db_begin(v)) != VAULT_OK)
-		return rc;
-	if ((rc = vlt_log_append(v, VAULT_EVENT_ACK, NULL, 0)) != VAULT_OK)
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = step == SQLITE_DONE ? VAULT_OK : vlt_db_err(v->db, step);
 		goto out;
-	v->seen.acked = v->seen.seq;    /* up to and including this ack */
-	v->seen.alarm = 0;
-	if ((rc = vlt_clerk_save_seen(v)) != VAULT_OK)
-		goto out;
-	rc = vlt_db_commit(v);
-out:
-	if (rc != VAULT_OK) {
-		vlt_db_rollback(v);
-		v->seen = before;       /* memory matches the file again */
-	} else {
-		v->log_rewritten = 0;
 	}
+	len = sqlite3_column_bytes(st, 0);
+	log_place(&pl, seq);
+	memset(&ev, 0, sizeof ev);
+	memset(out, 0, 32);
+	if (len < 0 || (size_t)len > vlt_sealed_len(LOG_RECORD_MAX + 64) ||
+	    vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
+	    sqlite3_column_blob(st, 0), (size_t)len, &plain) != VAULT_OK ||
+	    decode_record(plain->buf, plain->len, &ev, actor, out) !=
+	    VAULT_OK) {
+		rc = VAULT_ERR_CORRUPT;
+		goto out;
+	}
+	*found = !sodium_is_zero(out, 32);
+out:
+	vault_secret_free(plain);
+	sqlite3_finalize(st);
 	return rc;
-}
-
-vault_err
-vlt_log_settle(vault *v)
-{
-	size_t n = 0;
-	uint64_t tail;
-	uint8_t head[32];
-	vault_err rc;
-
-	if (v->clerk_kek == NULL || v->escrow_session || v->log_damaged ||
-	    v->log_rewritten || v->seen.alarm)
-		return VAULT_OK;
-	/* Only the records since the last acknowledgement are read. */
-	if ((rc = vault_log_walk(v, v->seen.acked, count_escrow, &n)) !=
-	    VAULT_OK)
-		return rc;
-	if (n > 0)
-		return VAULT_OK;        /* the clerk has something to see */
-	if ((rc = log_tail(v, &tail, head)) != VAULT_OK)
-		return rc;
-	v->seen.acked = tail;
-	return VAULT_OK;
 }

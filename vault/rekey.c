@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * rekey.c - a new master key. Every sealed record (entries, settings,
- * the audit log and its chain) is opened under the old keys and sealed
- * again under the new ones, the clerk's slot re-wraps the new key, and
+ * the audit log and its chain, the state row) is opened under the old
+ * keys and sealed again under the new ones, the clerk's slot re-wraps the new key, and
  * escrow is set up afresh, all in one transaction: a failure anywhere
  * leaves the file exactly as it was. Old backups still open with the old
  * keys (docs/emergency-access.md says what to do about them).
@@ -13,10 +13,6 @@
 #include "internal.h"
 #include "codec.h"
 #include "escrow.h"
-
-static const char kdf_context[crypto_kdf_CONTEXTBYTES] = {
-	'c', 'v', 'a', 'u', 'l', 't', '0', '1'
-};
 
 /* Read all ids of `sql` (one integer column) into a malloc'd array. */
 static vault_err
@@ -50,6 +46,20 @@ out:
 	return rc;
 }
 
+/* Open blob `col` of `st` under `old_key` at place `pl`. */
+static vault_err
+open_old(vault *v, sqlite3_stmt *st, int col, const uint8_t *old_key,
+    const struct vlt_place *pl, vault_secret **plain)
+{
+	int n = sqlite3_column_bytes(st, col);
+
+	*plain = NULL;
+	if (n < 0 || vlt_open_sealed(v, old_key, pl, sqlite3_column_blob(st,
+	    col), (size_t)n, plain) != VAULT_OK)
+		return VAULT_ERR_CORRUPT;
+	return VAULT_OK;
+}
+
 /* Open blob `col` of `st` under `old_key` and seal it under the vault's
  * current key `new_key`, for the same place. */
 static vault_err
@@ -57,14 +67,11 @@ reseal(vault *v, sqlite3_stmt *st, int col, const uint8_t *old_key,
     const uint8_t *new_key, const struct vlt_place *pl, vault_secret **plain,
     uint8_t **blob, size_t *blob_len)
 {
-	int n = sqlite3_column_bytes(st, col);
 	vault_err rc;
 
-	*plain = NULL;
 	*blob = NULL;
-	if (n < 0 || (rc = vlt_open_sealed(v, old_key, pl,
-	    sqlite3_column_blob(st, col), (size_t)n, plain)) != VAULT_OK)
-		return VAULT_ERR_CORRUPT;
+	if ((rc = open_old(v, st, col, old_key, pl, plain)) != VAULT_OK)
+		return rc;
 	return vlt_seal(v, new_key, pl, (*plain)->buf, (*plain)->len, blob,
 	    blob_len);
 }
@@ -76,6 +83,7 @@ reseal_entry(vault *v, const uint8_t *old, int64_t id)
 	sqlite3_stmt *st = NULL, *up = NULL;
 	vault_secret *plain[2] = { NULL, NULL };
 	uint8_t *blob[2] = { NULL, NULL }, idx[VLT_INDEX_BYTES];
+	uint8_t extra[VLT_NONCE_BYTES];
 	size_t len[2];
 	struct vlt_tlv it;
 	struct vlt_place pl = { "entry", NULL, id, NULL, 0 };
@@ -89,11 +97,23 @@ reseal_entry(vault *v, const uint8_t *old, int64_t id)
 		rc = VAULT_ERR_CORRUPT;
 		goto out;
 	}
+	if (sqlite3_column_bytes(st, 0) < (int)vlt_sealed_len(0)) {
+		rc = VAULT_ERR_CORRUPT;
+		goto out;
+	}
 	for (int i = 0; i < 2; i++) {
 		pl.column = col[i];
-		if ((rc = reseal(v, st, i, old + VLT_SUBKEY_RECORD *
-		    VLT_KEY_BYTES, vlt_key(v, VLT_SUBKEY_RECORD), &pl, &plain[i],
-		    &blob[i], &len[i])) != VAULT_OK)
+		if (i == 1)     /* the body, bound to the old summary's seal */
+			vlt_body_place(&pl, id, sqlite3_column_blob(st, 0),
+			    extra);
+		if ((rc = open_old(v, st, i, old + VLT_SUBKEY_RECORD *
+		    VLT_KEY_BYTES, &pl, &plain[i])) != VAULT_OK)
+			goto out;
+		if (i == 1)     /* and sealed again to the new one's */
+			vlt_body_place(&pl, id, blob[0], extra);
+		if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
+		    plain[i]->buf, plain[i]->len, &blob[i], &len[i])) !=
+		    VAULT_OK)
 			goto out;
 		if ((rc = vlt_codec_check(plain[i]->buf, plain[i]->len)) !=
 		    VAULT_OK)
@@ -200,7 +220,8 @@ vault_rekey(vault *v, const uint8_t *clerk_pass, size_t clerk_len,
 	struct vlt_logstate seen = v ? v->seen : (struct vlt_logstate){ 0 };
 	vault_secret *old = NULL, *kek = NULL;
 	vault_params cp, kek_params = v ? v->clerk_params : (vault_params){ 0 };
-	uint8_t kek_salt[VLT_SALT_BYTES];
+	uint8_t kek_salt[VLT_SALT_BYTES], head[32];
+	uint64_t tail;
 	vault_err rc;
 	int planned = 0;
 
@@ -235,11 +256,10 @@ vault_rekey(vault *v, const uint8_t *clerk_pass, size_t clerk_len,
 	/* SECURITY: the new master key and subkeys replace the old in place;
 	 * `old` keeps the old ones only until the re-seal is done. */
 	randombytes_buf(v->keys->buf, VLT_KEY_BYTES);
-	for (unsigned k = 1; k < VLT_SUBKEY_COUNT; k++)
-		crypto_kdf_derive_from_key(v->keys->buf + k * VLT_KEY_BYTES,
-		    VLT_KEY_BYTES, k, kdf_context, v->keys->buf);
+	vlt_keys_derive(v);
 	if ((rc = reseal_all(v, old->buf)) != VAULT_OK ||
-	    (rc = vlt_manifest_reset(v)) != VAULT_OK)
+	    (rc = vlt_log_tail(v, &tail, head)) != VAULT_OK ||
+	    (rc = vlt_state_rebuild(v, tail, head)) != VAULT_OK)
 		goto fail;
 	if (clerk_pass != NULL)
 		rc = vlt_clerk_write(v, &cp, clerk_pass, clerk_len);

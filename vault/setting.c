@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * setting.c - the setting table: small sealed values by id and name (the
- * council's name, the manifest). Each is sealed under the record key with
+ * council's name, the breach-list path). Each is sealed under the record key with
  * the name as the place's column, so a value cannot be moved to another
  * setting.
  */
@@ -105,7 +105,9 @@ vault_config_set(vault *v, const char *name, const char *value)
 		rc = vlt_db_err(v->db, sqlite3_step(st));
 		sqlite3_finalize(st);
 	}
-	if (rc == VAULT_OK)
+	/* Every change is recorded, and moves the vault's state. */
+	if (rc == VAULT_OK && (rc = vlt_log_append(v, VAULT_EVENT_CONFIG,
+	    (const uint8_t *)name, strlen(name))) == VAULT_OK)
 		rc = vlt_db_commit(v);
 	else
 		vlt_db_rollback(v);

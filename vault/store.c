@@ -18,11 +18,12 @@
 
 #define BUSY_TIMEOUT_MS 2000
 
-/* The whole schema of format 1, in the order it is created: each table
+/* The whole schema of format 2, in the order it is created: each table
  * with the text of its CREATE statement, which SQLite keeps verbatim in
  * sqlite_master, and the automatic indexes of the UNIQUE constraints
  * (sql NULL). Only opaque ids and public KDF settings are in the clear;
- * every user datum is a sealed blob. */
+ * every user datum is a sealed blob. Format 1 is the same without the
+ * `state` table (the last object). */
 static const struct object {
 	const char *name, *table, *sql;
 } objects[] = {
@@ -59,8 +60,12 @@ static const struct object {
 	"CREATE TABLE entry (id INTEGER PRIMARY KEY, title_index BLOB NOT NULL"
 	" UNIQUE, summary BLOB NOT NULL, body BLOB NOT NULL)" },
 	{ "sqlite_autoindex_entry_1", "entry", NULL },
+	{ "state", "state",
+	"CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" generation INTEGER NOT NULL, value BLOB NOT NULL)" },
 };
 #define NOBJECTS (sizeof objects / sizeof *objects)
+#define STATE_OBJECT (NOBJECTS - 1)     /* format 2 only */
 
 /* What SQLite's answer means to the user. CORRUPT is "the file is
  * damaged", IO and DB are "the file could not be read or written" (disk
@@ -157,11 +162,13 @@ not_ours(sqlite3 *db, int header_ok)
 	return rc;
 }
 
-/* The schema must be exactly ours: every object of objects[], once, with
- * its exact text, and nothing else. Anything added (a trigger or view
- * could run on our statements), missing or changed (a damaged page 1 or
- * schema text: SQLite would prepare our statements against other
- * columns, or fail to) is damage. An empty file is not a vault. */
+/* The schema must be exactly ours, of format 2 or format 1: every object
+ * of objects[] (format 1: all but `state`), once, with its exact text,
+ * and nothing else. Anything added (a trigger or view could run on our
+ * statements), missing or changed (a damaged page 1 or schema text:
+ * SQLite would prepare our statements against other columns, or fail
+ * to) is damage. An empty file is not a vault. The header, checked next,
+ * must say the same format (vlt_read_header). */
 static vault_err
 check_schema(sqlite3 *db)
 {
@@ -193,7 +200,8 @@ check_schema(sqlite3 *db)
 		rc = file_err(db, step);
 	else if (rows == 0)
 		rc = VAULT_ERR_VERSION;         /* empty file: not a vault */
-	else if (bad || seen != (1u << NOBJECTS) - 1)
+	else if (bad || (seen != (1u << NOBJECTS) - 1 &&
+	    seen != (1u << STATE_OBJECT) - 1))
 		rc = not_ours(db, seen & 1u);   /* objects[0] is the header */
 out:
 	sqlite3_finalize(st);
@@ -284,6 +292,26 @@ out:
 	return rc;
 }
 
+int
+vlt_db_schema_version(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = 1;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE"
+	    " type = 'table' AND name = 'state'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = 2;
+	sqlite3_finalize(st);
+	return v;
+}
+
+vault_err
+vlt_db_add_state_table(vault *v)
+{
+	return exec(v->db, objects[STATE_OBJECT].sql);
+}
+
 /* Our statements are fixed and valid for our schema, which the open found
  * to be exactly ours: SQLITE_ERROR here ("no such table", "no such
  * column") means the file's schema was changed since. */
@@ -303,6 +331,21 @@ vlt_db_begin(vault *v)
 {
 	/* Read-only: a plain read transaction; any write in it fails. */
 	return exec(v->db, v->readonly ? "BEGIN" : "BEGIN IMMEDIATE");
+}
+
+vault_err
+vlt_db_begin_read(vault *v, int *started)
+{
+	/* Inside a caller's transaction already: nothing to do. */
+	*started = sqlite3_get_autocommit(v->db) != 0;
+	return *started ? exec(v->db, "BEGIN") : VAULT_OK;
+}
+
+void
+vlt_db_end_read(vault *v, int started)
+{
+	if (started && !sqlite3_get_autocommit(v->db))
+		sqlite3_exec(v->db, "COMMIT", NULL, NULL, NULL);
 }
 
 vault_err

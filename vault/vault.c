@@ -19,25 +19,6 @@
 #define COUNCIL_MAX 256u
 #define SETTING_COUNCIL 1
 
-static const char kdf_context[crypto_kdf_CONTEXTBYTES] = {
-	'c', 'v', 'a', 'u', 'l', 't', '0', '1'
-};
-
-const uint8_t *
-vlt_key(const vault *v, unsigned k)
-{
-	return v->keys->buf + (size_t)k * VLT_KEY_BYTES;
-}
-
-/* Derive every subkey from the master key (keys[0]). */
-static void
-derive_subkeys(vault *v)
-{
-	for (unsigned k = 1; k < VLT_SUBKEY_COUNT; k++)
-		crypto_kdf_derive_from_key(v->keys->buf + k * VLT_KEY_BYTES,
-		    VLT_KEY_BYTES, k, kdf_context, v->keys->buf);
-}
-
 vault_err
 vlt_vault_alloc(vault **out)
 {
@@ -85,8 +66,8 @@ vault_council(const vault *v)
 	return v && v->council ? v->council : "";
 }
 
-static vault_err
-read_council(vault *v)
+vault_err
+vlt_council_read(vault *v)
 {
 	vault_secret *plain = NULL;
 	vault_err rc;
@@ -107,6 +88,7 @@ static vault_err
 build(vault *v, const char *tmp, const char *council, const uint8_t *pass,
     size_t pass_len, const vault_params *p)
 {
+	static const uint8_t zero[32];
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
 
@@ -124,7 +106,7 @@ build(vault *v, const char *tmp, const char *council, const uint8_t *pass,
 	    (rc = vlt_clerk_write(v, p, pass, pass_len)) != VAULT_OK ||
 	    (rc = vlt_setting_put(v, SETTING_COUNCIL, "council",
 	    (const uint8_t *)council, strlen(council))) != VAULT_OK ||
-	    (rc = vlt_manifest_reset(v)) != VAULT_OK)
+	    (rc = vlt_state_rebuild(v, 0, zero)) != VAULT_OK)
 		goto out;
 	rc = vlt_db_commit(v);
 out:
@@ -162,7 +144,7 @@ vault_create(const char *path, const char *council, const uint8_t *pass,
 		return rc;
 	randombytes_buf(v->id, VLT_ID_BYTES);
 	randombytes_buf(v->keys->buf, VLT_KEY_BYTES);   /* the master key */
-	derive_subkeys(v);
+	vlt_keys_derive(v);
 	if ((tmp = malloc(strlen(path) + 16)) == NULL) {
 		rc = VAULT_ERR_NOMEM;
 		goto out;
@@ -186,7 +168,8 @@ vault_create(const char *path, const char *council, const uint8_t *pass,
 		goto out;
 	}
 	if ((rc = vlt_db_open(path, 0, &v->db, &v->readonly)) != VAULT_OK ||
-	    (rc = read_council(v)) != VAULT_OK)
+	    (rc = vlt_read_header(v)) != VAULT_OK ||
+	    (rc = vlt_council_read(v)) != VAULT_OK)
 		goto out;
 	*out = v;
 	v = NULL;
@@ -226,7 +209,9 @@ vlt_read_header(vault *v)
 		rc = VAULT_ERR_VERSION;         /* newer: refuse, never rewrite */
 		goto out;
 	}
-	if (version < 1 || sqlite3_column_type(st, 2) != SQLITE_BLOB ||
+	/* The schema (checked at open) must be the one of this version. */
+	if (version < 1 || version != vlt_db_schema_version(v->db) ||
+	    sqlite3_column_type(st, 2) != SQLITE_BLOB ||
 	    sqlite3_column_bytes(st, 2) != VLT_ID_BYTES) {
 		rc = VAULT_ERR_CORRUPT;
 		goto out;
@@ -239,18 +224,29 @@ out:
 }
 
 /* After the master key is in v->keys: derive the subkeys, read the
- * council, check the log against what the clerk last saw, and record
- * the opening. Shared by the clerk's and the escrow openings. */
+ * council, upgrade a format-1 file, check the log and the state against
+ * what the clerk last saw, and record the opening. Shared by the clerk's
+ * and the escrow openings. */
 vault_err
 vlt_session_start(vault *v)
 {
 	vault_err rc;
 
-	derive_subkeys(v);
-	if ((rc = read_council(v)) != VAULT_OK ||
-	    (rc = vlt_log_check(v, 0)) != VAULT_OK ||
+	/* SECURITY: an opening without the clerk is recorded, or refused:
+	 * never shown from a file that cannot take the record. */
+	if (v->escrow_session && v->readonly)
+		return VAULT_ERR_READONLY;
+	vlt_keys_derive(v);
+	if ((rc = vlt_council_read(v)) != VAULT_OK)
+		return rc;
+	if (v->version < 2 && !v->readonly &&
+	    (rc = vlt_upgrade(v)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_log_check(v, 0)) != VAULT_OK ||
 	    (rc = vlt_log_settle(v)) != VAULT_OK)
 		return rc;
+	if (v->readonly)
+		return VAULT_OK;        /* a copy that records nothing */
 	if ((rc = vlt_db_begin(v)) == VAULT_OK &&
 	    (rc = vlt_log_append(v, VAULT_EVENT_OPEN, NULL, 0)) == VAULT_OK &&
 	    (rc = vlt_db_commit(v)) == VAULT_OK)
@@ -299,7 +295,9 @@ vault_passwd(vault *v, const uint8_t *new_pass, size_t new_len,
 	vault_params p;
 	vault_err rc;
 
-	if (v == NULL || (new_pass == NULL && new_len))
+	/* SECURITY: holders cannot install a clerk passphrase over the old
+	 * master key, which they hold: that is a handover (vault_rekey). */
+	if (v == NULL || (new_pass == NULL && new_len) || v->escrow_session)
 		return VAULT_ERR_INVALID;
 	if (params != NULL)
 		p = *params;
@@ -325,88 +323,19 @@ vault_params_get(vault *v, vault_params *out)
 	return vlt_clerk_params(v, out);
 }
 
-/* PRAGMA integrity_check: VAULT_OK when it answers "ok". */
-static vault_err
-integrity(vault *v)
-{
-	sqlite3_stmt *st = NULL;
-	vault_err rc;
-	int step;
-
-	if ((rc = vlt_db_prepare(v, "PRAGMA integrity_check(1)", &st)) !=
-	    VAULT_OK)
-		return rc == VAULT_ERR_DB ? VAULT_ERR_CORRUPT : rc;
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		const unsigned char *r = sqlite3_column_text(st, 0);
-		rc = r != NULL && strcmp((const char *)r, "ok") == 0 ?
-		    VAULT_OK : VAULT_ERR_CORRUPT;
-	} else {
-		rc = vlt_db_err(v->db, step);
-		if (rc == VAULT_ERR_DB)
-			rc = VAULT_ERR_CORRUPT;
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static void
-count_damage(void *ctx, const char *what)
-{
-	(void)ctx;
-	(void)what;
-}
-
 vault_err
-vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
+vault_params_read(const char *path, vault_params *out)
 {
-	size_t n = 0;
+	vault *v = NULL;
 	vault_err rc;
 
-	if (damaged != NULL)
-		*damaged = 0;
-	if (v == NULL)
+	if (path == NULL || out == NULL)
 		return VAULT_ERR_INVALID;
-	/* The header, clerk keyslot and council were authenticated at open;
-	 * read the council again in case the file changed since. */
-	free(v->council);
-	v->council = NULL;
-	if ((rc = read_council(v)) == VAULT_ERR_CORRUPT) {
-		n++;
-		(fn ? fn : count_damage)(ctx, "council name setting");
-	} else if (rc != VAULT_OK) {
-		return rc;
-	}
-	/* SQLite's own structure first: a damaged index or page can hide
-	 * rows from the walks below. */
-	if ((rc = integrity(v)) == VAULT_ERR_CORRUPT) {
-		n++;
-		(fn ? fn : count_damage)(ctx, "the database structure (SQLite "
-		    "integrity check)");
-	} else if (rc != VAULT_OK) {
-		return rc;
-	}
-	if ((rc = vlt_verify_entries(v, fn, ctx, &n)) == VAULT_ERR_CORRUPT) {
-		n++;            /* SQLite could not read the entries at all */
-		(fn ? fn : count_damage)(ctx, "the entries table (unreadable)");
-	} else if (rc != VAULT_OK) {
-		return rc;
-	}
-	if ((rc = vlt_manifest_check(v)) == VAULT_ERR_CORRUPT) {
-		n++;
-		(fn ? fn : count_damage)(ctx, "the set of entries (an entry was "
-		    "removed, added or replaced by an older copy)");
-	} else if (rc != VAULT_OK) {
-		return rc;
-	}
-	if ((rc = vlt_log_check(v, 1)) != VAULT_OK)
-		return rc;
-	if (v->log_damaged) {
-		n++;
-		(fn ? fn : count_damage)(ctx, "audit log (its hash chain is "
-		    "broken)");
-	}
-	if (damaged != NULL)
-		*damaged = n;
-	return n ? VAULT_ERR_CORRUPT : VAULT_OK;
+	memset(out, 0, sizeof *out);
+	if ((rc = vlt_vault_alloc(&v)) == VAULT_OK &&
+	    (rc = vlt_db_open(path, 0, &v->db, &v->readonly)) == VAULT_OK &&
+	    (rc = vlt_read_header(v)) == VAULT_OK)
+		rc = vlt_clerk_params(v, out);
+	vault_close(v);
+	return rc;
 }

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * checkpoint.c - the clerk's out-of-file record of the newest state of
+ * the vault this computer has seen ($XDG_STATE_HOME/cvault, else
+ * ~/.local/state/cvault; vault_checkpoint_sync in the library), checked
+ * when the clerk opens the vault and advanced when the command ends; and
+ * `cvault accept-restore`, which makes an older copy put back on purpose
+ * the new starting point.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cli.h"
+
+/* The directory, created (0700, with its parents) when missing; NULL
+ * when there is no HOME to put it under. malloc'd. */
+static char *
+state_dir(void)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *p;
+	size_t n;
+
+	if (xdg != NULL && xdg[0] == '/') {
+		n = strlen(xdg) + 8;
+		if ((p = malloc(n)) != NULL)
+			snprintf(p, n, "%s/cvault", xdg);
+	} else if (home != NULL && home[0] == '/') {
+		n = strlen(home) + 22;
+		if ((p = malloc(n)) != NULL)
+			snprintf(p, n, "%s/.local/state/cvault", home);
+	} else {
+		return NULL;
+	}
+	for (char *s = p ? strchr(p + 1, '/') : NULL; s != NULL;
+	    s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			free(p);
+			return NULL;
+		}
+		*s = '/';
+	}
+	return p;
+}
+
+int
+cli_checkpoint(struct cli *c, int first)
+{
+	char *dir;
+	uint64_t seen = 0;
+	vault_err rc;
+
+	if (c->v == NULL || vault_is_escrow_session(c->v) ||
+	    vault_is_readonly(c->v) || (dir = state_dir()) == NULL)
+		return EXIT_OK;
+	rc = vault_checkpoint_sync(c->v, dir, &seen);
+	free(dir);
+	if (rc != VAULT_OK) {
+		/* The vault is fine; only this computer's record is not. */
+		cli_warn(c, "could not update this computer's record of the "
+		    "vault (%s)", vault_strerror(rc));
+		return EXIT_OK;
+	}
+	if (first && (vault_findings(c->v) & VAULT_FINDING_BEHIND)) {
+		fflush(stdout);
+		fprintf(stderr, "\n==== WARNING: this vault file is older than "
+		    "the one you last used on this computer ====\n"
+		    "This computer had seen its activity log up to record "
+		    "%llu; the file in use does not reach it, or has\n"
+		    "different records there. Someone may have put back an "
+		    "older copy to hide what was done with it.\n"
+		    "Keep this file for the council and tell the chair. If "
+		    "you restored it from a backup yourself,\n"
+		    "run 'cvault accept-restore' to make it the new starting "
+		    "point.\n\n", (unsigned long long)seen);
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_accept_restore(struct cli *c, int argc, char **argv)
+{
+	char *dir;
+	vault_err rc;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage(c);
+	if (vault_is_escrow_session(c->v))
+		return cli_fail(c, VAULT_ERR_INVALID, "only the clerk can "
+		    "accept an older copy of the vault");
+	if ((dir = state_dir()) == NULL)
+		return cli_fail(c, VAULT_ERR_IO, "no HOME or XDG_STATE_HOME to "
+		    "keep this computer's record in");
+	if (!(vault_findings(c->v) & VAULT_FINDING_BEHIND)) {
+		free(dir);
+		fprintf(stderr, "Nothing to accept: this file is not older "
+		    "than what this computer last saw.\n");
+		return EXIT_OK;
+	}
+	rc = vault_checkpoint_accept(c->v, dir);
+	free(dir);
+	if (rc != VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	fprintf(stderr, "Accepted: this copy of the vault is the new starting "
+	    "point on this computer (recorded in its activity log).\n");
+	return EXIT_OK;
+}

@@ -108,6 +108,14 @@ cli_notice(struct cli *c, int interactive)
 	}
 	/* Acknowledging covers exactly what was listed above. */
 	c->notice_last = s.last;
+	if (f & (VAULT_FINDING_CUT | VAULT_FINDING_ROWS)) {
+		/* Not a question to answer in passing: until the clerk
+		 * decides, nothing is added to the file and no entry read. */
+		fprintf(stderr, "Until then no password can be read from this "
+		    "file. Restore it from a backup, or, to go on with\n"
+		    "the file as it is now, run 'cvault log --ack'.\n\n");
+		return EXIT_OK;
+	}
 	if (interactive && cli_confirm("Have you read this notice?", 0)) {
 		if ((rc = vault_log_ack(c->v, s.last)) != VAULT_OK)
 			return cli_fail(c, rc, "could not record that you read "

@@ -160,8 +160,10 @@ keeps_checkpoint(const vault *v)
 	    v->version >= 2 && v->seen.has_ck;
 }
 
-vault_err
-vault_checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at)
+/* Compare with the record and advance it; `force` (accept) writes the
+ * current state whatever the record says. */
+static vault_err
+checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at, int force)
 {
 	struct vlt_state s;
 	struct cp cp;
@@ -180,7 +182,7 @@ vault_checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at)
 	    (rc = vlt_state_read(v, &s)) != VAULT_OK ||
 	    (rc = cp_read(v, path, &cp, &found)) != VAULT_OK)
 		goto out;
-	if (found && cp.generation > 0) {
+	if (found && cp.generation > 0 && !force) {
 		/* The file must pass through what this computer saw. */
 		if ((rc = vlt_log_chain_at(v, cp.generation, at, &in_log)) !=
 		    VAULT_OK)
@@ -193,7 +195,7 @@ vault_checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at)
 			goto out;       /* the record is kept as it is */
 		}
 	}
-	if (v->findings & VAULT_FINDING_BEHIND)
+	if ((v->findings & VAULT_FINDING_BEHIND) && !force)
 		goto out;               /* found earlier in this session */
 	cp.generation = s.generation;
 	memcpy(cp.head, s.head, 32);
@@ -223,5 +225,11 @@ vault_checkpoint_accept(vault *v, const char *dir)
 		return rc;
 	}
 	v->findings &= ~VAULT_FINDING_BEHIND;
-	return vault_checkpoint_sync(v, dir, NULL);
+	return checkpoint_sync(v, dir, NULL, 1);
+}
+
+vault_err
+vault_checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at)
+{
+	return checkpoint_sync(v, dir, behind_at, 0);
 }

@@ -660,6 +660,8 @@ same_entries(vault *v, const struct vlt_state *seen)
 	struct vlt_state s;
 	vault_err rc;
 
+	if (v->findings & VLT_FROZEN)
+		return VAULT_ERR_CORRUPT;       /* the state itself is in doubt */
 	if (v->version < 2)
 		return VAULT_OK;        /* a format-1 file read as it is */
 	if ((rc = vlt_state_read(v, &s)) != VAULT_OK)

@@ -110,6 +110,12 @@ struct vault {
 	unsigned findings;      /* VAULT_FINDING_* found in this session */
 };
 
+/* Findings that freeze the file: its state is not whole, so nothing is
+ * appended (which would make it look whole again) and no entry is read
+ * (it may be an older copy) until the clerk acknowledges, which accepts
+ * the file as it is, or restores a backup. */
+#define VLT_FROZEN (VAULT_FINDING_CUT | VAULT_FINDING_ROWS)
+
 /* vault.c: after the master key is in place, start the session. */
 vault_err vlt_session_start(vault *v);
 vault_err vlt_vault_alloc(vault **out);

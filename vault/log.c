@@ -184,11 +184,11 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	    (rc = vlt_state_digest(v, &s)) != VAULT_OK ||
 	    (rc = vlt_log_tail(v, &seq, head)) != VAULT_OK)
 		return rc;
-	/* The state must still end where the log does: appending to a cut
-	 * log would make the cut consistent again. A clerk session has the
-	 * finding sealed in its keyslot (below), so it may carry on. */
-	if ((seq != s.generation || sodium_memcmp(head, s.head, 32) != 0) &&
-	    !(v->clerk_kek != NULL && (v->seen.alarm & VAULT_FINDING_CUT)))
+	/* SECURITY: appending to a file whose state is not whole would make
+	 * it look whole again (a cut log consistent, rows put back accepted):
+	 * refused until the clerk acknowledges (log_check.c). */
+	if ((v->findings & VLT_FROZEN) || seq != s.generation ||
+	    sodium_memcmp(head, s.head, 32) != 0)
 		return VAULT_ERR_CORRUPT;
 	vlt_state_content(v, &s, content);
 	n = build_record(v, kind, subject, len, content, rec);

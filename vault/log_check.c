@@ -176,6 +176,7 @@ vault_log_ack(vault *v, uint64_t through)
 	struct vlt_logstate before;
 	uint8_t head[32];
 	uint64_t tail;
+	unsigned findings;
 	vault_err rc;
 
 	if (v == NULL || v->clerk_kek == NULL || v->escrow_session)
@@ -183,11 +184,18 @@ vault_log_ack(vault *v, uint64_t through)
 	if (v->readonly)
 		return VAULT_ERR_READONLY;
 	before = v->seen;
+	findings = v->findings;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;
 	/* Exactly what was shown: records after `through` stay pending. */
 	if ((rc = vlt_log_tail(v, &tail, head)) != VAULT_OK)
 		goto out;
+	/* A frozen file is accepted as it is now: the state is rebuilt from
+	 * its rows, and this acknowledgement records that it was. */
+	if ((v->findings & VLT_FROZEN) &&
+	    (rc = vlt_state_rebuild(v, tail, head)) != VAULT_OK)
+		goto out;
+	v->findings &= ~VLT_FROZEN;
 	if (through > v->seen.acked)
 		v->seen.acked = through < tail ? through : tail;
 	v->seen.alarm = 0;
@@ -198,6 +206,7 @@ out:
 	if (rc != VAULT_OK) {
 		vlt_db_rollback(v);
 		v->seen = before;       /* memory matches the file again */
+		v->findings = findings;
 	} else {
 		v->log_rewritten = 0;
 		v->findings &= VAULT_FINDING_BEHIND;

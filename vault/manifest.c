@@ -68,6 +68,8 @@ vlt_manifest_check_bucket(vault *v, int64_t id)
 
 	if (id < 1 || (uint64_t)id > (uint64_t)1 << VLT_ID_BITS)
 		return VAULT_ERR_CORRUPT;       /* no such id is ever written */
+	if (v->findings & VLT_FROZEN)
+		return VAULT_ERR_CORRUPT;       /* the state itself is in doubt */
 	if (v->version < 2)
 		return VAULT_OK;        /* a format-1 file read as it is */
 	if ((rc = vlt_state_read(v, &s)) != VAULT_OK)

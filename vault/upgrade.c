@@ -188,8 +188,11 @@ vlt_upgrade(vault *v)
 		rc = VAULT_ERR_CORRUPT;
 		goto out;
 	}
+	/* The clerk is told (sealed in the keyslot until acknowledged);
+	 * the new state describes the rows as they are. */
 	if (v->clerk_kek != NULL)
 		v->seen.alarm |= v->findings;
+	v->findings &= ~VLT_FROZEN;
 	if ((rc = vlt_db_add_state_table(v)) != VAULT_OK ||
 	    (rc = rebind_bodies(v)) != VAULT_OK ||
 	    (rc = vlt_db_err(v->db, sqlite3_exec(v->db, "DELETE FROM setting"

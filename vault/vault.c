@@ -245,8 +245,10 @@ vlt_session_start(vault *v)
 	if ((rc = vlt_log_check(v, 0)) != VAULT_OK ||
 	    (rc = vlt_log_settle(v)) != VAULT_OK)
 		return rc;
-	if (v->readonly)
-		return VAULT_OK;        /* a copy that records nothing */
+	/* A read-only copy records nothing; nor does a clerk's opening of a
+	 * frozen file (the clerk is told, and decides). */
+	if (v->readonly || (v->findings & VLT_FROZEN))
+		return VAULT_OK;
 	if ((rc = vlt_db_begin(v)) == VAULT_OK &&
 	    (rc = vlt_log_append(v, VAULT_EVENT_OPEN, NULL, 0)) == VAULT_OK &&
 	    (rc = vlt_db_commit(v)) == VAULT_OK)

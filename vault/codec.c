@@ -182,30 +182,3 @@ out:
 	vault_secret_free(out[1]);
 	return rc;
 }
-
-vault_err
-vlt_codec_join(const uint8_t *a, size_t a_len, const uint8_t *b,
-    size_t b_len, vault_entry **out)
-{
-	vault_entry *e = NULL;
-	vault_err rc;
-
-	*out = NULL;
-	if (a_len > SIZE_MAX / 2 || b_len > SIZE_MAX / 2)
-		return VAULT_ERR_CORRUPT;
-	if ((rc = vault_entry_new(&e)) != VAULT_OK)
-		return rc;
-	if ((rc = vlt_secret_new(&e->rec, a_len + b_len)) != VAULT_OK)
-		goto out;
-	if (a_len)
-		memcpy(e->rec->buf, a, a_len);
-	if (b_len)
-		memcpy(e->rec->buf + a_len, b, b_len);
-	if ((rc = vlt_codec_check(e->rec->buf, e->rec->len)) != VAULT_OK)
-		goto out;
-	*out = e;
-	e = NULL;
-out:
-	vault_entry_free(e);
-	return rc;
-}

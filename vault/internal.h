@@ -260,7 +260,8 @@ struct vault_entry {
 /* Split an entry into its summary and body plaintexts (both guarded). */
 vault_err vlt_codec_split(const vault_entry *e, vault_secret **summary,
     vault_secret **body);
-/* Validate TLV bytes and build an entry from one or two of them. */
+/* Validate TLV bytes and build an entry from one or two of them
+ * (entry.c, so that codec.c, which entry.c uses, uses nothing of it). */
 vault_err vlt_codec_join(const uint8_t *a, size_t a_len, const uint8_t *b,
     size_t b_len, vault_entry **out);
 vault_err vlt_codec_check(const uint8_t *buf, size_t len);

@@ -180,7 +180,9 @@ typedef enum vault_field {
 	VAULT_FIELD_URL = 3,
 	VAULT_FIELD_NOTES = 4,
 	VAULT_FIELD_PASSWORD = 5,
-	VAULT_FIELD_TOTP = 6       /* an otpauth:// URI */
+	VAULT_FIELD_TOTP = 6,      /* an otpauth:// URI (vault_otp_parse) */
+	VAULT_FIELD_RECOVERY_CODES = 7, /* a service's 2FA recovery codes */
+	VAULT_FIELD_2FA_DEVICE = 8 /* where the second factor is kept */
 } vault_field;
 
 typedef enum vault_time {
@@ -789,7 +791,8 @@ typedef enum vault_otp_algorithm {
  *   SHA1|SHA256|SHA512][&digits=6..8][&period=1..3600][&counter=N]
  * (scheme and type case-insensitive; label and values percent-decoded;
  * unknown parameters ignored; each known one at most once; counter
- * required for hotp and refused for totp), or a bare base32 secret,
+ * required for hotp and ignored for totp, period ignored for hotp; '+'
+ * in a value is a space), or a bare base32 secret,
  * which means TOTP, SHA1, 6 digits, 30 seconds. Base32 is RFC 4648's
  * alphabet, any letter case, '=' padding optional, spaces ignored; the
  * key must decode to VAULT_OTP_KEY_MIN..MAX bytes. Leading and trailing

@@ -3,7 +3,7 @@
  * t_otp.c - one-time passwords (vault/otp/): the known-answer vectors of
  * RFC 6238 appendix B (TOTP, SHA-1/256/512, 8 digits, 30 s; the seeds
  * are the ASCII strings "1234567890" repeated to 20, 32 and 64 bytes, as
- * the RFC's reference code and errata 2866 use) and RFC 4226 appendix D
+ * the RFC's appendix A reference code uses) and RFC 4226 appendix D
  * (HOTP, SHA-1, 6 digits, counters 0..9), both from the RFC text at
  * rfc-editor.org; then the otpauth parser: defaults, the canonical URI
  * round trip, and every refusal with its one-line reason.

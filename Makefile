@@ -54,7 +54,7 @@ all: $(BUILD)/libvault.a $(BUILD)/libvault.so $(BUILD)/cvault
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
 
-$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h cli/*.h)
+$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h cli/*.h)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@

@@ -12,7 +12,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
-DEPS     = libsodium sqlite3 libargon2 libqrencode
+DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng
 # zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
 DEP_LIBS_EXTRA = -lzxcvbn -lm
 
@@ -37,7 +37,7 @@ VCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -fPIC \
 SAN     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
           -fno-omit-frame-pointer
 
-LIB_SRC  = $(sort $(wildcard vault/*.c))
+LIB_SRC  = $(sort $(wildcard vault/*.c vault/otp/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/t_*.c))
 EX_SRC   = $(sort $(wildcard examples/*.c))
@@ -54,7 +54,7 @@ all: $(BUILD)/libvault.a $(BUILD)/libvault.so $(BUILD)/cvault
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
 
-$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h cli/*.h)
+$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h cli/*.h)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@

@@ -16,6 +16,8 @@ static const struct {
 	{ "title", VAULT_FIELD_TITLE }, { "username", VAULT_FIELD_USERNAME },
 	{ "url", VAULT_FIELD_URL }, { "notes", VAULT_FIELD_NOTES },
 	{ "password", VAULT_FIELD_PASSWORD }, { "totp", VAULT_FIELD_TOTP },
+	{ "recovery-codes", VAULT_FIELD_RECOVERY_CODES },
+	{ "2fa-device", VAULT_FIELD_2FA_DEVICE },
 };
 
 /* Append field `name` of e (a standard field, "tags", a time, or a custom

@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * fields.c - the options `add` and `edit` share: parsing them, and
- * applying them to an entry. Secrets (the password, a TOTP URI, a field
- * given as NAME=-) are never taken from argv: they are read as lines
- * (term.c) in a fixed order after the vault passphrase: the password,
- * then the TOTP URI, then each NAME=- field in the order given.
+ * applying them to an entry. Secrets (the password, a TOTP URI, recovery
+ * codes, a field given as NAME=-) are never taken from argv: they are
+ * read as lines (term.c) in a fixed order after the vault passphrase: the
+ * password, then the TOTP URI or secret, then the recovery codes, then
+ * each NAME=- field in the order given. --totp-qr reads the URI from a
+ * QR code in an image file instead (qr.c). A TOTP secret is checked with
+ * vault_otp_parse before anything is stored: a URI is kept as given, a
+ * bare base32 secret becomes its canonical otpauth:// URI.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "cli.h"
 #include "fields.h"
@@ -45,6 +50,9 @@ cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
 		{ "field", required_argument, NULL, 'F' },
 		{ "unfield", required_argument, NULL, 'X' },
 		{ "totp", required_argument, NULL, 'o' },
+		{ "totp-qr", required_argument, NULL, 'q' },
+		{ "recovery-codes", required_argument, NULL, 'r' },
+		{ "2fa-device", required_argument, NULL, 'd' },
 		{ "password", no_argument, NULL, 'p' },
 		{ "generate", no_argument, NULL, 'g' },
 		{ "allow-weak", no_argument, NULL, 'w' },
@@ -94,6 +102,18 @@ cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
 			}
 			ed->totp = 1;
 			break;
+		case 'q': ed->totp_qr = optarg; break;
+		case 'r':
+			if (strcmp(optarg, "-") != 0) {
+				fprintf(stderr, "cvault: %s: recovery codes are "
+				    "never taken from the command line; use "
+				    "--recovery-codes - and type or pipe them "
+				    "when asked\n", c->name);
+				return -1;
+			}
+			ed->recovery = 1;
+			break;
+		case 'd': ed->device = optarg; break;
 		case 'p':
 			if (!for_edit)
 				return bad_for_add(c, "--password");
@@ -106,6 +126,11 @@ cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
 	}
 	if (!for_edit && (ed->nuntags || ed->nunfields))
 		return bad_for_add(c, "--untag/--unfield");
+	if (ed->totp && ed->totp_qr != NULL) {
+		fprintf(stderr, "cvault: %s: give --totp - or --totp-qr IMAGE, "
+		    "not both\n", c->name);
+		return -1;
+	}
 	if (ed->password && ed->generate) {
 		fprintf(stderr, "cvault: %s: give --password or --generate, "
 		    "not both\n", c->name);
@@ -178,6 +203,9 @@ cli_apply_edits(struct cli *c, vault_entry *e, const struct edits *ed)
 		return rc;
 	if (ed->url && (rc = set_str(e, VAULT_FIELD_URL, ed->url)))
 		return rc;
+	if (ed->device && (rc = set_str(e, VAULT_FIELD_2FA_DEVICE,
+	    ed->device)))
+		return rc;
 	if (ed->notes && strcmp(ed->notes, "-") == 0)
 		rc = read_notes(c, e);
 	else if (ed->notes)
@@ -193,6 +221,48 @@ cli_apply_edits(struct cli *c, vault_entry *e, const struct edits *ed)
 			rc = apply_custom(e, ed->fields[i]);
 	for (i = 0; rc == VAULT_OK && i < ed->nunfields; i++)
 		rc = vault_entry_custom_set(e, ed->unfields[i], NULL, 0);
+	return rc;
+}
+
+/* Check the TOTP text `s` (a URI or a bare base32 secret) and store it
+ * in e: a URI as given (trimmed), a bare secret as its canonical URI.
+ * FORMAT, with the reason printed, when it is malformed. */
+static vault_err
+set_totp(struct cli *c, vault_entry *e, const vault_secret *s)
+{
+	const uint8_t *p = vault_secret_data(s);
+	size_t n = vault_secret_len(s);
+	vault_otp *o = NULL;
+	vault_secret *uri = NULL;
+	const char *why = NULL;
+	vault_err rc;
+
+	if ((rc = vault_otp_parse(p, n, &o, &why)) != VAULT_OK) {
+		/* SECURITY: the reason never quotes the input. */
+		if (rc == VAULT_ERR_FORMAT)
+			fprintf(stderr, "cvault: %s: TOTP secret refused: %s; "
+			    "nothing was stored\n", c->name, why);
+		else
+			cli_fail(c, rc, NULL);
+		return rc;
+	}
+	while (n > 0 && (p[0] == ' ' || p[0] == '\t' || p[0] == '\r' ||
+	    p[0] == '\n')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+	    p[n - 1] == '\r' || p[n - 1] == '\n'))
+		n--;
+	if (n >= 8 && strncasecmp((const char *)p, "otpauth:", 8) == 0)
+		rc = vault_entry_set(e, VAULT_FIELD_TOTP, p, n);
+	else if ((rc = vault_otp_uri(o, &uri)) == VAULT_OK)
+		rc = vault_entry_set(e, VAULT_FIELD_TOTP,
+		    vault_secret_data(uri), vault_secret_len(uri));
+	if (rc != VAULT_OK)
+		cli_fail(c, rc, NULL);
+	vault_secret_free(uri);
+	vault_otp_free(o);
 	return rc;
 }
 
@@ -245,14 +315,25 @@ cli_apply_secrets(struct cli *c, vault_entry *e, const struct edits *ed,
 		vault_secret_free(s);
 		s = NULL;
 	}
-	if (ed->totp) {
-		if ((rc = cli_read_secret(c, "TOTP otpauth:// URI: ", &s)) !=
-		    VAULT_OK)
+	if (ed->totp || ed->totp_qr != NULL) {
+		if ((rc = ed->totp ? cli_read_secret(c, "TOTP otpauth:// URI "
+		    "or base32 secret: ", &s) : cli_qr_read(c, ed->totp_qr,
+		    &s)) != VAULT_OK ||
+		    (rc = set_totp(c, e, s)) != VAULT_OK)
 			goto out;
-		rc = vault_entry_set(e, VAULT_FIELD_TOTP, vault_secret_data(s),
-		    vault_secret_len(s));
 		vault_secret_free(s);
 		s = NULL;
+	}
+	if (ed->recovery) {
+		if ((rc = cli_read_secret(c, "Recovery codes (on one line): ",
+		    &s)) != VAULT_OK)
+			goto out;
+		rc = vault_entry_set(e, VAULT_FIELD_RECOVERY_CODES,
+		    vault_secret_data(s), vault_secret_len(s));
+		vault_secret_free(s);
+		s = NULL;
+		if (rc != VAULT_OK)
+			goto out;
 	}
 	/* --field NAME=- : the value is a secret line, in the order given. */
 	for (size_t i = 0; rc == VAULT_OK && i < ed->nfields; i++) {

@@ -26,7 +26,8 @@ static const struct cmd commands[] = {
 	  "create a new vault" },
 	{ "add", cmd_add, CMD_OPEN,
 	  "add TITLE [--username U] [--url URL] [--notes TEXT|-] [--tag T]...\n"
-	  "           [--field NAME=VALUE|NAME=-]... [--totp -] [--generate]\n"
+	  "           [--field NAME=VALUE|NAME=-]... [--totp - | --totp-qr IMAGE]\n"
+	  "           [--recovery-codes -] [--2fa-device TEXT] [--generate]\n"
 	  "           [--allow-weak]",
 	  "store a new account" },
 	{ "get", cmd_get, CMD_OPEN, "get TITLE [--field NAME]",
@@ -37,8 +38,12 @@ static const struct cmd commands[] = {
 	{ "edit", cmd_edit, CMD_OPEN,
 	  "edit TITLE [--title NEW] [--username U] [--url URL] [--notes TEXT|-]\n"
 	  "           [--tag T] [--untag T] [--field NAME=VALUE] [--unfield NAME]\n"
-	  "           [--totp -] [--password | --generate] [--allow-weak]",
+	  "           [--totp - | --totp-qr IMAGE] [--recovery-codes -]\n"
+	  "           [--2fa-device TEXT] [--password | --generate] [--allow-weak]",
 	  "change an account" },
+	{ "totp", cmd_totp, 0,
+	  "totp TITLE [--at UNIXTIME] | totp --uri - [--at UNIXTIME]",
+	  "an account's two-factor code (or one from a URI, no vault)" },
 	{ "rm", cmd_rm, CMD_OPEN, "rm TITLE [--yes]", "delete an account" },
 	{ "history", cmd_history, CMD_OPEN, "history TITLE",
 	  "show an account's previous passwords" },

@@ -116,6 +116,10 @@ ob_entry_json(struct obuf *ob, const vault_entry *e, int secrets)
 		if ((rc = json_field(ob, e, VAULT_FIELD_PASSWORD, "password")) ||
 		    (rc = json_field(ob, e, VAULT_FIELD_NOTES, "notes")) ||
 		    (rc = json_field(ob, e, VAULT_FIELD_TOTP, "totp")) ||
+		    (rc = json_field(ob, e, VAULT_FIELD_RECOVERY_CODES,
+		    "recovery_codes")) ||
+		    (rc = json_field(ob, e, VAULT_FIELD_2FA_DEVICE,
+		    "2fa_device")) ||
 		    (rc = json_custom(ob, e)) ||
 		    (rc = ob_fmt(ob, ",\"history_count\":%zu", nhist)))
 			return rc;

@@ -7,8 +7,9 @@
 
 /* A time: UTC ISO 8601 string in JSON (null when 0), local date in text. */
 vault_err ob_time(struct obuf *ob, int64_t t, int json);
-/* One entry as a JSON object; secrets (password, notes, TOTP, custom
- * fields) only when `secrets` is set. */
+/* One entry as a JSON object; secrets (password, notes, TOTP, recovery
+ * codes, second-factor device, custom fields) only when `secrets` is
+ * set. */
 vault_err ob_entry_json(struct obuf *ob, const vault_entry *e, int secrets);
 /* Flush `ob` to stdout and free it; returns an exit status. */
 int cli_emit(struct cli *c, struct obuf *ob);

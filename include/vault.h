@@ -197,7 +197,9 @@ typedef enum vault_field {
 	VAULT_FIELD_URL = 3,
 	VAULT_FIELD_NOTES = 4,
 	VAULT_FIELD_PASSWORD = 5,
-	VAULT_FIELD_TOTP = 6       /* an otpauth:// URI */
+	VAULT_FIELD_TOTP = 6,      /* an otpauth:// URI (vault_otp_parse) */
+	VAULT_FIELD_RECOVERY_CODES = 7, /* a service's 2FA recovery codes */
+	VAULT_FIELD_2FA_DEVICE = 8 /* where the second factor is kept */
 } vault_field;
 
 typedef enum vault_time {
@@ -807,6 +809,94 @@ vault_gen_words(size_t n_words, vault_secret **out, double *bits);
 VAULT_API VAULT_NODISCARD vault_err
 vault_hibp_lookup(const char *path, const uint8_t *pw, size_t len,
     uint64_t *count);
+
+/* ------------------------------------------------------------------ */
+/* One-time passwords (RFC 4226 HOTP, RFC 6238 TOTP)                   */
+/* ------------------------------------------------------------------ */
+
+/* A parsed otpauth:// URI (the de-facto "Key Uri Format" that
+ * authenticator apps read from QR codes): type, algorithm, digits,
+ * period or counter, label and issuer, and the secret key. The key is
+ * secret and lives in guarded memory; the object is owned by the caller
+ * and released with vault_otp_free(), which wipes it. The HMAC
+ * arithmetic is liboath's (oath-toolkit); docs/user-guide.md says why. */
+typedef struct vault_otp vault_otp;
+
+typedef enum vault_otp_type {
+	VAULT_OTP_TOTP = 1,        /* time-based, RFC 6238 */
+	VAULT_OTP_HOTP = 2         /* counter-based, RFC 4226 */
+} vault_otp_type;
+
+typedef enum vault_otp_algorithm {
+	VAULT_OTP_SHA1 = 1,
+	VAULT_OTP_SHA256 = 2,
+	VAULT_OTP_SHA512 = 3
+} vault_otp_algorithm;
+
+#define VAULT_OTP_URI_MAX    4096u  /* longest URI (or bare secret) read */
+#define VAULT_OTP_KEY_MIN    10u    /* bytes: 80 bits, as many services */
+#define VAULT_OTP_KEY_MAX    128u   /* bytes of decoded key */
+#define VAULT_OTP_PERIOD_MAX 3600u  /* seconds */
+#define VAULT_OTP_DIGITS_MIN 6u
+#define VAULT_OTP_DIGITS_MAX 8u
+/* Largest HOTP counter accepted (so that it can always be advanced). */
+#define VAULT_OTP_COUNTER_MAX ((uint64_t)INT64_MAX - 1u)
+
+/* Parse `len` bytes at `text` (secret; no NUL needed; at most
+ * VAULT_OTP_URI_MAX): either an otpauth URI,
+ *   otpauth://totp|hotp/LABEL?secret=BASE32[&issuer=..][&algorithm=
+ *   SHA1|SHA256|SHA512][&digits=6..8][&period=1..3600][&counter=N]
+ * (scheme and type case-insensitive; label and values percent-decoded;
+ * unknown parameters ignored; each known one at most once; counter
+ * required for hotp and ignored for totp, period ignored for hotp; '+'
+ * in a value is a space), or a bare base32 secret,
+ * which means TOTP, SHA1, 6 digits, 30 seconds. Base32 is RFC 4648's
+ * alphabet, any letter case, '=' padding optional, spaces ignored; the
+ * key must decode to VAULT_OTP_KEY_MIN..MAX bytes. Leading and trailing
+ * white space is ignored. On VAULT_OK *out is the parsed key. On FORMAT,
+ * *why (may be NULL) points at a static one-line reason ("bad base32 in
+ * the secret", "digits outside 6-8", ...) that never contains any part
+ * of the input; it is NULL on success.
+ * Errors: INVALID NOMEM FORMAT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_otp_parse(const uint8_t *text, size_t len, vault_otp **out,
+    const char **why);
+
+/* Wipe and release; NULL is a no-op. */
+VAULT_API void vault_otp_free(vault_otp *o);
+
+/* The parsed parameters; 0 for NULL. Label and issuer are the decoded
+ * strings ("" when absent), owned by `o`. */
+VAULT_API vault_otp_type vault_otp_kind(const vault_otp *o);
+VAULT_API vault_otp_algorithm vault_otp_algo(const vault_otp *o);
+VAULT_API unsigned vault_otp_digits(const vault_otp *o);
+VAULT_API unsigned vault_otp_period(const vault_otp *o);   /* TOTP */
+VAULT_API uint64_t vault_otp_counter(const vault_otp *o);  /* HOTP */
+VAULT_API const char *vault_otp_label(const vault_otp *o);
+VAULT_API const char *vault_otp_issuer(const vault_otp *o);
+
+/* Set a HOTP key's counter (0..VAULT_OTP_COUNTER_MAX).
+ * Errors: INVALID (NULL, a TOTP key, counter out of range). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_otp_counter_set(vault_otp *o, uint64_t counter);
+
+/* The one-time password: for TOTP at Unix time `at` (>= 0), with
+ * *seconds_left (may be NULL) the seconds until it changes (1..period);
+ * for HOTP at the key's counter (`at` is ignored, *seconds_left 0).
+ * `code` receives the digits and a NUL: code_len must be at least
+ * digits + 1. The code is a credential: wipe it after use.
+ * Errors: INVALID (NULL, `at` < 0, code_len too small) NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_otp_code(const vault_otp *o, int64_t at, char *code, size_t code_len,
+    unsigned *seconds_left);
+
+/* The key as a canonical otpauth URI (secret): otpauth://TYPE/LABEL?
+ * secret=BASE32(unpadded)&issuer=..&algorithm=..&digits=..&period=.. or
+ * &counter=N, label and issuer percent-encoded, unknown parameters of the
+ * original gone. It parses back to the same key. On VAULT_OK *out is a
+ * new guarded secret (no NUL). Errors: INVALID NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_otp_uri(const vault_otp *o, vault_secret **out);
 
 #ifdef __cplusplus
 }

@@ -67,6 +67,8 @@ test_every_field_survives_reopen(void)
 	CHECK(vault_entry_set(e, VAULT_FIELD_URL, PASS("https://bank.example/")) == 0);
 	CHECK(vault_entry_set(e, VAULT_FIELD_NOTES, PASS("line 1\nline 2")) == 0);
 	CHECK(vault_entry_set(e, VAULT_FIELD_TOTP, PASS("otpauth://totp/B?secret=JBSW")) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_RECOVERY_CODES, PASS("1111-2222 3333-4444")) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_2FA_DEVICE, PASS("the council phone in the safe")) == 0);
 	CHECK(vault_entry_tag_add(e, "finance") == 0);
 	CHECK(vault_entry_tag_add(e, "bank") == 0);
 	CHECK(vault_entry_tag_add(e, "finance") == 0);
@@ -85,6 +87,8 @@ test_every_field_survives_reopen(void)
 	CHECK(field_is(g, VAULT_FIELD_URL, "https://bank.example/"));
 	CHECK(field_is(g, VAULT_FIELD_NOTES, "line 1\nline 2"));
 	CHECK(field_is(g, VAULT_FIELD_TOTP, "otpauth://totp/B?secret=JBSW"));
+	CHECK(field_is(g, VAULT_FIELD_RECOVERY_CODES, "1111-2222 3333-4444"));
+	CHECK(field_is(g, VAULT_FIELD_2FA_DEVICE, "the council phone in the safe"));
 	CHECK(vault_entry_tag(g, 0, &t, &tl) == 0 && tl == 4 &&
 	    memcmp(t, "bank", 4) == 0);
 	CHECK(vault_entry_tag(g, 1, &t, &tl) == 0 && tl == 7 &&
@@ -592,6 +596,7 @@ test_plaintext_never_in_file(void)
 		"https://secure.examplebank.co.uk/login", "Zq8#vL2!mW9pR4tY",
 		"Little Snoring Parish Council", "payroll-notes-marker",
 		"custom-field-marker", "otpauth://totp/Scan",
+		"recovery-codes-marker", "council-phone-in-the-safe",
 	};
 	vault *v = NULL;
 	vault_entry *e = entry(secrets[0], secrets[3]);
@@ -603,6 +608,8 @@ test_plaintext_never_in_file(void)
 	CHECK(vault_entry_set(e, VAULT_FIELD_NOTES, PASS(secrets[5])) == 0);
 	CHECK(vault_entry_custom_set(e, secrets[6], PASS("v")) == 0);
 	CHECK(vault_entry_set(e, VAULT_FIELD_TOTP, PASS(secrets[7])) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_RECOVERY_CODES, PASS(secrets[8])) == 0);
+	CHECK(vault_entry_set(e, VAULT_FIELD_2FA_DEVICE, PASS(secrets[9])) == 0);
 	REQUIRE(vault_entry_add(v, e) == VAULT_OK);
 	CHECK(vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS("second-pw")) == 0);
 	CHECK(vault_entry_update(v, secrets[0], e) == VAULT_OK);
@@ -630,6 +637,7 @@ test_entry_api_contract(void)
 	CHECK(vault_entry_set(e, VAULT_FIELD_TITLE, big, sizeof big) ==
 	    VAULT_ERR_INVALID);
 	CHECK(vault_entry_set(e, (vault_field)99, big, 1) == VAULT_ERR_INVALID);
+	CHECK(vault_entry_set(e, (vault_field)9, big, 1) == VAULT_ERR_INVALID);
 	CHECK(vault_entry_field(e, VAULT_FIELD_TITLE, &p, &len) ==
 	    VAULT_ERR_NOTFOUND);
 	CHECK(vault_entry_tag_remove(e, "none") == VAULT_ERR_NOTFOUND);

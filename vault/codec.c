@@ -5,7 +5,8 @@
  * An entry is a run of records: tag (1 byte), length (4 bytes, little
  * endian), value. It is stored as two sealed blobs: the summary (title,
  * username, URL, tags, times, flags: what `ls` and `search` need) and the
- * body (password, notes, TOTP, custom fields, history). Decrypted bytes
+ * body (password, notes, TOTP, recovery codes, second-factor device,
+ * custom fields, history). Decrypted bytes
  * are untrusted until vlt_codec_check() has bounded every length and tag.
  */
 #include <string.h>
@@ -58,6 +59,7 @@ record_ok(unsigned tag, const uint8_t *val, size_t len)
 		return len >= 1 && len <= VAULT_TITLE_MAX;
 	case VLT_TAG_USERNAME: case VLT_TAG_URL: case VLT_TAG_NOTES:
 	case VLT_TAG_PASSWORD: case VLT_TAG_TOTP:
+	case VLT_TAG_RECOVERY: case VLT_TAG_2FA_DEVICE:
 		return len >= 1 && len <= VAULT_VALUE_MAX;
 	case VLT_TAG_CREATED: case VLT_TAG_MODIFIED: case VLT_TAG_PWCHANGED:
 		return len == 8;

@@ -13,6 +13,8 @@ enum vlt_tag {
 	VLT_TAG_NOTES = 4,
 	VLT_TAG_PASSWORD = 5,
 	VLT_TAG_TOTP = 6,
+	VLT_TAG_RECOVERY = 7,   /* recovery codes (format 2) */
+	VLT_TAG_2FA_DEVICE = 8, /* where the second factor is kept (format 2) */
 	VLT_TAG_TAG = 16,       /* repeated: one record per tag */
 	VLT_TAG_CUSTOM = 17,    /* repeated: name_len(2) name value */
 	VLT_TAG_HISTORY = 18,   /* repeated, newest first: when(8) password */

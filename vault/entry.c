@@ -33,7 +33,7 @@ vault_entry_free(vault_entry *e)
 static int
 is_field(vault_field f)
 {
-	return f >= VAULT_FIELD_TITLE && f <= VAULT_FIELD_TOTP;
+	return f >= VAULT_FIELD_TITLE && f <= VAULT_FIELD_2FA_DEVICE;
 }
 
 static int

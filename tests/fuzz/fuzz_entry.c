@@ -35,7 +35,7 @@ getters(const vault_entry *e)
 
 	rec_lo = e->rec ? e->rec->buf : NULL;
 	rec_hi = e->rec ? e->rec->buf + e->rec->len : NULL;
-	for (int f = VAULT_FIELD_TITLE; f <= VAULT_FIELD_TOTP; f++)
+	for (int f = VAULT_FIELD_TITLE; f <= VAULT_FIELD_2FA_DEVICE; f++)
 		if (vault_entry_field(e, (vault_field)f, &p, &len) ==
 		    VAULT_OK) {
 			inside(p, len);

@@ -16,6 +16,7 @@
 #                        passwords, one a line (some with damage)
 #   fuzz_strength/*      context count, length-prefixed context strings,
 #                        then the password
+#   fuzz_otpauth/*       otpauth URIs and bare base32 secrets, good and bad
 set -eu
 V=tests/vectors/slip39-vectors.txt
 C=tests/fuzz/corpus
@@ -104,4 +105,20 @@ printf '\000na\303\257ve cr\303\250me br\303\273l\303\251e fa\303\247ade' > "$S/
 printf '\002\035Little Snoring Parish Council\012Mary SmithLittleSnoring2024!' > "$S/context"
 printf '\007\003www\000\005a.b.c\017clerk@ls.gov.uk\001x\010HMRC tax\003ianIan-HMRC-clerk-2ian' > "$S/context-seven"
 { printf '\000'; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do printf 'lantern-%02d-' "$i"; done; } > "$S/long-over-256"
-ls "$C/fuzz_share" "$C/fuzz_combine" "$H" "$S" | wc -l
+
+# fuzz_otpauth: the text as typed, piped or scanned from a QR code.
+O=tests/fuzz/corpus/fuzz_otpauth
+mkdir -p "$O"
+B20=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
+printf 'otpauth://totp/RFC?secret=%s&digits=8' "$B20" > "$O/rfc6238-sha1"
+printf 'otpauth://totp/RFC?secret=%s%s&algorithm=SHA256&digits=8&period=60' "$B20" GEZDGNBVGY3TQOJQGEZA > "$O/sha256-period"
+printf 'otpauth://hotp/RFC?secret=%s&counter=9&algorithm=sha512' "$B20" > "$O/hotp"
+printf 'OTPAUTH://TOTP/Acme%%20Co%%3Aclerk%%40ls.example?issuer=Acme+Co&Secret=jbsw%%20y3dp%%20ehpk%%203pxp&image=x' > "$O/label-issuer-escapes"
+printf ' gezd gnbv gy3t qojq ge======\n' > "$O/bare-padded"
+printf 'JBSWY3DPEHPK3PXP' > "$O/bare"
+printf 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&digits=9&period=0' > "$O/bad-digits"
+printf 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&secret=AA&algorithm=MD5' > "$O/bad-twice"
+printf 'otpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&counter=9223372036854775806' > "$O/hotp-counter-max"
+printf 'otpauth://totp/%%zz?secret=JBSWY3DPEHPK3PXQ' > "$O/bad-escape"
+head -c 4200 /dev/zero | tr '\0' 'A' > "$O/too-long"
+ls "$C/fuzz_share" "$C/fuzz_combine" "$H" "$S" "$O" | wc -l

@@ -31,9 +31,10 @@ cmd_verify(struct cli *c, int argc, char **argv)
 		return cli_usage(c);
 	rc = vault_verify(c->v, report, c, &damaged);
 	if (rc == VAULT_ERR_CORRUPT)
-		return cli_fail(c, rc, "%zu damaged record%s in %s: restore "
-		    "the vault from a backup", damaged, damaged == 1 ? "" : "s",
-		    c->path);
+		return cli_fail(c, rc, "%zu problem%s found in %s (listed "
+		    "above): keep this copy, and see 'Messages' in the user "
+		    "guide before restoring a backup", damaged,
+		    damaged == 1 ? "" : "s", c->path);
 	if (rc != VAULT_OK)
 		return cli_fail(c, rc, NULL);
 	if ((rc = vault_entry_search(c->v, NULL, count, &n, NULL)) != VAULT_OK)

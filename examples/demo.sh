@@ -11,6 +11,8 @@ D=$(mktemp -d "${TMPDIR:-/tmp}/cvault-demo-XXXXXX")
 trap 'rm -rf "$D"' EXIT
 cd "$D"
 export CVAULT_FILE="$D/council.vault"
+# This computer's record of what the clerk has seen goes with the demo.
+export XDG_STATE_HOME="$D/state"
 CLERK='rocket-tundra-velvet-harbour'
 CHAIR='lantern-oyster-cobalt-meadow'
 DEPUTY='walnut-glacier-ember-sonnet'
@@ -90,8 +92,11 @@ say "Tampering is detected (exit status 5), and nothing is shown"
 cp council.vault backup.vault
 sqlite3 council.vault "UPDATE entry SET body = randomblob(length(body)) WHERE id = (SELECT min(id) FROM entry)" 2>/dev/null || true
 as_clerk "$CLERK\n" verify
-echo "The clerk restores last night's backup:"
+echo "The clerk restores last night's backup. This computer remembers the newer"
+echo "state it saw, so cvault warns (someone could put back an old copy to hide"
+echo "what they did) until the clerk confirms the restore was theirs:"
 cp backup.vault council.vault
+as_clerk "$CLERK\n" accept-restore
 as_clerk "$CLERK\n" verify
 
 say "The clerk is off sick and the bank needs the council's password"

@@ -126,7 +126,8 @@ vault_verify(vault *v, vault_damage_fn fn, void *ctx, size_t *damaged)
 	else if (rc != VAULT_OK)
 		return rc;
 	if ((rc = check(&r, entries_match_state(v), "the set of entries (an "
-	    "entry was removed, added or replaced by an older copy)")) !=
+	    "entry was removed, added, changed or replaced by an older "
+	    "copy)")) !=
 	    VAULT_OK)
 		return rc;
 	/* The whole chain, the state row, what the clerk last saw; an

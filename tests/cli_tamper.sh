@@ -42,6 +42,13 @@ grep -q "records removed after the vault's last saved state" err
 ok_if "1: verify says what was found" [ $? -eq 0 ]
 holders ls
 is "1: holders cannot open (and so record over) a cut file" 5
+clerk log --ack
+is "1: the clerk accepts the file as it is" 0
+clerk verify
+is "1: after accepting, verify passes (no false alarm from this computer's record)" 0
+clerk log
+grep -q "acknowledge" out
+ok_if "1: the acceptance is in the log" [ $? -eq 0 ]
 
 # --- 2. a read-only file -----------------------------------------------------
 # Root ignores permission bits, so as root the program runs as "nobody".

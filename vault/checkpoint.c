@@ -197,6 +197,10 @@ checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at, int force)
 	}
 	if ((v->findings & VAULT_FINDING_BEHIND) && !force)
 		goto out;               /* found earlier in this session */
+	/* A frozen file's state names records that may not be there: the
+	 * record waits until the clerk has decided (log_check.c). */
+	if (v->findings & VLT_FROZEN)
+		goto out;
 	cp.generation = s.generation;
 	memcpy(cp.head, s.head, 32);
 	rc = cp_write(v, dir, path, &cp);

@@ -153,9 +153,9 @@ cli_safe(const char *s)
 /* A JSON string. Everything vault_text_check() refuses is escaped too,
  * so the output is ASCII-clean of controls: C0, DEL, C1 and
  * bidirectional controls as \uXXXX (newline and tab as \n and \t). A
- * byte that is not UTF-8 (only a password from an old or a foreign
- * vault can hold one) becomes U+FFFD, the replacement character: JSON
- * must be valid UTF-8, and `get` without --json gives the exact bytes. */
+ * byte that is not UTF-8 (a password is bytes; other text only in an
+ * older vault) becomes U+FFFD, the replacement character: JSON must be
+ * valid UTF-8, and `get` without --json gives the exact bytes. */
 vault_err
 ob_json_str(struct obuf *ob, const uint8_t *p, size_t len)
 {

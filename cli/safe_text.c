@@ -191,7 +191,8 @@ ob_json_str(struct obuf *ob, const uint8_t *p, size_t len)
 			rc = ob_str(ob, "\\t");
 		} else {
 			char esc[6] = { '\\', 'u', hex[cp >> 12 & 15],
-			    hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15] };
+			    hex[cp >> 8 & 15], hex[cp >> 4 & 15],
+			    hex[cp & 15] };
 			rc = ob_put(ob, esc, 6);
 			skip = utf8_len(cp);
 		}

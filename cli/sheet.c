@@ -117,8 +117,9 @@ cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
 	if (localtime_r(&t, &tm) != NULL)
 		strftime(date, sizeof date, "%d %B %Y", &tm);
 	/* The council, role and name come from the file: escaped. */
-	if ((rc = ob_str(ob, "==================================================="
-	    "===========\n  ESCROW SHARE - KEEP IN A SEALED ENVELOPE\n  ")) ||
+	if ((rc = ob_str(ob, "=========================================="
+	    "====================\n"
+	    "  ESCROW SHARE - KEEP IN A SEALED ENVELOPE\n  ")) ||
 	    (rc = ob_safe(ob, (const uint8_t *)s->council,
 	    strnlen(s->council, sizeof s->council), 0)) ||
 	    (rc = ob_str(ob, "\n=============================================="

@@ -45,7 +45,8 @@ test_printable(void)
 	CHECK(CK("", 0, 0, 0) == 0);
 	CHECK(vault_text_check(NULL, 0, 0, NULL, NULL) == 0);
 	/* Backslashes, quotes, right-to-left letters are text. */
-	CHECK(CK("a\\x1b \"q\" \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", 0, 0, 0) == 0);
+	CHECK(CK("a\\x1b \"q\" \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", 0, 0, 0) ==
+	    0);
 }
 
 static void
@@ -249,8 +250,8 @@ test_legacy_read(void)
 		CHECK(vault_entry_history(e, 0, &p, &len, &when) == VAULT_OK &&
 		    len == 13 && p[3] == 0x1b);
 		/* Editing other fields keeps the old title. */
-		CHECK(vault_entry_set(e, VAULT_FIELD_URL, T("https://x.example")) ==
-		    VAULT_OK);
+		CHECK(vault_entry_set(e, VAULT_FIELD_URL,
+		    T("https://x.example")) == VAULT_OK);
 		CHECK(vault_entry_update(v, EVIL_TITLE, e) == VAULT_OK);
 	}
 	vault_entry_free(e);

@@ -16,24 +16,40 @@ DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng
 # zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
 DEP_LIBS_EXTRA = -lzxcvbn -lm
 
-# Install the Debian packages first when pkg-config cannot find them.
-HAVE_DEPS := $(shell pkg-config --exists $(DEPS) && test -f /usr/include/zxcvbn.h && echo yes)
-ifneq ($(HAVE_DEPS),yes)
-ifeq ($(filter clean,$(MAKECMDGOALS)),)
-$(info cvault: dependencies missing; running scripts/install-deps)
-$(shell sh scripts/install-deps >&2)
-endif
-endif
+# Dependencies are installed by the `deps` target, which everything that
+# compiles or links depends on (order-only), never while this file is
+# parsed: `make clean`, `make -n` and the like install nothing. So what
+# depends on the installed packages or on the compiler is read when a
+# recipe first needs it, then kept (the `= $(eval X := ...)$(X)` form):
+# by then `deps` has run.
+lazy = $(eval $(1) := $(2))$($(1))
+, := ,
+DEP_CFLAGS = $(call lazy,DEP_CFLAGS,$(shell pkg-config --cflags $(DEPS) 2>/dev/null))
+LDLIBS     = $(call lazy,LDLIBS,$(shell pkg-config --libs $(DEPS) 2>/dev/null) $(DEP_LIBS_EXTRA))
 
-DEP_CFLAGS := $(shell pkg-config --cflags $(DEPS) 2>/dev/null)
-LDLIBS     := $(shell pkg-config --libs $(DEPS) 2>/dev/null) $(DEP_LIBS_EXTRA)
+# Hardening, each flag only where $(CC) accepts it (-fcf-protection is
+# x86 only). _FORTIFY_SOURCE=3 needs optimisation, as level 2 did; it is
+# undefined first in case the compiler or CFLAGS set another level.
+# tests/cli_hardening.sh checks the result in the built binaries, using
+# $(BUILD)/hardening.txt to know which flags this compiler took.
+cc_has = $(shell $(CC) -Werror $(1) -x c -c /dev/null -o /dev/null \
+         2>/dev/null && echo "$(1)")
+ld_has = $(shell printf 'int main(void){return 0;}' | $(CC) -Werror $(1) \
+         -x c - -o /dev/null 2>/dev/null && echo "$(1)")
+HARDEN_CFLAGS = $(call lazy,HARDEN_CFLAGS,-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3 \
+                -fstack-protector-strong $(call cc_has,-fstack-clash-protection) \
+                $(call cc_has,-fcf-protection))
+HARDEN_LDFLAGS = $(call lazy,HARDEN_LDFLAGS,$(call ld_has,-Wl$(,)-z$(,)relro) \
+                 $(call ld_has,-Wl$(,)-z$(,)now) $(call ld_has,-Wl$(,)-z$(,)noexecstack))
+HARDEN_PIE = $(call lazy,HARDEN_PIE,$(call ld_has,-pie))
 
 WARN    = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wvla -Wformat=2 \
           -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
 VCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -fPIC \
-          -fvisibility=hidden -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+          -fvisibility=hidden $(HARDEN_CFLAGS) \
           -Iinclude -Ivault -I$(BUILD)/gen $(DEP_CFLAGS) $(CFLAGS)
+VLDFLAGS = $(HARDEN_LDFLAGS) $(LDFLAGS)
 SAN     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
           -fno-omit-frame-pointer
 
@@ -51,10 +67,18 @@ EX_BIN   = $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
 
 all: $(BUILD)/libvault.a $(BUILD)/libvault.so $(BUILD)/cvault
 
+# Install what is missing (scripts/install-deps: Debian packages, with
+# sudo when not root). Phony, and only an order-only prerequisite, so it
+# never makes anything out of date.
+deps:
+	@pkg-config --exists $(DEPS) 2>/dev/null && test -f /usr/include/zxcvbn.h && \
+	    command -v sqlite3 >/dev/null && command -v python3 >/dev/null || \
+	    sh scripts/install-deps >&2
+
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
 
-$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h cli/*.h)
+$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h cli/*.h) | deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
@@ -64,7 +88,7 @@ $(GEN_SRC): scripts/embed-wordlists vault/data/eff-large-wordlist.txt vault/data
 	@mkdir -p $(@D)
 	sh scripts/embed-wordlists vault/data > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/wordlists.o: $(GEN_SRC)
+$(BUILD)/gen/wordlists.o: $(GEN_SRC) | deps
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
 
 # So is the blocklist of common passwords, as one sorted table.
@@ -72,7 +96,7 @@ $(BUILD)/gen/blocklist.c: scripts/embed-blocklist $(wildcard vault/data/blocklis
 	@mkdir -p $(@D)
 	sh scripts/embed-blocklist vault/data > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/blocklist.o: $(BUILD)/gen/blocklist.c vault/strength.h
+$(BUILD)/gen/blocklist.o: $(BUILD)/gen/blocklist.c vault/strength.h | deps
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
 
 $(BUILD)/libvault.a: $(LIB_OBJ)
@@ -80,23 +104,24 @@ $(BUILD)/libvault.a: $(LIB_OBJ)
 	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/libvault.so: $(LIB_OBJ)
-	$(Q)$(CC) -shared -Wl,-soname,libvault.so.0 $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) -shared -Wl,-soname,libvault.so.0 $(VLDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/cvault: $(CLI_OBJ) $(BUILD)/libvault.a
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvault.a $(LDLIBS)
+	$(Q)$(CC) $(HARDEN_PIE) $(VLDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libvault.a $(LDLIBS)
+	@printf '%s\n' $(HARDEN_CFLAGS) $(HARDEN_LDFLAGS) $(HARDEN_PIE) > $(BUILD)/hardening.txt
 
 # Tests may use internal headers; they link the static library.
 $(BUILD)/tests/%: tests/%.c tests/tap.h tests/testutil.h tests/seeded_rng.h $(BUILD)/libvault.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(VCFLAGS) -Itests $(LDFLAGS) -o $@ $< $(BUILD)/libvault.a $(LDLIBS)
+	$(Q)$(CC) $(VCFLAGS) -Itests $(VLDFLAGS) -o $@ $< $(BUILD)/libvault.a $(LDLIBS)
 
 # Examples use only <vault.h>.
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libvault.a
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) -std=c11 $(WARN) -Iinclude $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libvault.a $(LDLIBS)
+	$(Q)$(CC) -std=c11 $(WARN) -Iinclude $(HARDEN_CFLAGS) $(CFLAGS) $(VLDFLAGS) -o $@ $< $(BUILD)/libvault.a $(LDLIBS)
 
 test: all $(TEST_BIN) $(EX_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
@@ -146,7 +171,7 @@ uninstall:
 clean:
 	rm -rf build vault.pc
 
-.PHONY: all test check abi-check abi-update demo bench install uninstall clean
+.PHONY: all deps test check abi-check abi-update demo bench install uninstall clean
 .DELETE_ON_ERROR:
 
 # --- proof suites: fuzz, faults, memcheck ---

@@ -104,7 +104,6 @@ vault_err ob_new(struct obuf **out);
 void ob_free(struct obuf *ob);                  /* wipes; NULL no-op */
 vault_err ob_put(struct obuf *ob, const void *p, size_t len);
 vault_err ob_str(struct obuf *ob, const char *s);
-vault_err ob_json_str(struct obuf *ob, const uint8_t *p, size_t len);
 vault_err ob_fmt(struct obuf *ob, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));      /* public data only */
 vault_err ob_flush(struct obuf *ob, int fd);
@@ -112,6 +111,32 @@ vault_err ob_flush(struct obuf *ob, int fd);
  * changes when the buffer grows. */
 const uint8_t *ob_data(const struct obuf *ob);
 size_t ob_len(const struct obuf *ob);
+
+/* safe_text.c: the one escaping helper. Text a person chose or the file
+ * holds (titles, tags, fields, names, roles, the council, log subjects,
+ * paths) is shown with control characters, bidirectional controls and
+ * malformed UTF-8 escaped (\x1b, \u202e): the rule is vault_text_check's.
+ * flags: 0, or VAULT_TEXT_MULTILINE to keep newlines and tabs. */
+vault_err ob_safe(struct obuf *ob, const uint8_t *p, size_t len,
+    unsigned flags);
+vault_err ob_safe_str(struct obuf *ob, const char *s);
+/* The escaped text as a NUL-terminated string for a message or prompt,
+ * in one of four static buffers used in turn (so at most four at once),
+ * cut after about `max` bytes (at most 1,196) with "...". Public text
+ * only: the buffers are plain memory. */
+const char *cli_safe_n(const uint8_t *p, size_t len, size_t max);
+const char *cli_safe(const char *s);
+/* Write `len` bytes at `s`, escaped, to stderr (cli_fail, cli_warn). */
+void cli_safe_stderr(const char *s, size_t len);
+/* Check text given for storing against the text rules (vault.h); on a
+ * breach print one line - "the WHAT contains a control character (byte
+ * N); <the rule>" or "... is not valid UTF-8 ..." - and return -1 (the
+ * caller exits 2). `secret`: the position is left out. 0 when fine. */
+int cli_text_check(struct cli *c, const char *what, const uint8_t *p,
+    size_t len, unsigned flags, int secret);
+/* A JSON string, quoted; controls and bidi escaped as \uXXXX, bytes that
+ * are not UTF-8 as U+FFFD, so the output is always valid JSON. */
+vault_err ob_json_str(struct obuf *ob, const uint8_t *p, size_t len);
 
 /* options.c: shared option helpers. */
 vault_err cli_parse_u32(const char *s, uint32_t lo, uint32_t hi,

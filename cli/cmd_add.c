@@ -18,6 +18,11 @@ cmd_add(struct cli *c, int argc, char **argv)
 		cli_edits_free(&ed);
 		return cli_usage(c);
 	}
+	if (cli_text_check(c, "title", (const uint8_t *)ed.target,
+	    strlen(ed.target), 0, 0) != 0) {
+		status = EXIT_USAGE;
+		goto out;
+	}
 	if ((rc = vault_entry_new(&e)) != VAULT_OK ||
 	    (rc = vault_entry_set(e, VAULT_FIELD_TITLE,
 	    (const uint8_t *)ed.target, strlen(ed.target))) != VAULT_OK) {
@@ -33,7 +38,7 @@ cmd_add(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if ((rc = cli_apply_edits(c, e, &ed)) != VAULT_OK) {
-		status = cli_fail(c, rc, NULL);
+		status = cli_exit_status(rc);   /* already explained */
 		goto out;
 	}
 	if ((rc = cli_apply_secrets(c, e, &ed, 1)) != VAULT_OK) {
@@ -48,7 +53,7 @@ cmd_add(struct cli *c, int argc, char **argv)
 		status = cli_fail(c, rc, NULL);
 	else {
 		status = EXIT_OK;
-		fprintf(stderr, "Added \"%s\".\n", ed.target);
+		fprintf(stderr, "Added \"%s\".\n", cli_safe(ed.target));
 	}
 out:
 	vault_entry_free(e);

@@ -24,8 +24,8 @@ cmd_config(struct cli *c, int argc, char **argv)
 		if (argc == 2 && strcmp(argv[1], "hibp") != 0)
 			return cli_fail(c, VAULT_ERR_INVALID, "the only setting "
 			    "is hibp");
-		printf(argc == 1 ? "hibp\t%s\n" : "%s\n", value ? value :
-		    "(not set)");
+		printf(argc == 1 ? "hibp\t%s\n" : "%s\n", value ?
+		    cli_safe(value) : "(not set)");
 		free(value);
 		return EXIT_OK;
 	}
@@ -41,6 +41,6 @@ cmd_config(struct cli *c, int argc, char **argv)
 		return cli_fail(c, rc, NULL);
 	fprintf(stderr, strcmp(argv[2], "--clear") == 0 ? "Password checks no "
 	    "longer consult a breach list.\n" : "Every password check now "
-	    "consults %s.\n", argv[2]);
+	    "consults %s.\n", cli_safe(argv[2]));
 	return EXIT_OK;
 }

@@ -24,7 +24,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if ((rc = cli_apply_edits(c, e, &ed)) != VAULT_OK) {
-		status = cli_fail(c, rc, NULL);
+		status = cli_exit_status(rc);   /* already explained */
 		goto out;
 	}
 	if ((rc = cli_apply_secrets(c, e, &ed, ed.password)) != VAULT_OK) {
@@ -39,8 +39,8 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		status = cli_fail(c, rc, NULL);
 	else {
 		status = EXIT_OK;
-		fprintf(stderr, "Updated \"%s\".\n", ed.title ? ed.title :
-		    ed.target);
+		fprintf(stderr, "Updated \"%s\".\n", cli_safe(ed.title ?
+		    ed.title : ed.target));
 	}
 out:
 	vault_entry_free(e);

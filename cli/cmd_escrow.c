@@ -57,8 +57,8 @@ show_revealed(struct cli *c)
 		fprintf(stderr, "Passwords revealed during escrow openings; "
 		    "change them if a holder has left office:\n");
 	for (size_t i = 0; i < r.n; i++)
-		fprintf(stderr, "  %.*s\n", (int)r.len[i],
-		    (const char *)ob_data(r.ob) + r.off[i]);
+		fprintf(stderr, "  %s\n", cli_safe_n(ob_data(r.ob) + r.off[i],
+		    r.len[i], VAULT_TITLE_MAX));
 	ob_free(r.ob);
 }
 
@@ -124,7 +124,7 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 	fprintf(stderr, "Escrow %s: any %u of the %zu holders (", rotate ?
 	    "re-issued" : "set up", k, h.n);
 	for (size_t i = 0; i < h.n; i++)
-		fprintf(stderr, "%s%s", i ? ", " : "", h.role[i]);
+		fprintf(stderr, "%s%s", i ? ", " : "", cli_safe(h.role[i]));
 	fprintf(stderr, ") can open the vault together.\n%s", rotate ?
 	    "Shares printed before today no longer open this file (older "
 	    "backup copies still open with them).\n" : "");
@@ -141,15 +141,16 @@ show_holder(void *ctx, const char *role, const char *name, unsigned member,
 	struct obuf *ob = ctx;
 
 	if (ob != NULL)
-		(void)!ob_fmt(ob, "%s{\"role\":\"%s\",\"name\":", member > 1 ?
-		    "," : "", role), (void)!ob_json_str(ob,
+		(void)!ob_str(ob, member > 1 ? ",{\"role\":" : "{\"role\":"),
+		    (void)!ob_json_str(ob, (const uint8_t *)role, strlen(role)),
+		    (void)!ob_str(ob, ",\"name\":"), (void)!ob_json_str(ob,
 		    (const uint8_t *)name, strlen(name)),
 		    (void)!ob_fmt(ob, ",\"share\":%u,\"paper_only\":%s}",
 		    member, paper_only ? "true" : "false");
 	else
-		printf("  share %u: the %s, %s%s\n", member, role, name,
-		    paper_only ? " (paper only: no passphrase, the share "
-		    "is only on their sheet)" : "");
+		printf("  share %u: the %s, %s%s\n", member, cli_safe(role),
+		    cli_safe(name), paper_only ? " (paper only: no passphrase, "
+		    "the share is only on their sheet)" : "");
 }
 
 static int
@@ -273,7 +274,8 @@ verify_share(struct cli *c, int argc, char **argv)
 		if ((st = cli_escrow_holder(c, eo, argv[1])) == EXIT_OK &&
 		    vault_escrow_sheet(eo, argv[1], &sh) == VAULT_OK)
 			printf("The %s's passphrase opens their share (share "
-			    "%u of %u; %u needed).\n", argv[1], sh.member,
+			    "%u of %u; %u needed).\n", cli_safe(argv[1]),
+			    sh.member,
 			    sh.holders, sh.threshold);
 		goto out;
 	}

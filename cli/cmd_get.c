@@ -2,10 +2,13 @@
 /*
  * cmd_get.c - `cvault get TITLE [--field NAME]`: print the password, or one
  * field, alone on stdout (with --json, the whole entry). Secrets go from
- * guarded memory to write(2), never through stdio.
+ * guarded memory to write(2), never through stdio. For a script (stdout
+ * not a terminal) the value is the exact bytes; on a terminal, control
+ * characters in it are escaped (safe_text.c).
  */
 #include <getopt.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "render.h"
 
@@ -20,10 +23,20 @@ static const struct {
 	{ "2fa-device", VAULT_FIELD_2FA_DEVICE },
 };
 
+/* A value as it is (for a script), or escaped for a terminal: a title or
+ * note an older vault holds, or a password's bytes, could otherwise
+ * drive the terminal. Notes and custom values keep newlines and tabs. */
+static vault_err
+put_value(struct obuf *ob, const uint8_t *p, size_t len, int tty,
+    unsigned flags)
+{
+	return tty ? ob_safe(ob, p, len, flags) : ob_put(ob, p, len);
+}
+
 /* Append field `name` of e (a standard field, "tags", a time, or a custom
  * field) to ob; NOTFOUND when the entry has no such value. */
 static vault_err
-put_field(struct obuf *ob, const vault_entry *e, const char *name)
+put_field(struct obuf *ob, const vault_entry *e, const char *name, int tty)
 {
 	const uint8_t *p, *n, *v;
 	size_t len, nl, vl;
@@ -33,7 +46,8 @@ put_field(struct obuf *ob, const vault_entry *e, const char *name)
 		if (strcmp(name, named[i].name) == 0) {
 			if ((rc = vault_entry_field(e, named[i].f, &p, &len)))
 				return rc;
-			return ob_put(ob, p, len);
+			return put_value(ob, p, len, tty, named[i].f ==
+			    VAULT_FIELD_NOTES ? VAULT_TEXT_MULTILINE : 0);
 		}
 	if (strcmp(name, "tags") == 0) {
 		size_t i;
@@ -41,7 +55,7 @@ put_field(struct obuf *ob, const vault_entry *e, const char *name)
 		for (i = 0; rc == VAULT_OK &&
 		    vault_entry_tag(e, i, &p, &len) == VAULT_OK; i++)
 			if ((rc = ob_str(ob, i ? "\n" : "")) == VAULT_OK)
-				rc = ob_put(ob, p, len);
+				rc = put_value(ob, p, len, tty, 0);
 		return rc == VAULT_OK && i == 0 ? VAULT_ERR_NOTFOUND : rc;
 	}
 	if (strcmp(name, "created") == 0)
@@ -53,7 +67,8 @@ put_field(struct obuf *ob, const vault_entry *e, const char *name)
 	for (size_t i = 0; vault_entry_custom(e, i, &n, &nl, &v, &vl) ==
 	    VAULT_OK; i++)
 		if (nl == strlen(name) && memcmp(n, name, nl) == 0)
-			return ob_put(ob, v, vl);
+			return put_value(ob, v, vl, tty,
+			    VAULT_TEXT_MULTILINE);
 	return VAULT_ERR_NOTFOUND;
 }
 
@@ -90,7 +105,8 @@ cmd_get(struct cli *c, int argc, char **argv)
 		status = cli_fail(c, rc, NULL);
 		goto out;
 	}
-	rc = c->json ? ob_entry_json(ob, e, 1) : put_field(ob, e, field);
+	rc = c->json ? ob_entry_json(ob, e, 1) : put_field(ob, e, field,
+	    isatty(STDOUT_FILENO));
 	if (rc == VAULT_ERR_NOTFOUND) {
 		status = cli_fail(c, rc, "\"%s\" has no %s", argv[optind],
 		    field);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd_history.c - `cvault history TITLE`: an entry's previous passwords,
- * newest first, each with the date it was replaced. */
+ * newest first, each with the date it was replaced; control characters
+ * in them escaped (--json gives the exact text). */
 #include <stdio.h>
 #include "cli.h"
 #include "render.h"
@@ -19,8 +20,10 @@ put_row(struct cli *c, struct obuf *ob, size_t i, int64_t when,
 			return rc;
 		return ob_str(ob, "}");
 	}
+	/* A password is bytes: shown escaped here, exact with --json or
+	 * (the current one) from `get`. */
 	if ((rc = ob_time(ob, when, 0)) || (rc = ob_str(ob, "  ")) ||
-	    (rc = ob_put(ob, p, len)))
+	    (rc = ob_safe(ob, p, len, 0)))
 		return rc;
 	return ob_str(ob, "\n");
 }
@@ -54,7 +57,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 		goto fail;
 	if (!c->json && i == 0)
 		fprintf(stderr, "\"%s\" has no previous passwords.\n",
-		    argv[1]);
+		    cli_safe(argv[1]));
 	status = cli_emit(c, ob);
 	ob = NULL;
 	goto out;

@@ -78,6 +78,12 @@ cmd_init(struct cli *c, int argc, char **argv)
 		status = cli_usage(c);
 		goto out;
 	}
+	/* The council's name is printed on every share sheet. */
+	if (cli_text_check(c, "council's name", (const uint8_t *)council,
+	    strlen(council), 0, 0) != 0) {
+		status = EXIT_USAGE;
+		goto out;
+	}
 	vault_params_default(&p);
 	if (cli_kdf_params(c, mib, passes, lanes, &p) != 0)
 		goto out;
@@ -122,8 +128,9 @@ cmd_init(struct cli *c, int argc, char **argv)
 	else {
 		status = EXIT_OK;
 		fprintf(stderr, "Created the vault for %s at %s\n"
-		    "(Argon2id: %u MiB, %u pass%s, %u lane%s).\n", council,
-		    c->path, p.kdf_memory_kib / 1024, p.kdf_passes,
+		    "(Argon2id: %u MiB, %u pass%s, %u lane%s).\n",
+		    cli_safe(council), cli_safe(c->path),
+		    p.kdf_memory_kib / 1024, p.kdf_passes,
 		    p.kdf_passes == 1 ? "" : "es", p.kdf_lanes,
 		    p.kdf_lanes == 1 ? "" : "s");
 		if (h.n > 0) {

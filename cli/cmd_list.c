@@ -58,7 +58,7 @@ collect(void *ctx, const vault_entry *e)
 				k[i] += 32;
 	}
 	start = r->line = ob_len(l->ob);
-	l->rc = l->json ? ob_entry_json(l->ob, e, 0) : ob_put(l->ob, t, tl);
+	l->rc = l->json ? ob_entry_json(l->ob, e, 0) : ob_safe(l->ob, t, tl, 0);
 	if (l->rc != VAULT_OK)
 		return 1;
 	r->line_len = ob_len(l->ob) - start;

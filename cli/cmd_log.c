@@ -47,9 +47,9 @@ row(void *ctx, const vault_log_event *ev)
 		    (rc = ob_time(w->ob, ev->time, 0)) ||
 		    (rc = ob_fmt(w->ob, "  %-17s %-8s", vault_event_name(ev->kind),
 		    ev->escrow ? "ESCROW" : "")) ||
-		    (rc = ob_str(w->ob, ev->actor)) ||
+		    (rc = ob_safe_str(w->ob, ev->actor)) ||
 		    (ev->subject && ((rc = ob_str(w->ob, "  \"")) ||
-		    (rc = ob_put(w->ob, ev->subject, ev->subject_len)) ||
+		    (rc = ob_safe(w->ob, ev->subject, ev->subject_len, 0)) ||
 		    (rc = ob_str(w->ob, "\"")))) ||
 		    (rc = ob_str(w->ob, "\n")))
 			goto fail;

@@ -24,8 +24,8 @@ cmd_rm(struct cli *c, int argc, char **argv)
 	}
 	if (title == NULL)
 		return cli_usage(c);
-	snprintf(q, sizeof q, "Delete \"%.1024s\" and its password history?",
-	    title);
+	snprintf(q, sizeof q, "Delete \"%s\" and its password history?",
+	    cli_safe_n((const uint8_t *)title, strlen(title), 1024));
 	if (!yes && !isatty(STDIN_FILENO))
 		return cli_fail(c, VAULT_ERR_INVALID, "without a terminal to ask "
 		    "on, give --yes to delete \"%s\"", title);
@@ -39,6 +39,6 @@ cmd_rm(struct cli *c, int argc, char **argv)
 		    "lists them", title);
 	if (rc != VAULT_OK)
 		return cli_fail(c, rc, NULL);
-	fprintf(stderr, "Deleted \"%s\".\n", title);
+	fprintf(stderr, "Deleted \"%s\".\n", cli_safe(title));
 	return EXIT_OK;
 }

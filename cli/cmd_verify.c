@@ -9,7 +9,7 @@ report(void *ctx, const char *what)
 {
 	struct cli *c = ctx;
 
-	fprintf(stderr, "cvault: %s: damaged: %s\n", c->name, what);
+	fprintf(stderr, "cvault: %s: damaged: %s\n", c->name, cli_safe(what));
 }
 
 static int

@@ -142,12 +142,22 @@ cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
 	return 0;
 }
 
+/* Text from the command line, checked here so that the message can say
+ * what is wrong and where (the library would only say INVALID). *said is
+ * set when a message was printed. */
 static vault_err
-set_str(vault_entry *e, vault_field f, const char *s)
+set_str(struct cli *c, vault_entry *e, vault_field f, const char *what,
+    const char *s, int *said)
 {
+	if (cli_text_check(c, what, (const uint8_t *)s, strlen(s),
+	    f == VAULT_FIELD_NOTES ? VAULT_TEXT_MULTILINE : 0, 0) != 0) {
+		*said = 1;
+		return VAULT_ERR_INVALID;
+	}
 	return vault_entry_set(e, f, (const uint8_t *)s, strlen(s));
 }
 
+/* --notes -: from standard input. Prints its own errors. */
 static vault_err
 read_notes(struct cli *c, vault_entry *e)
 {
@@ -168,14 +178,20 @@ read_notes(struct cli *c, vault_entry *e)
 		    VAULT_VALUE_MAX >> 20);
 		return rc;
 	}
-	rc = vault_entry_set(e, VAULT_FIELD_NOTES, vault_secret_data(notes),
-	    vault_secret_len(notes));
+	if (cli_text_check(c, "notes", vault_secret_data(notes),
+	    vault_secret_len(notes), VAULT_TEXT_MULTILINE, 0) != 0)
+		rc = VAULT_ERR_INVALID;
+	else if ((rc = vault_entry_set(e, VAULT_FIELD_NOTES,
+	    vault_secret_data(notes), vault_secret_len(notes))) != VAULT_OK)
+		cli_fail(c, rc, NULL);
 	vault_secret_free(notes);
 	return rc;
 }
 
+/* --field NAME=VALUE (or NAME=-: only the name is checked here; the
+ * value is read as a secret line later). */
 static vault_err
-apply_custom(vault_entry *e, const char *spec)
+apply_custom(struct cli *c, vault_entry *e, const char *spec, int *said)
 {
 	const char *eq = strchr(spec, '=');
 	size_t nl = (size_t)(eq - spec);
@@ -183,42 +199,59 @@ apply_custom(vault_entry *e, const char *spec)
 
 	if (nl > VAULT_TITLE_MAX)
 		return VAULT_ERR_INVALID;
+	if (cli_text_check(c, "field name", (const uint8_t *)spec, nl, 0,
+	    0) != 0 || (strcmp(eq + 1, "-") != 0 && cli_text_check(c,
+	    "field value", (const uint8_t *)eq + 1, strlen(eq + 1),
+	    VAULT_TEXT_MULTILINE, 0) != 0)) {
+		*said = 1;
+		return VAULT_ERR_INVALID;
+	}
+	if (strcmp(eq + 1, "-") == 0)
+		return VAULT_OK;
 	memcpy(name, spec, nl);
 	name[nl] = '\0';
 	return vault_entry_custom_set(e, name, (const uint8_t *)eq + 1,
 	    strlen(eq + 1));
 }
 
-/* Apply the public edits (everything but password and TOTP). */
-vault_err
-cli_apply_edits(struct cli *c, vault_entry *e, const struct edits *ed)
+static vault_err
+apply_edits(struct cli *c, vault_entry *e, const struct edits *ed, int *said)
 {
 	vault_err rc = VAULT_OK;
 	size_t i;
 
-	if (ed->title && (rc = set_str(e, VAULT_FIELD_TITLE, ed->title)))
+	if (ed->title && (rc = set_str(c, e, VAULT_FIELD_TITLE, "new title",
+	    ed->title, said)))
 		return rc;
-	if (ed->username && (rc = set_str(e, VAULT_FIELD_USERNAME,
-	    ed->username)))
+	if (ed->username && (rc = set_str(c, e, VAULT_FIELD_USERNAME,
+	    "username", ed->username, said)))
 		return rc;
-	if (ed->url && (rc = set_str(e, VAULT_FIELD_URL, ed->url)))
+	if (ed->url && (rc = set_str(c, e, VAULT_FIELD_URL, "URL", ed->url,
+	    said)))
 		return rc;
-	if (ed->device && (rc = set_str(e, VAULT_FIELD_2FA_DEVICE,
-	    ed->device)))
+	if (ed->device && (rc = set_str(c, e, VAULT_FIELD_2FA_DEVICE,
+	    "2FA device", ed->device, said)))
 		return rc;
-	if (ed->notes && strcmp(ed->notes, "-") == 0)
-		rc = read_notes(c, e);
-	else if (ed->notes)
-		rc = set_str(e, VAULT_FIELD_NOTES, ed->notes);
-	for (i = 0; rc == VAULT_OK && i < ed->ntags; i++)
+	if (ed->notes && strcmp(ed->notes, "-") == 0) {
+		if ((rc = read_notes(c, e)) != VAULT_OK)
+			*said = 1;
+	} else if (ed->notes) {
+		rc = set_str(c, e, VAULT_FIELD_NOTES, "notes", ed->notes, said);
+	}
+	for (i = 0; rc == VAULT_OK && i < ed->ntags; i++) {
+		if (cli_text_check(c, "tag", (const uint8_t *)ed->tags[i],
+		    strlen(ed->tags[i]), 0, 0) != 0) {
+			*said = 1;
+			return VAULT_ERR_INVALID;
+		}
 		rc = vault_entry_tag_add(e, ed->tags[i]);
+	}
 	for (i = 0; rc == VAULT_OK && i < ed->nuntags; i++)
 		if ((rc = vault_entry_tag_remove(e, ed->untags[i])) ==
 		    VAULT_ERR_NOTFOUND)
 			rc = VAULT_OK;  /* removing an absent tag is fine */
 	for (i = 0; rc == VAULT_OK && i < ed->nfields; i++)
-		if (strcmp(strchr(ed->fields[i], '=') + 1, "-") != 0)
-			rc = apply_custom(e, ed->fields[i]);
+		rc = apply_custom(c, e, ed->fields[i], said);
 	for (i = 0; rc == VAULT_OK && i < ed->nunfields; i++)
 		rc = vault_entry_custom_set(e, ed->unfields[i], NULL, 0);
 	return rc;
@@ -237,6 +270,9 @@ set_totp(struct cli *c, vault_entry *e, const vault_secret *s)
 	const char *why = NULL;
 	vault_err rc;
 
+	/* Printable text only; as a secret, no byte position is named. */
+	if (cli_text_check(c, "TOTP URI", p, n, 0, 1) != 0)
+		return VAULT_ERR_INVALID;
 	if ((rc = vault_otp_parse(p, n, &o, &why)) != VAULT_OK) {
 		/* SECURITY: the reason never quotes the input. */
 		if (rc == VAULT_ERR_FORMAT)
@@ -266,6 +302,19 @@ set_totp(struct cli *c, vault_entry *e, const vault_secret *s)
 	return rc;
 }
 
+/* Apply the public edits (everything but password and TOTP). Prints its
+ * own error. */
+vault_err
+cli_apply_edits(struct cli *c, vault_entry *e, const struct edits *ed)
+{
+	int said = 0;
+	vault_err rc = apply_edits(c, e, ed, &said);
+
+	if (rc != VAULT_OK && !said)
+		cli_fail(c, rc, NULL);
+	return rc;
+}
+
 /* Read, generate and check the secrets the edits ask for. */
 vault_err
 cli_apply_secrets(struct cli *c, vault_entry *e, const struct edits *ed,
@@ -280,8 +329,8 @@ cli_apply_secrets(struct cli *c, vault_entry *e, const struct edits *ed,
 
 	if (vault_entry_field(e, VAULT_FIELD_TITLE, &title, &tl) != VAULT_OK)
 		return VAULT_ERR_INVALID;
-	snprintf(prompt, sizeof prompt, "Password for %.*s: ",
-	    tl > 60 ? 60 : (int)tl, (const char *)title);
+	snprintf(prompt, sizeof prompt, "Password for %s: ",
+	    cli_safe_n(title, tl, 60));
 	/* On a terminal a refused password is asked for again (3 tries);
 	 * a generated one that happens to contain a context word (about 1
 	 * in 70 with a council's worth of names) is drawn again quietly. */
@@ -347,9 +396,15 @@ cli_apply_secrets(struct cli *c, vault_entry *e, const struct edits *ed,
 			return VAULT_ERR_INVALID;
 		memcpy(name, ed->fields[i], nl);
 		name[nl] = '\0';
-		snprintf(prompt, sizeof prompt, "Value of %.60s: ", name);
+		snprintf(prompt, sizeof prompt, "Value of %s: ",
+		    cli_safe_n((const uint8_t *)name, nl, 60));
 		if ((rc = cli_read_secret(c, prompt, &s)) != VAULT_OK)
 			goto out;
+		if (cli_text_check(c, "field value", vault_secret_data(s),
+		    vault_secret_len(s), VAULT_TEXT_MULTILINE, 1) != 0) {
+			rc = VAULT_ERR_INVALID;
+			goto out;
+		}
 		rc = vault_entry_custom_set(e, name, vault_secret_data(s),
 		    vault_secret_len(s));
 		vault_secret_free(s);

@@ -67,6 +67,13 @@ holder_arg(struct cli *c, struct holders *h, const char *arg, int paper_only)
 			h->role[h->n] = NULL;
 			return -1;
 		}
+	/* The name is printed on sheets and in `escrow status`. */
+	if (cli_text_check(c, "holder's name", (const uint8_t *)eq + 1,
+	    strlen(eq + 1), 0, 0) != 0) {
+		free(h->role[h->n]);
+		h->role[h->n] = NULL;
+		return -1;
+	}
 	h->spec[h->n].role = h->role[h->n];
 	h->spec[h->n].name = eq + 1;
 	h->spec[h->n].paper_only = paper_only;
@@ -125,9 +132,10 @@ cli_holders_read(struct cli *c, struct holders *h)
 		if (h->spec[i].paper_only)
 			continue;               /* their share goes on paper */
 		snprintf(prompt, sizeof prompt, "Passphrase for the %s "
-		    "(%.100s), chosen and typed by them: ", h->role[i],
-		    h->spec[i].name);
-		snprintf(who, sizeof who, "the %s's", h->role[i]);
+		    "(%s), chosen and typed by them: ", cli_safe(h->role[i]),
+		    cli_safe_n((const uint8_t *)h->spec[i].name,
+		    strlen(h->spec[i].name), 100));
+		snprintf(who, sizeof who, "the %s's", cli_safe(h->role[i]));
 		if ((st = cli_new_passphrase(c, prompt, who, &h->pass[i])) !=
 		    EXIT_OK)
 			return st;
@@ -179,9 +187,12 @@ paper_json(struct obuf *ob, const struct holders *h)
 
 		if (s->mnemonic == NULL)
 			continue;
-		if ((rc = ob_fmt(ob, "%s{\"role\":\"%s\",\"share\":%u,"
-		    "\"threshold\":%u,\"holders\":%u,\"words\":", first ?
-		    "" : ",", h->role[i], s->member, s->threshold,
+		if ((rc = ob_str(ob, first ? "{\"role\":" : ",{\"role\":")) ==
+		    VAULT_OK && (rc = ob_json_str(ob,
+		    (const uint8_t *)h->role[i], strlen(h->role[i]))) ==
+		    VAULT_OK &&
+		    (rc = ob_fmt(ob, ",\"share\":%u,\"threshold\":%u,"
+		    "\"holders\":%u,\"words\":", s->member, s->threshold,
 		    s->holders)) == VAULT_OK &&
 		    (rc = ob_json_str(ob, vault_secret_data(s->mnemonic),
 		    vault_secret_len(s->mnemonic))) == VAULT_OK)

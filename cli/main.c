@@ -104,6 +104,30 @@ cli_exit_status(vault_err rc)
 	}
 }
 
+/* The message, formatted, then escaped on its way to stderr: it may
+ * quote a title, a role or a path (safe_text.c). */
+static void
+put_message(const char *msg, va_list ap)
+{
+	char small[512], *big = NULL;
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof small, msg, ap);
+	if (n >= 0 && (size_t)n >= sizeof small &&
+	    (big = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(big, (size_t)n + 1, msg, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	if (big != NULL)
+		cli_safe_stderr(big, (size_t)n);
+	else
+		cli_safe_stderr(small, strlen(small));
+	free(big);
+}
+
 int
 cli_fail(struct cli *c, vault_err rc, const char *msg, ...)
 {
@@ -112,7 +136,7 @@ cli_fail(struct cli *c, vault_err rc, const char *msg, ...)
 	fprintf(stderr, "cvault: %s: ", c->name);
 	if (msg != NULL) {
 		va_start(ap, msg);
-		vfprintf(stderr, msg, ap);
+		put_message(msg, ap);
 		va_end(ap);
 	} else {
 		fputs(vault_strerror(rc), stderr);
@@ -128,7 +152,7 @@ cli_warn(struct cli *c, const char *msg, ...)
 
 	fprintf(stderr, "cvault: %s: warning: ", c->name);
 	va_start(ap, msg);
-	vfprintf(stderr, msg, ap);
+	put_message(msg, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -238,7 +262,8 @@ global_options(struct cli *c, int argc, char **argv, int *i)
 			    VAULT_FORMAT_VERSION);
 			return 1;
 		} else {
-			fprintf(stderr, "cvault: unknown option %s\n", a);
+			fprintf(stderr, "cvault: unknown option %s\n",
+			    cli_safe(a));
 			return -1;
 		}
 	}
@@ -277,7 +302,7 @@ main(int argc, char **argv)
 			cmd = &commands[k];
 	if (cmd == NULL) {
 		fprintf(stderr, "cvault: unknown command '%s'; "
-		    "'cvault help' lists them\n", argv[i]);
+		    "'cvault help' lists them\n", cli_safe(argv[i]));
 		return EXIT_USAGE;
 	}
 	c.name = cmd->name;

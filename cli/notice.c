@@ -36,9 +36,10 @@ show(void *ctx, const vault_log_event *ev)
 	if (ob_str(ob, "  ") == VAULT_OK && ob_time(ob, ev->time, 0) ==
 	    VAULT_OK && ob_fmt(ob, "  %-8s ", vault_event_name(ev->kind)) ==
 	    VAULT_OK && (ev->subject == NULL || (ob_str(ob, "\"") ==
-	    VAULT_OK && ob_put(ob, ev->subject, ev->subject_len) == VAULT_OK &&
-	    ob_str(ob, "\" ") == VAULT_OK)) &&
-	    ob_fmt(ob, "(%s)\n", ev->actor) == VAULT_OK)
+	    VAULT_OK && ob_safe(ob, ev->subject, ev->subject_len, 0) ==
+	    VAULT_OK && ob_str(ob, "\" ") == VAULT_OK)) &&
+	    ob_str(ob, "(") == VAULT_OK && ob_safe_str(ob, ev->actor) ==
+	    VAULT_OK && ob_str(ob, ")\n") == VAULT_OK)
 		(void)ob_flush(ob, 2);
 	ob_free(ob);
 	return 0;

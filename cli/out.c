@@ -100,42 +100,6 @@ ob_fmt(struct obuf *ob, const char *fmt, ...)
 	return rc;
 }
 
-/* A JSON string; bytes >= 0x80 pass through (UTF-8 expected). */
-vault_err
-ob_json_str(struct obuf *ob, const uint8_t *p, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	vault_err rc = ob_put(ob, "\"", 1);
-	size_t i = 0;
-
-	while (rc == VAULT_OK && i < len) {
-		size_t run = i;
-		uint8_t ch;
-
-		while (run < len && p[run] >= 0x20 && p[run] != '"' &&
-		    p[run] != '\\' && p[run] != 0x7f)
-			run++;
-		if (run > i && (rc = ob_put(ob, p + i, run - i)) != VAULT_OK)
-			break;
-		if ((i = run) == len)
-			break;
-		ch = p[i++];
-		if (ch == '"' || ch == '\\') {
-			char esc[2] = { '\\', (char)ch };
-			rc = ob_put(ob, esc, 2);
-		} else if (ch == '\n') {
-			rc = ob_put(ob, "\\n", 2);
-		} else if (ch == '\t') {
-			rc = ob_put(ob, "\\t", 2);
-		} else {
-			char esc[6] = { '\\', 'u', '0', '0', hex[ch >> 4],
-			    hex[ch & 15] };
-			rc = ob_put(ob, esc, 6);
-		}
-	}
-	return rc == VAULT_OK ? ob_put(ob, "\"", 1) : rc;
-}
-
 vault_err
 ob_flush(struct obuf *ob, int fd)
 {

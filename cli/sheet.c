@@ -116,11 +116,17 @@ cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
 
 	if (localtime_r(&t, &tm) != NULL)
 		strftime(date, sizeof date, "%d %B %Y", &tm);
-	if ((rc = ob_fmt(ob, "==================================================="
-	    "===========\n  ESCROW SHARE - KEEP IN A SEALED ENVELOPE\n"
-	    "  %.200s\n=============================================="
-	    "================\n", s->council)) ||
-	    (rc = ob_fmt(ob, "  Holder:  the %s, %s\n", role, s->name)) ||
+	/* The council, role and name come from the file: escaped. */
+	if ((rc = ob_str(ob, "=========================================="
+	    "====================\n"
+	    "  ESCROW SHARE - KEEP IN A SEALED ENVELOPE\n  ")) ||
+	    (rc = ob_safe(ob, (const uint8_t *)s->council,
+	    strnlen(s->council, sizeof s->council), 0)) ||
+	    (rc = ob_str(ob, "\n=============================================="
+	    "================\n  Holder:  the ")) ||
+	    (rc = ob_safe_str(ob, role)) || (rc = ob_str(ob, ", ")) ||
+	    (rc = ob_safe(ob, (const uint8_t *)s->name,
+	    strnlen(s->name, sizeof s->name), 0)) || (rc = ob_str(ob, "\n")) ||
 	    (rc = ob_fmt(ob, "  Share:   %u of %u. Any %u holders together "
 	    "can open the vault.\n", s->member, s->holders, s->threshold)) ||
 	    (rc = ob_fmt(ob, "  Issued:  %s (shares issued later replace "
@@ -146,9 +152,10 @@ cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
 	    s->threshold, paper_only ? "" : " or your passphrase")) !=
 	    VAULT_OK)
 		return rc;
-	if (!paper_only && (rc = ob_fmt(ob,
+	if (!paper_only && ((rc = ob_str(ob,
 	    "     Holders who know their passphrase can type it instead:\n"
-	    "       cvault --escrow %s,OTHER-ROLE ls\n", role)) != VAULT_OK)
+	    "       cvault --escrow ")) || (rc = ob_safe_str(ob, role)) ||
+	    (rc = ob_str(ob, ",OTHER-ROLE ls\n"))))
 		return rc;
 	return ob_str(ob,
 	    "  3. Then use 'get TITLE' the same way to see a password.\n"

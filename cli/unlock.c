@@ -113,9 +113,11 @@ cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role)
 		return cli_fail(c, VAULT_ERR_SHARES, "the %s holds a paper share "
 		    "only, with no passphrase: type it from their sheet with "
 		    "--shares - (see docs/emergency-access.md)", role);
-	snprintf(prompt, sizeof prompt, "Passphrase of the %.40s: ", role);
+	snprintf(prompt, sizeof prompt, "Passphrase of the %s: ",
+	    cli_safe_n((const uint8_t *)role, strlen(role), 40));
 	if (vault_escrow_params(eo, role, &p) == VAULT_OK) {
-		snprintf(whose, sizeof whose, "the %.40s's", role);
+		snprintf(whose, sizeof whose, "the %s's",
+		    cli_safe_n((const uint8_t *)role, strlen(role), 40));
 		kdf_warn(c, &p, whose);
 	}
 	if ((rc = cli_read_secret(c, prompt, &pass)) != VAULT_OK)
@@ -233,7 +235,7 @@ cli_paper_shares(struct cli *c, vault_escrow *eo, const char *src, int report)
 		good++;
 		if (report)
 			fprintf(stderr, "Paper share on line %u: a good share, "
-			    "the %s's.\n", lineno, role);
+			    "the %s's.\n", lineno, cli_safe(role));
 	}
 	if (status == EXIT_OK && good == 0)
 		status = cli_fail(c, VAULT_ERR_SHARES, "no paper share was given");
@@ -257,7 +259,7 @@ escrow_unlock(struct cli *c)
 		return open_failed(c, rc);
 	}
 	fprintf(stderr, "Opening %s without the clerk: %u of the %u holders "
-	    "are needed.\n", c->path, vault_escrow_threshold(eo),
+	    "are needed.\n", cli_safe(c->path), vault_escrow_threshold(eo),
 	    vault_escrow_holders(eo));
 	if ((c->escrow && (status = add_holders(c, eo)) != EXIT_OK) ||
 	    (c->shares && (status = cli_paper_shares(c, eo, c->shares, 1))
@@ -294,6 +296,6 @@ cli_unlock(struct cli *c)
 	if (st == EXIT_OK && vault_is_readonly(c->v))
 		fprintf(stderr, "Note: %s is read-only here. Nothing can be "
 		    "changed, and this opening is not recorded in its "
-		    "activity log.\n", c->path);
+		    "activity log.\n", cli_safe(c->path));
 	return st;
 }

@@ -4,6 +4,9 @@
  * vault, store one account, close it, open it again with the passphrase
  * and read the password back. Uses only <vault.h>; `make test` builds and
  * runs it. (Real programs read passphrases from a terminal, not literals.)
+ * Text is checked with vault_text_check(): the setters refuse a title
+ * holding terminal control characters, and text read back from a vault
+ * (an older one may hold some) is checked before it is printed.
  */
 #define _DEFAULT_SOURCE 1          /* mkdtemp */
 #include <stdio.h>
@@ -13,6 +16,14 @@
 #include <vault.h>
 
 #define PASSPHRASE "saddle-prism-otter-cavern"
+
+/* 1 when `s` may go to a terminal as it is (see vault.h, Text rules). */
+static int
+printable(const char *s)
+{
+	return vault_text_check((const uint8_t *)s, strlen(s), 0, NULL,
+	    NULL) == 0;
+}
 
 static int
 fail(const char *what, vault_err rc)
@@ -40,7 +51,9 @@ main(void)
 	if ((rc = vault_create(path, "Example Parish Council",
 	    (const uint8_t *)PASSPHRASE, strlen(PASSPHRASE), &quick, &v)))
 		goto fail_create;
-	if ((rc = vault_entry_new(&e)) ||
+	/* A title with ESC [2J (clear the screen) is refused. */
+	if ((rc = vault_entry_new(&e)) || vault_entry_set(e, VAULT_FIELD_TITLE,
+	    (const uint8_t *)"Bank\033[2J", 8) != VAULT_ERR_INVALID ||
 	    (rc = vault_entry_set(e, VAULT_FIELD_TITLE,
 	    (const uint8_t *)"Bank", 4)) ||
 	    (rc = vault_entry_set(e, VAULT_FIELD_PASSWORD,
@@ -62,7 +75,8 @@ main(void)
 	}
 	if (len == 11 && memcmp(pw, "S3cure!pass", 11) == 0) {
 		printf("store_and_fetch: stored and read back \"Bank\" in %s\n",
-		    vault_council(v));
+		    printable(vault_council(v)) ? vault_council(v) :
+		    "(a council name that is not printable)");
 		status = 0;
 	}
 	goto out;

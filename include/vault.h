@@ -217,13 +217,42 @@ typedef enum vault_time {
 /* How many previous passwords an entry remembers. */
 #define VAULT_HISTORY_MAX 10u
 
+/* Text rules. Every text field must be valid UTF-8 (no overlong forms,
+ * no surrogates, nothing above U+10FFFF). Titles, tags, custom field
+ * names, usernames, URLs and TOTP URIs must also be printable: no C0
+ * control (U+0000-001F), no DEL (U+007F), no C1 control (U+0080-009F),
+ * and no bidirectional control (U+061C, U+200E, U+200F, U+202A-202E,
+ * U+2066-2069), which a terminal or viewer would obey rather than show.
+ * Notes and custom field values follow the same rule but may also hold
+ * newlines and tabs (VAULT_TEXT_MULTILINE). Passwords are bytes and are
+ * not checked. The setters below refuse text that breaks these rules
+ * (INVALID); readers never do, since an older vault may hold such text:
+ * callers escape it when they show it. */
+#define VAULT_TEXT_MULTILINE 0x1u  /* flag: newline and tab allowed */
+#define VAULT_TEXT_NOT_UTF8  1     /* vault_text_check(): malformed UTF-8 */
+#define VAULT_TEXT_CONTROL   2     /* vault_text_check(): a control */
+
+/* Check `len` bytes at `p` (no NUL needed; NUL counts as a control)
+ * against the rules above; `flags` 0 or VAULT_TEXT_MULTILINE. Returns 0
+ * when the text is acceptable, else VAULT_TEXT_NOT_UTF8 or
+ * VAULT_TEXT_CONTROL for the first offending character, whose byte
+ * offset goes to *at and whose code point (for NOT_UTF8: the offending
+ * byte) goes to *cp; either pointer may be NULL. A control character's
+ * length in bytes is that of its code point's UTF-8 form; a malformed
+ * byte counts as one. Pure; never fails otherwise. */
+VAULT_API int
+vault_text_check(const uint8_t *p, size_t len, unsigned flags, size_t *at,
+    uint32_t *cp);
+
 /* A new, empty entry. Errors: INVALID NOMEM. */
 VAULT_API VAULT_NODISCARD vault_err vault_entry_new(vault_entry **out);
 VAULT_API void vault_entry_free(vault_entry *e);
 
-/* Set field `f` to `len` bytes at `val` (UTF-8 expected, not checked;
- * no NUL needed), replacing any previous value. len 0 clears it.
- * Errors: INVALID (title empty or too long, value too long) NOMEM. */
+/* Set field `f` to `len` bytes at `val` (no NUL needed), replacing any
+ * previous value. len 0 clears it. Text fields must follow the text
+ * rules above (notes: VAULT_TEXT_MULTILINE); the password is bytes.
+ * Errors: INVALID (title empty or too long, value too long, text that
+ * breaks the rules) NOMEM. */
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_set(vault_entry *e, vault_field f, const uint8_t *val, size_t len);
 
@@ -233,8 +262,10 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_entry_field(const vault_entry *e, vault_field f,
     const uint8_t **val, size_t *len);
 
-/* Tags: add one (duplicates ignored), remove one, or read the i-th.
- * Errors: INVALID NOMEM NOTFOUND (no such tag / index past the end). */
+/* Tags: add one (duplicates ignored), remove one, or read the i-th. A
+ * tag added must be printable text (the rules above); any tag can be
+ * removed. Errors: INVALID NOMEM NOTFOUND (no such tag / index past the
+ * end). */
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_tag_add(vault_entry *e, const char *tag);
 VAULT_API VAULT_NODISCARD vault_err
@@ -244,8 +275,9 @@ vault_entry_tag(const vault_entry *e, size_t i,
     const uint8_t **tag, size_t *len);
 
 /* Custom fields, by name (case-sensitive). len 0 removes the field.
- * vault_entry_custom() reads the i-th in insertion order.
- * Errors: INVALID NOMEM NOTFOUND. */
+ * When setting, the name must be printable text and the value text
+ * under VAULT_TEXT_MULTILINE (the rules above). vault_entry_custom()
+ * reads the i-th in insertion order. Errors: INVALID NOMEM NOTFOUND. */
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_custom_set(vault_entry *e, const char *name,
     const uint8_t *val, size_t len);
@@ -450,9 +482,10 @@ typedef struct vault_share_sheet {
  * `paper` (n of them; may be NULL when no holder is paper-only) receives,
  * on success, the sheet of each paper-only holder - the only copy there
  * will ever be - and a zeroed sheet for the others; free each mnemonic.
- * Errors: INVALID (bad role, duplicate role, threshold out of 1..n, a
- * paper-only holder given a passphrase, or no `paper` for one) NOMEM DB
- * BUSY KDF. */
+ * Errors: INVALID (bad role, duplicate role, a name that is empty, over
+ * 127 bytes or not printable text (the text rules under Entries),
+ * threshold out of 1..n, a paper-only holder given a passphrase, or no
+ * `paper` for one) NOMEM DB BUSY KDF. */
 VAULT_API VAULT_NODISCARD vault_err
 vault_escrow_setup(vault *v, const vault_holder_spec *holders, size_t n,
     unsigned threshold, const vault_params *params,
@@ -465,7 +498,10 @@ VAULT_API VAULT_NODISCARD vault_err vault_escrow_remove(vault *v);
 /* The escrow configuration: threshold, holder count, the rotation number
  * and when it was set up; NOTFOUND when there is none. `fn` (may be NULL)
  * is called per holder with role, name, share number (1-based) and 1 for
- * a paper-only holder. Errors: INVALID DB CORRUPT NOTFOUND. */
+ * a paper-only holder. A role in the file that is not a valid role
+ * (lower-case letters, digits and '-', 1..32) is damage: CORRUPT, and
+ * `fn` is not called for it. Names are shown as stored: callers escape
+ * them for a terminal. Errors: INVALID DB CORRUPT NOTFOUND. */
 typedef void (*vault_holder_fn)(void *ctx, const char *role,
     const char *name, unsigned member, int paper_only);
 VAULT_API VAULT_NODISCARD vault_err
@@ -476,7 +512,9 @@ vault_escrow_status(vault *v, unsigned *threshold, unsigned *n,
  * The opener reads only public data until shares are added. */
 typedef struct vault_escrow vault_escrow;
 
-/* Start opening the vault at `path` through escrow.
+/* Start opening the vault at `path` through escrow. Every holder row is
+ * checked first: a role that is not a valid role (as in
+ * vault_holder_spec) is damage, CORRUPT.
  * Errors: INVALID NOMEM IO NOTFOUND (no file, or no escrow set up) DB
  * BUSY CORRUPT VERSION. */
 VAULT_API VAULT_NODISCARD vault_err

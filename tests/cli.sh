@@ -203,6 +203,96 @@ is "a read-only copy cannot be changed" 1
 [ "$(cksum < ro/copy.vault)" = "$before" ] && pass "the read-only copy is byte-for-byte unchanged" || fail "read-only copy changed"
 chmod 700 "$T" 2>/dev/null; chmod -R u+w ro
 
+# --- text that could drive the terminal (issue 9) ---------------------------
+# What a holder types is shown later on the clerk's screen: titles, tags,
+# field names and single-line fields must be printable UTF-8, notes and
+# field values UTF-8 with newline and tab; anything read back that is not
+# (an older vault) is shown escaped, never raw. $ESC/$CR/$BEL: raw bytes.
+ESC=$(printf '\033') BEL=$(printf '\007') CR=$(printf '\r')
+EVIL=$(printf 'Evil\r\033[2K\033[1A\033[2K\033[1A\033[2K\033[8m')
+raw_in() { grep -q -e "$ESC" -e "$BEL" -e "$CR" "$@"; }
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+cp out before-ls
+run sh -c "printf '%s\n' '$CLERK' 'Rk7-pWq2@vNs8LzT' | '$CV' $V add \"\$1\"" sh "$EVIL"
+is "a title with CR and ESC sequences is refused on add (usage, 2)" 2
+grep -q 'the title contains a control character (byte 5); titles, tags' err && ! raw_in err &&
+    pass "add says which byte, and quotes nothing raw" || fail "add says which byte, and quotes nothing raw"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V edit 'Bank (Lloyds)' --title \"\$1\"" sh "$EVIL"
+is "the same title is refused on edit --title (2)" 2
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+cmp -s out before-ls && pass "nothing was stored or renamed" || fail "nothing was stored or renamed"
+run sh -c "printf '%s\n' '$CLERK' 'Rk7-pWq2@vNs8LzT' | '$CV' $V add \"\$1\"" sh "$(printf 'Bad\377\376')"
+is "a title with the bytes FF FE is refused (2)" 2
+grep -q 'the title is not valid UTF-8 (byte 4)' err && pass "it says not UTF-8, at byte 4" || fail "it says not UTF-8, at byte 4"
+run sh -c "printf '%s\n' '$CLERK' 'Rk7-pWq2@vNs8LzT' | '$CV' $V add \"\$1\"" sh "$(printf 'Spoof \342\200\256fdp.exe')"
+is "a title with a bidi override (U+202E) is refused (2)" 2
+for opt in "--tag=fin$(printf '\033')ance" "--field=PIN$(printf '\033')=1" "--username=clerk$(printf '\342\201\246')" \
+    "--url=https://x.example/$(printf '\302\233')2J" "--notes=$(printf 'a\033[2Jb')" "--field=note=$(printf 'x\ry')"; do
+	run sh -c "printf '%s\n' '$CLERK' 'Rk7-pWq2@vNs8LzT' | '$CV' $V add Refused \"\$1\"" sh "$opt"
+	is "add refuses ${opt%%=*} with a control character (2)" 2
+done
+run sh -c "printf '%s\n' '$CLERK' 'Rk7-pWq2@vNs8LzT' 'otpauth://totp/X?secret=A$ESC' | '$CV' $V add Refused --totp -"
+is "add refuses a TOTP URI with a control character (2)" 2
+! grep -q 'byte' err && pass "a secret's refusal does not say where" || fail "a secret's refusal does not say where"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Refused"
+is "none of the refused adds stored anything" 4
+run sh -c "printf '%s\n' '$CLERK' 'Rk7-pWq2@vNs8LzT' | '$CV' $V add Minutes --notes \"\$1\" --field \"\$2\"" sh \
+    "$(printf 'line one\n\tindented')" "$(printf 'agenda=1. apologies\n2. minutes')"
+is "notes and field values may hold newlines and tabs" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Minutes --field notes"
+same "notes with newline and tab round trip" "$(printf 'line one\n\tindented')"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get \"\$1\"" sh "$(printf 'x\033[2J')"
+is "get of a title with ESC is not found (4)" 4
+grep -q 'no entry titled "x\\x1b\[2J"' err && ! raw_in err &&
+    pass "the error quotes the title escaped" || fail "the error quotes the title escaped"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json ls"
+python3 -c 'import json,sys; json.loads(sys.stdin.buffer.read().decode("utf-8"))' < out &&
+    pass "--json ls is valid UTF-8 and valid JSON" || fail "--json ls is valid UTF-8 and valid JSON"
+
+# An older vault can hold such text: t_text writes one, with the titles
+# put straight into the records. Shown escaped everywhere; never refused.
+MKLEGACY=$TOP/${BUILD:-build}/tests/t_text
+LT=$(printf 'Legacy\r\033[2K\033[1A\033[2K\033[8m')
+LV="-f legacy.vault --passphrase-fd 0"
+LCLERK='velvet-marsh-tango-pylon'
+"$MKLEGACY" --legacy-vault legacy.vault > /dev/null 2>&1 &&
+    pass "a legacy vault with control characters in its text" || fail "a legacy vault ($MKLEGACY: make test builds it)"
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV ls"
+is "ls of the legacy vault works" 0
+! raw_in out && grep -qF 'Legacy\x0d\x1b[2K\x1b[1A\x1b[2K\x1b[8m' out && grep -qF 'Bad\xff\xfe' out &&
+    pass "ls shows the titles escaped, no raw ESC or CR" || fail "ls shows the titles escaped, no raw ESC or CR"
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV search fin"
+! raw_in out && grep -qF 'Legacy\x0d' out && pass "search shows it escaped" || fail "search shows it escaped"
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV --json ls"
+python3 -c '
+import json, sys
+a = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+t = {e["title"]: e for e in a}
+l = t["Legacy\r\x1b[2K\x1b[1A\x1b[2K\x1b[8m"]
+assert l["username"] == "clerk\u202elive.com" and l["tags"] == ["fin\x1b]0;owned\x07"]
+assert "Bad\ufffd\ufffd" in t' < out && ! raw_in out &&
+    pass "--json ls: valid UTF-8 JSON, controls as \\u escapes, FF FE as U+FFFD" || fail "--json ls of the legacy vault"
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV log"
+! raw_in out && grep -qF '"Legacy\x0d\x1b[2K' out && pass "log shows the subject escaped" || fail "log shows the subject escaped"
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV history \"\$1\"" sh "$LT"
+is "history of the legacy entry" 0
+! raw_in out && grep -qF 'old\x1b[31m-pass' out && pass "history shows an old password escaped" || fail "history shows an old password escaped"
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV get \"\$1\"" sh "$LT"
+same "get for a script prints the password as it is" 'Kq8-vTz3@pLm9wRs'
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV get --field notes \"\$1\"" sh "$LT"
+same "get --field notes for a script gives the exact bytes" "$(printf 'first\n\033[2Jsecond')"
+printf '%s\n' "$LCLERK" > lclerk.txt
+export CV LT
+script -qec '"$CV" -f legacy.vault --passphrase-fd 3 get --field notes "$LT" 3< lclerk.txt' /dev/null > tty.out 2>&1
+! grep -q "$ESC" tty.out && grep -qF 'first' tty.out && grep -qF '\x1b[2Jsecond' tty.out &&
+    pass "get on a terminal escapes ESC but keeps the newline" || fail "get on a terminal escapes ESC but keeps the newline"
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV edit \"\$1\" --url https://x.example" sh "$LT"
+is "an old entry with such a title can still be edited" 0
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV edit \"\$1\" --title 'Legacy'" sh "$LT"
+is "and renamed to a printable title" 0
+run sh -c "printf '%s\n' '$LCLERK' | '$CV' $LV verify"
+is "verify: the legacy vault is intact" 0
+
 # --- default path --------------------------------------------------------
 run sh -c "printf '%s\n' '$CLERK' | '$CV' --passphrase-fd 0 init --council D $KDF"
 is "init at the default path" 0

@@ -170,6 +170,58 @@ sed 's/.*"words":"\([a-z ]*\)".*/\1/' out > deputy3.txt
 run sh -c "printf '%s\n' '$P_CHAIR' | '$CV' $PV --escrow chair --shares deputy3.txt get Bank"
 same "the re-issued paper share opens the re-keyed vault" 'LbYXdw2Kc7c6fQHa'
 
+# --- text that could drive the clerk's terminal (issue 9) ---------------------
+# Holders in an escrow session add a title that would erase the clerk's
+# notice: refused. A title an older vault holds is shown escaped in the
+# notice. A role edited in the file (not sealed) is damage: exit 5.
+ESC=$(printf '\033') BEL=$(printf '\007') CR=$(printf '\r')
+raw_in() { grep -q -e "$ESC" -e "$BEL" -e "$CR" "$@"; }
+EVIL=$(printf 'Evil\r\033[2K\033[1A\033[2K\033[1A\033[2K\033[1A\033[2K\033[1A\033[2K\033[1A\033[2K\033[1A\033[2K\033[8m')
+run sh -c "printf '%s\n' '$P_CHAIR' 'Rk7-pWq2@vNs8LzT' | '$CV' $PV --escrow chair --shares deputy3.txt add \"\$1\"" sh "$EVIL"
+is "holders in an escrow session cannot add a title with ESC sequences (2)" 2
+grep -q "the title contains a control character" err && ! raw_in err
+ok_if "they are told why, with nothing raw quoted" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $PV ls"
+grep -q "used without you" err && grep -q "Ask the holders" err && ! raw_in err && ! raw_in out
+ok_if "the clerk's notice is whole and has no raw control bytes" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $PV ls"
+same "nothing was added" 'Bank'
+
+MKLEGACY=$TOP/${BUILD:-build}/tests/t_text
+LT=$(printf 'Legacy\r\033[2K\033[1A\033[2K\033[8m')
+"$MKLEGACY" --legacy-vault lv > /dev/null 2>&1
+ok_if "a legacy vault with holders and an ESC title" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$P_DEPUTY' | '$CV' -f lv --passphrase-fd 0 escrow print deputy"
+words out > lv-deputy.txt
+run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' -f lv --passphrase-fd 0 --escrow chair,deputy get \"\$1\"" sh "$LT"
+same "holders open the legacy entry" 'Kq8-vTz3@pLm9wRs'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f lv --passphrase-fd 0 ls"
+grep -q "used without you" err && grep -qF 'reveal   "Legacy\x0d\x1b[2K\x1b[1A\x1b[2K\x1b[8m" (escrow: chair, deputy)' err &&
+    grep -q "Ask the holders" err && ! raw_in err
+ok_if "the notice names the revealed title escaped, banner and advice intact" [ $? -eq 0 ]
+cp lv lv-pristine
+sqlite3 lv "UPDATE holder SET role = char(27) || '[2J' WHERE role = 'chair'"
+run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' -f lv --passphrase-fd 0 --escrow chair,deputy ls"
+is "a role edited to ESC [2J: --escrow opening fails as damaged (5)" 5
+! raw_in err && ! raw_in out && [ ! -s out ]
+ok_if "nothing shown, nothing raw" [ $? -eq 0 ]
+run sh -c "'$CV' -f lv --shares lv-deputy.txt ls < /dev/null"
+is "and so does a --shares opening (5)" 5
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f lv --passphrase-fd 0 escrow status"
+is "escrow status reports the damage (5)" 5
+! raw_in out && ! raw_in err
+ok_if "escrow status prints no raw ESC" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f lv --passphrase-fd 0 --json escrow status"
+is "escrow status --json reports it too (5)" 5
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f lv --passphrase-fd 0 log"
+is "the clerk can still read the log" 0
+! raw_in out && ! raw_in err
+ok_if "log prints no raw control byte" [ $? -eq 0 ]
+cp lv-pristine lv
+sqlite3 lv "UPDATE holder SET role = 'Chair' WHERE role = 'chair'"
+run sh -c "printf '%s\n' '$P_DEPUTY' | '$CV' -f lv --passphrase-fd 0 --escrow deputy --shares lv-deputy.txt ls"
+is "an upper-case role is not a role either (5)" 5
+
 # --- slip39 ------------------------------------------------------------------
 run sh -c "echo bb54aac4b89dc868ba37d9cc21b2cece | '$CV' slip39 split --threshold 2 --shares 3"
 is "slip39 split 2-of-3" 0

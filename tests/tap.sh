@@ -4,6 +4,7 @@
 # repository root (tests/run.sh does).
 CV=${CVAULT:-build/cvault}
 case $CV in /*) ;; *) CV=$PWD/$CV ;; esac
+TOP=$PWD        # the repository, for helpers under ${BUILD:-build}/tests
 T=$(mktemp -d "${TMPDIR:-/tmp}/cvault-cli-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 mkdir "$T/work" && cd "$T/work" || exit 1

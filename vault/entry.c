@@ -36,6 +36,15 @@ is_field(vault_field f)
 	return f >= VAULT_FIELD_TITLE && f <= VAULT_FIELD_2FA_DEVICE;
 }
 
+/* SECURITY: text stored must follow the text rules (vault.h): what a
+ * holder types here is shown later on the clerk's terminal. Only the
+ * setters check; readers accept what older vaults hold. */
+static int
+text_ok(const uint8_t *p, size_t len, unsigned flags)
+{
+	return vault_text_check(p, len, flags, NULL, NULL) == 0;
+}
+
 static int
 drop_tag(const struct vlt_tlv *it, unsigned idx, const void *ctx)
 {
@@ -70,6 +79,9 @@ vault_entry_set(vault_entry *e, vault_field f, const uint8_t *val, size_t len)
 	if (len > VAULT_VALUE_MAX ||
 	    (f == VAULT_FIELD_TITLE && (len == 0 || len > VAULT_TITLE_MAX)))
 		return VAULT_ERR_INVALID;
+	if (f != VAULT_FIELD_PASSWORD && !text_ok(val, len,
+	    f == VAULT_FIELD_NOTES ? VAULT_TEXT_MULTILINE : 0))
+		return VAULT_ERR_INVALID;       /* the password is bytes */
 	return vlt_entry_rebuild(e, drop_tag, &tag, len ? tag : 0, val, len,
 	    NULL, 0, 0);
 }
@@ -130,6 +142,7 @@ vault_entry_tag_add(vault_entry *e, const char *tag)
 		return VAULT_ERR_INVALID;
 	m.len = strlen(tag);
 	if (m.len == 0 || m.len > VAULT_TITLE_MAX ||
+	    !text_ok(m.s, m.len, 0) ||
 	    count_tag(e, VLT_TAG_TAG) >= VLT_REPEATED_MAX)
 		return VAULT_ERR_INVALID;
 	/* Drop an equal tag, then append: duplicates collapse. */
@@ -194,6 +207,10 @@ vault_entry_custom_set(vault_entry *e, const char *name, const uint8_t *val,
 	m.len = strlen(name);
 	if (m.len == 0 || m.len > VAULT_TITLE_MAX || len > VAULT_VALUE_MAX ||
 	    (len && count_tag(e, VLT_TAG_CUSTOM) >= VLT_REPEATED_MAX))
+		return VAULT_ERR_INVALID;
+	/* Removing (len 0) works for any name, so old ones can be cleared. */
+	if (len && (!text_ok(m.s, m.len, 0) ||
+	    !text_ok(val, len, VAULT_TEXT_MULTILINE)))
 		return VAULT_ERR_INVALID;
 	hdr[0] = (uint8_t)m.len;
 	hdr[1] = (uint8_t)(m.len >> 8);

@@ -27,8 +27,8 @@
 
 #define ESCROW_KEY_BYTES 16u
 
-static int
-role_ok(const char *r)
+int
+vlt_role_ok(const char *r)
 {
 	size_t n = r ? strlen(r) : 0;
 
@@ -128,8 +128,10 @@ check_specs(const vault_holder_spec *hs, size_t n, unsigned k)
 	if (hs == NULL || n == 0 || n > VAULT_HOLDERS_MAX || k < 1 || k > n)
 		return VAULT_ERR_INVALID;
 	for (size_t i = 0; i < n; i++) {
-		if (!role_ok(hs[i].role) || hs[i].name == NULL ||
+		if (!vlt_role_ok(hs[i].role) || hs[i].name == NULL ||
 		    hs[i].name[0] == '\0' || strlen(hs[i].name) > 127 ||
+		    vault_text_check((const uint8_t *)hs[i].name,
+		    strlen(hs[i].name), 0, NULL, NULL) != 0 ||
 		    (hs[i].pass == NULL && hs[i].pass_len) ||
 		    (hs[i].paper_only != 0 && hs[i].paper_only != 1) ||
 		    (hs[i].paper_only && (hs[i].pass || hs[i].pass_len)))
@@ -589,9 +591,10 @@ vault_escrow_status(vault *v, unsigned *threshold, unsigned *n,
 
 		/* Paper-only exactly when there is no share in the file (the
 		 * opener checks the rest of the row). */
+		/* SECURITY: the role column is not sealed; it is shown. */
 		if ((rc = open_small(v, st, 3, "holder",
 		    sqlite3_column_int64(st, 0), buf, sizeof buf, &len)) !=
-		    VAULT_OK || role == NULL || kdf == NULL ||
+		    VAULT_OK || !vlt_role_ok(role) || kdf == NULL ||
 		    paper != (sqlite3_column_int64(st, 5) == 0)) {
 			rc = VAULT_ERR_CORRUPT;
 			goto out;

@@ -52,6 +52,10 @@ int vlt_sheet_field(const vault_secret *p, unsigned tag, const uint8_t **val,
     size_t *len);
 vault_err vlt_sheet_parse(const vault_secret *p, vault_share_sheet *out);
 
+/* 1 when `r` is a valid role: [a-z0-9-], 1..VAULT_ROLE_MAX bytes. The
+ * holder table's role column is not sealed, so every reader checks it. */
+int vlt_role_ok(const char *r);
+
 /* The kdf column of a paper-only holder, who has no share in the file. */
 #define VLT_HOLDER_PAPER "paper"
 

@@ -110,7 +110,8 @@ read_holder(vault_escrow *eo, sqlite3_stmt *st, struct holder *h)
 	h->id = sqlite3_column_int64(st, 0);
 	h->member = (unsigned)sqlite3_column_int64(st, 3);
 	h->paper_only = paper_row(st);
-	if (role == NULL || strlen((const char *)role) > VAULT_ROLE_MAX ||
+	/* SECURITY: the role is not sealed; it is shown and named by users. */
+	if (!vlt_role_ok((const char *)role) ||
 	    sqlite3_column_int64(st, 2) != eo->rotation ||
 	    sqlite3_column_int64(st, 3) < 1 ||
 	    sqlite3_column_int64(st, 3) > eo->n ||

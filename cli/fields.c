@@ -377,6 +377,11 @@ cli_apply_secrets(struct cli *c, vault_entry *e, const struct edits *ed,
 		if ((rc = cli_read_secret(c, "Recovery codes (on one line): ",
 		    &s)) != VAULT_OK)
 			goto out;
+		if (cli_text_check(c, "recovery codes", vault_secret_data(s),
+		    vault_secret_len(s), VAULT_TEXT_MULTILINE, 1) != 0) {
+			rc = VAULT_ERR_INVALID;
+			goto out;
+		}
 		rc = vault_entry_set(e, VAULT_FIELD_RECOVERY_CODES,
 		    vault_secret_data(s), vault_secret_len(s));
 		vault_secret_free(s);

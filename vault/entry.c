@@ -80,7 +80,8 @@ vault_entry_set(vault_entry *e, vault_field f, const uint8_t *val, size_t len)
 	    (f == VAULT_FIELD_TITLE && (len == 0 || len > VAULT_TITLE_MAX)))
 		return VAULT_ERR_INVALID;
 	if (f != VAULT_FIELD_PASSWORD && !text_ok(val, len,
-	    f == VAULT_FIELD_NOTES ? VAULT_TEXT_MULTILINE : 0))
+	    f == VAULT_FIELD_NOTES || f == VAULT_FIELD_RECOVERY_CODES ?
+	    VAULT_TEXT_MULTILINE : 0))
 		return VAULT_ERR_INVALID;       /* the password is bytes */
 	return vlt_entry_rebuild(e, drop_tag, &tag, len ? tag : 0, val, len,
 	    NULL, 0, 0);

@@ -175,9 +175,13 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	vault_err rc;
 
 	/* SECURITY: an opening without the clerk, and everything it shows,
-	 * is recorded or refused; a clerk's read-only copy records nothing. */
+	 * is recorded or refused. A clerk's read-only session (a copy on
+	 * read-only media, or a full disk at opening) records its openings
+	 * and reveals nowhere, and changes nothing: every change appends,
+	 * so refusing here stops it even if the file could take it. */
 	if (v->readonly)
-		return v->escrow_session ? VAULT_ERR_READONLY : VAULT_OK;
+		return !v->escrow_session && (kind == VAULT_EVENT_OPEN ||
+		    kind == VAULT_EVENT_REVEAL) ? VAULT_OK : VAULT_ERR_READONLY;
 	if (v->version < 2)
 		return VAULT_ERR_INVALID;       /* upgraded before any write */
 	if ((rc = vlt_state_read(v, &s)) != VAULT_OK ||

@@ -294,12 +294,15 @@ vault_err
 vault_passwd(vault *v, const uint8_t *new_pass, size_t new_len,
     const vault_params *params)
 {
-	vault_params p;
+	vault_secret *kek = NULL;
+	vault_params p, old_params;
+	uint8_t old_salt[VLT_SALT_BYTES];
 	vault_err rc;
 
 	/* SECURITY: holders cannot install a clerk passphrase over the old
 	 * master key, which they hold: that is a handover (vault_rekey). */
-	if (v == NULL || (new_pass == NULL && new_len) || v->escrow_session)
+	if (v == NULL || (new_pass == NULL && new_len) || v->escrow_session ||
+	    v->clerk_kek == NULL)
 		return VAULT_ERR_INVALID;
 	if (params != NULL)
 		p = *params;
@@ -307,14 +310,27 @@ vault_passwd(vault *v, const uint8_t *new_pass, size_t new_len,
 		return rc;
 	if ((rc = vault_params_check(&p)) != VAULT_OK)
 		return rc;
+	/* The session's key, as the file has it, should the change fail. */
+	if ((rc = vault_secret_from(v->clerk_kek->buf, v->clerk_kek->len,
+	    &kek)) != VAULT_OK)
+		return rc;
+	old_params = v->clerk_params;
+	memcpy(old_salt, v->clerk_salt, sizeof old_salt);
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
-		return rc;
+		goto out;
 	if ((rc = vlt_clerk_write(v, &p, new_pass, new_len)) != VAULT_OK ||
-	    (rc = vlt_log_append(v, VAULT_EVENT_PASSWD, NULL, 0)) != VAULT_OK) {
+	    (rc = vlt_log_append(v, VAULT_EVENT_PASSWD, NULL, 0)) != VAULT_OK ||
+	    (rc = vlt_db_commit(v)) != VAULT_OK) {
 		vlt_db_rollback(v);
-		return rc;
+		vault_secret_free(v->clerk_kek);
+		v->clerk_kek = kek;
+		kek = NULL;
+		v->clerk_params = old_params;
+		memcpy(v->clerk_salt, old_salt, sizeof old_salt);
 	}
-	return vlt_db_commit(v);
+out:
+	vault_secret_free(kek);
+	return rc;
 }
 
 vault_err

@@ -203,11 +203,20 @@ column(vault *v, sqlite3_stmt *st, int col, const char *name)
 {
 	struct vlt_place pl;
 	vault_secret *out = NULL;
+	uint8_t extra[VLT_NONCE_BYTES];
 
 	memset(&pl, 0, sizeof pl);
 	pl.table = "entry";
 	pl.column = name;
 	pl.row = sqlite3_column_int64(st, 0);
+	/* Format 2: the body is bound to its summary's nonce (column 1). */
+	if (strcmp(name, "body") == 0) {
+		if (sqlite3_column_bytes(st, 1) < (int)VLT_NONCE_BYTES)
+			return NULL;
+		memcpy(extra, sqlite3_column_blob(st, 1), sizeof extra);
+		pl.extra = extra;
+		pl.extra_len = sizeof extra;
+	}
 	if (vlt_open_sealed(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl,
 	    sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col),
 	    &out) != VAULT_OK)

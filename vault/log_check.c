@@ -94,11 +94,19 @@ vault_err
 vlt_log_check(vault *v, int full)
 {
 	vault_err rc;
+	int started = 0;
 
 	v->log_damaged = v->log_rewritten = 0;
 	v->findings &= VAULT_FINDING_BEHIND;    /* checkpoint.c's own */
-	if ((rc = check_chain(v, full)) != VAULT_OK ||
-	    (rc = check_state(v)) != VAULT_OK)
+	/* One read transaction: the log, the state and the rows it names
+	 * must be of the same moment, or another process's commit between
+	 * two reads would look like a cut or a row put back. */
+	if ((rc = vlt_db_begin_read(v, &started)) != VAULT_OK)
+		return rc;
+	if ((rc = check_chain(v, full)) == VAULT_OK)
+		rc = check_state(v);
+	vlt_db_end_read(v, started);
+	if (rc != VAULT_OK)
 		return rc;
 	if (v->log_rewritten)
 		v->findings |= VAULT_FINDING_REWRITTEN;

@@ -105,6 +105,7 @@ struct vault {
 	char actor[96];         /* "clerk" or "escrow: chair, deputy" */
 	int escrow_session;
 	int readonly;           /* a read-only copy: nothing is written */
+	int disk_full;          /* read-only because the disk was full */
 	int log_damaged;        /* the chain does not verify */
 	int log_rewritten;      /* differs from what the clerk last saw */
 	unsigned findings;      /* VAULT_FINDING_* found in this session */

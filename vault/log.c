@@ -181,7 +181,8 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	 * so refusing here stops it even if the file could take it. */
 	if (v->readonly)
 		return !v->escrow_session && (kind == VAULT_EVENT_OPEN ||
-		    kind == VAULT_EVENT_REVEAL) ? VAULT_OK : VAULT_ERR_READONLY;
+		    kind == VAULT_EVENT_REVEAL) ? VAULT_OK : v->disk_full ?
+		    VAULT_ERR_DB : VAULT_ERR_READONLY;
 	if (v->version < 2)
 		return VAULT_ERR_INVALID;       /* upgraded before any write */
 	if ((rc = vlt_state_read(v, &s)) != VAULT_OK ||

@@ -259,7 +259,7 @@ vlt_session_start(vault *v)
 	 * openings are always recorded, or refused. */
 	if (!v->escrow_session &&
 	    (sqlite3_errcode(v->db) & 0xff) == SQLITE_FULL) {
-		v->readonly = 1;
+		v->readonly = v->disk_full = 1;
 		return VAULT_OK;
 	}
 	return rc;

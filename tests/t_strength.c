@@ -204,7 +204,7 @@ test_suggestion(void)
 {
 	vault_strength *v;
 
-	v = check("correct-horse", VAULT_STRENGTH_CREDENTIAL, NULL, 0);
+	v = check("caption-scrap", VAULT_STRENGTH_CREDENTIAL, NULL, 0);
 	REQUIRE(v != NULL);
 	CHECK(strcmp(vault_strength_suggestion(v),
 	    "Add two more random words.") == 0);

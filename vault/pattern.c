@@ -87,7 +87,7 @@ class_of(unsigned char c, int *v)
 }
 
 /* A period of 2-4 characters, repeated at least twice, in which every
- * position's character steps by -1, 0 or +1 each time: Aa1!Bb2@Cc3#. */
+ * position's character steps by the same -2..2 each time: Aa1!Bb2@Cc3#. */
 static int
 class_cycle(const char *pw, size_t n)
 {
@@ -101,7 +101,7 @@ class_cycle(const char *pw, size_t n)
 		for (i = p; i < n && ok; i++) {
 			c0 = class_of((unsigned char)pw[i - p], &v0);
 			c1 = class_of((unsigned char)pw[i], &v1);
-			if (c0 != c1 || v1 - v0 < -1 || v1 - v0 > 1)
+			if (c0 != c1 || v1 - v0 < -2 || v1 - v0 > 2)
 				ok = 0;
 			else if (i < 2 * p)
 				step[i % p] = v1 - v0;

@@ -577,9 +577,10 @@ price(const char *pw, const char *lc, struct vlt_words *w)
 		bits -= (double)(caps - 1);
 	w->bits = bits + separator_bits(pw, w);
 	w->words += w->unknown;
-	/* Words, when two or more of 3+ letters make up nearly all the
-	 * letters, and letters most of the password. */
-	w->wordy = big >= 2 && junk <= 1 && 3 * (letters - junk) >= 2 * w->len;
+	/* Words, when two or more of 3+ letters (or four short ones) make
+	 * up nearly all the letters, and letters most of the password. */
+	w->wordy = (big >= 2 || (w->dict >= 4 && junk == 0)) && junk <= 1 &&
+	    3 * (letters - junk) >= 2 * w->len;
 }
 
 void

@@ -493,8 +493,8 @@ suggest_for(uint32_t flag, size_t words, int pass)
 	if (flag == VAULT_STRENGTH_FEW_WORDS)
 		return more[words < 4 ? words : 3];
 	if (pass)
-		return "For a vault passphrase, use four random words (cvault "
-		    "gen --words 4) or at least 12 random characters.";
+		return "For a vault passphrase, use five random words (cvault "
+		    "gen --passphrase) or at least 12 random characters.";
 	return "Use at least 8 characters mixing letters, numbers and symbols "
 	    "at random, or four random words.";
 }

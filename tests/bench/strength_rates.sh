@@ -1,14 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# strength_rates.sh CVAULT [N] - how often the policy accepts fresh random
-# passwords of the kinds docs/password-policy.md lists: N (10,000) of each,
-# drawn with Python's secrets module, judged by `CVAULT strength` as an
-# entry password and as a vault passphrase. Prints one line a kind:
-# kind, accepted as entry password, accepted as passphrase (percent).
-# The samples live in a private temporary directory, removed on exit.
+# strength_rates.sh CVAULT [N [BEFORE]] - how often the policy accepts
+# fresh random passwords of the kinds docs/password-policy.md lists: N
+# (10,000) of each, drawn with Python's secrets module, judged by `CVAULT
+# strength` as an entry password and as a vault passphrase. Prints one
+# line a kind: kind, accepted as entry password, accepted as passphrase
+# (percent); with BEFORE (another build's cvault), its two figures on the
+# same samples follow. The samples live in a private temporary directory,
+# removed on exit.
 set -eu
 CV=$1
 N=${2:-10000}
+BEFORE=${3:-}
 WORDS=$(dirname "$0")/../../vault/data/eff-large-wordlist.txt
 T=$(mktemp -d "${TMPDIR:-/tmp}/rates-XXXXXX")
 trap 'rm -rf "$T"' EXIT
@@ -51,6 +54,18 @@ for f in "$T"/*; do
 	k=$(basename "$f")
 	c=$("$CV" strength < "$f" | grep -c '^ACCEPT' || true)
 	p=$("$CV" strength --passphrase < "$f" | grep -c '^ACCEPT' || true)
-	awk -v k="$k" -v c="$c" -v p="$p" -v n="$N" 'BEGIN {
-	    printf "%-18s %6.2f%% %6.2f%%\n", k, 100 * c / n, 100 * p / n }'
+	bc=-1 bp=-1
+	if [ -n "$BEFORE" ]; then
+		bc=$("$BEFORE" strength < "$f" | grep -c '^ACCEPT' || true)
+		bp=$("$BEFORE" strength --passphrase < "$f" |
+		    grep -c '^ACCEPT' || true)
+	fi
+	awk -v k="$k" -v c="$c" -v p="$p" -v n="$N" -v bc="$bc" -v bp="$bp" '
+	BEGIN {
+		printf "%-18s %6.2f%% %6.2f%%", k, 100 * c / n, 100 * p / n
+		if (bc >= 0)
+			printf "   before %6.2f%% %6.2f%%", 100 * bc / n,
+			    100 * bp / n
+		printf "\n"
+	}'
 done

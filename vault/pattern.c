@@ -86,33 +86,37 @@ class_of(unsigned char c, int *v)
 	return 5;
 }
 
-/* A period of 2-4 characters, repeated at least twice, in which every
- * position's character steps by the same -2..2 each time: Aa1!Bb2@Cc3#. */
+/* A period of 2-4 characters in which every position's character steps
+ * by the same amount each time, in a class that stays the same:
+ * Aa1!Bb2@Cc3#, a1b2c3d4. Three periods or more may step by up to 2
+ * (Ab1!Cd2@Ef3#); two need steps of at most 1 and three classes in the
+ * period, which random characters almost never show. */
 static int
 class_cycle(const char *pw, size_t n)
 {
 	size_t p, i;
-	int v0, v1, c0, c1, step[4] = { 0 }, ok;
+	int v0, v1, c0, c1, step[4] = { 0 }, ok, maxstep, classes, seen;
 
 	for (p = 2; p <= 4; p++) {
 		if (n < 2 * p)
 			continue;
+		maxstep = n >= 3 * p ? 2 : 1;
 		ok = 1;
 		for (i = p; i < n && ok; i++) {
 			c0 = class_of((unsigned char)pw[i - p], &v0);
 			c1 = class_of((unsigned char)pw[i], &v1);
-			if (c0 != c1 || v1 - v0 < -2 || v1 - v0 > 2)
+			if (c0 != c1 || v1 - v0 < -maxstep || v1 - v0 > maxstep)
 				ok = 0;
 			else if (i < 2 * p)
 				step[i % p] = v1 - v0;
 			else if (step[i % p] != v1 - v0)
 				ok = 0;
 		}
-		/* at least two classes in the period, or it is a repeat */
-		for (i = 1, c0 = 0; ok && i < p; i++)
-			c0 |= class_of((unsigned char)pw[i], &v0) !=
-			    class_of((unsigned char)pw[0], &v1);
-		if (ok && c0)
+		for (i = 0, seen = 0; ok && i < p; i++)
+			seen |= 1 << class_of((unsigned char)pw[i], &v0);
+		for (classes = 0; seen != 0; seen &= seen - 1)
+			classes++;
+		if (ok && classes >= (n >= 3 * p ? 2 : 3))
 			return 1;
 	}
 	return 0;

@@ -277,7 +277,8 @@ dict_cost(const char *lc, size_t n, int *func)
 	return n > WORD_MAX ? -1.0 : dict_cost_h(lc, n, fnv(lc, n), func);
 }
 
-/* Capitals: none 0 bits, Capitalised or ALL CAPS 1, else 1 a capital. */
+/* Capitals: none 0 bits, Capitalised or ALL CAPS 1, else 1 a letter
+ * (the case of each letter is a choice). */
 static double
 case_cost(const char *pw, size_t n, int *capital)
 {
@@ -290,7 +291,7 @@ case_cost(const char *pw, size_t n, int *capital)
 		return 0.0;
 	if (up == n || (up == 1 && pw[0] >= 'A' && pw[0] <= 'Z'))
 		return 1.0;
-	return (double)up;
+	return (double)n;
 }
 
 static int
@@ -483,32 +484,35 @@ is_phrase(const char *s)
 	return 0;
 }
 
-/* Separators: one choice if they are all the same, else each one. */
+/* Separators: one choice if they are all the same, else each character
+ * of each one; symbols before the first word or after the last, each
+ * character. */
 static double
 separator_bits(const char *pw, struct vlt_words *w)
 {
-	size_t i, nsep = 0, first = 0;
+	size_t i, first = SIZE_MAX, chars = 0, len;
 	int same = 1;
 	double edges = 0.0;
 
 	for (i = 0; i < w->n; i++) {
 		if (w->item[i].kind != VLT_ITEM_SEP)
 			continue;
+		len = (size_t)(w->item[i].e - w->item[i].b);
 		if (i == 0 || i + 1 == w->n) {
-			edges += VLT_SEP_BITS *
-			    (double)(w->item[i].e - w->item[i].b);
+			edges += VLT_SEP_BITS * (double)len;
 			continue;
 		}
-		if (nsep++ == 0)
+		chars += len;
+		if (first == SIZE_MAX)
 			first = i;
-		else if (w->item[i].e - w->item[i].b !=
-		    w->item[first].e - w->item[first].b ||
-		    memcmp(pw + w->item[i].b, pw + w->item[first].b,
-		    w->item[i].e - w->item[i].b) != 0)
+		else if (len != (size_t)(w->item[first].e - w->item[first].b) ||
+		    memcmp(pw + w->item[i].b, pw + w->item[first].b, len) != 0)
 			same = 0;
 	}
-	return edges + (nsep == 0 ? 0.0 :
-	    VLT_SEP_BITS * (same ? 1.0 : (double)nsep));
+	if (first == SIZE_MAX)
+		return edges;
+	return edges + VLT_SEP_BITS * (same ? (double)(w->item[first].e -
+	    w->item[first].b) : (double)chars);
 }
 
 /* Price the words in order: repeats, series, pairs, capitals. */
@@ -577,6 +581,7 @@ price(const char *pw, const char *lc, struct vlt_words *w)
 		bits -= (double)(caps - 1);
 	w->bits = bits + separator_bits(pw, w);
 	w->words += w->unknown;
+	w->junk = junk;
 	/* Words, when two or more of 3+ letters (or four short ones) make
 	 * up nearly all the letters, and letters most of the password. */
 	w->wordy = (big >= 2 || (w->dict >= 4 && junk == 0)) && junk <= 1 &&
@@ -635,10 +640,11 @@ vlt_words_token(const char *pw, const struct vlt_words *w, size_t b, size_t e)
 	size_t i;
 	int cap;
 
+	if (e - b < 3)
+		return -1.0;    /* zxcvbn's dictionary lacks most short words */
 	for (i = 0; i < w->n && w->item[i].b <= b; i++)
 		if (w->item[i].b == b && w->item[i].e == e &&
-		    (w->item[i].kind == VLT_ITEM_WORD ||
-		    w->item[i].kind == VLT_ITEM_FUNC))
+		    w->item[i].kind == VLT_ITEM_WORD)
 			return w->item[i].cost + case_cost(pw + b, e - b, &cap);
 	return -1.0;
 }

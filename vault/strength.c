@@ -376,7 +376,9 @@ judge(struct an *a, vault_strength_level level, struct vlt_ctx *ctx,
 	if (!a->phrase) {
 		char_estimate(a, ctx, &pattern, &unread, &built);
 		span = a->n - unread;
-		if (wm->wordy && wm->bits + VLT_MODEL_MARGIN < a->bits) {
+		/* run together: only if every letter is in a word */
+		if (wm->wordy && wm->junk == 0 &&
+		    wm->bits + VLT_MODEL_MARGIN < a->bits) {
 			a->phrase = 1;
 			a->bits = wm->bits;
 			a->words = wm->words;

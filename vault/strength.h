@@ -132,6 +132,7 @@ struct vlt_words {
 	size_t words;                   /* distinct words that count */
 	size_t dict;                    /* dictionary words found */
 	size_t unknown;                 /* runs of letters that are no word */
+	size_t junk;                    /* letters outside any word */
 	size_t len;
 	int wordy;                      /* the letters are words */
 	unsigned why;                   /* VLT_WHY_* */
@@ -148,8 +149,8 @@ int vlt_phrase_ready(void);
  * with leetspeak undone (NUL-terminated). vlt_phrase_ready() first. */
 void vlt_words_model(const char *pw, const char *lc, const char *letters,
     size_t n, struct vlt_words *w);
-/* The cost in bits of pw[b..e) if the model found it to be one word,
- * else -1 (it is then worth asking zxcvbn). */
+/* The cost in bits of pw[b..e) if the model found it to be one word of
+ * 3+ letters (not a function word), else -1: then ask zxcvbn. */
 double vlt_words_token(const char *pw, const struct vlt_words *w, size_t b,
     size_t e);
 /* VLT_WHY_WALK, _CLASSES and _REPEAT as found in pw[0..n) (`lc`: lower

@@ -519,8 +519,7 @@ separator_bits(const char *pw, struct vlt_words *w)
 static void
 price(const char *pw, const char *lc, struct vlt_words *w)
 {
-	size_t i, k, prev = SIZE_MAX, letters = 0, junk = 0, caps = 0;
-	size_t capped = 0, lw, lp, big = 0;
+	size_t i, k, prev = SIZE_MAX, letters = 0, junk = 0, lw, lp, big = 0;
 	struct vlt_item *it;
 	double bits = 0.0;
 	int dup, cap;
@@ -547,8 +546,6 @@ price(const char *pw, const char *lc, struct vlt_words *w)
 		if (it->kind == VLT_ITEM_FUNC)
 			w->why |= VLT_WHY_FUNC;
 		bits += case_cost(pw + it->b, lw, &cap);
-		caps += cap;
-		capped += cap && lw > 0 && case_cost(pw + it->b, lw, &cap) == 1.0;
 		for (dup = 0, k = 0; k < i && !dup; k++)
 			dup = w->item[k].kind >= VLT_ITEM_WORD &&
 			    (size_t)(w->item[k].e - w->item[k].b) == lw &&
@@ -575,10 +572,6 @@ price(const char *pw, const char *lc, struct vlt_words *w)
 		}
 		prev = i;
 	}
-	/* Every word Capitalised (or in capitals) is one choice, not one
-	 * a word. */
-	if (caps > 1 && capped == caps && caps == w->dict)
-		bits -= (double)(caps - 1);
 	w->bits = bits + separator_bits(pw, w);
 	w->words += w->unknown;
 	w->junk = junk;

@@ -521,10 +521,10 @@ price(const char *pw, const char *lc, struct vlt_words *w)
 {
 	size_t i, k, prev = SIZE_MAX, letters = 0, junk = 0, lw, lp, big = 0;
 	struct vlt_item *it;
-	double bits = 0.0;
+	double bits = 0.0, c;
 	int dup, cap;
 
-	w->words = w->dict = 0;
+	w->words = w->dict = w->mixed = 0;
 	for (i = 0; i < w->n; i++) {
 		it = &w->item[i];
 		lw = (size_t)(it->e - it->b);
@@ -545,7 +545,9 @@ price(const char *pw, const char *lc, struct vlt_words *w)
 		bits += it->split ? SPLIT_BITS : 0.0;
 		if (it->kind == VLT_ITEM_FUNC)
 			w->why |= VLT_WHY_FUNC;
-		bits += case_cost(pw + it->b, lw, &cap);
+		c = case_cost(pw + it->b, lw, &cap);
+		bits += c;
+		w->mixed += c > 1.0;    /* "OoH": as random case is */
 		for (dup = 0, k = 0; k < i && !dup; k++)
 			dup = w->item[k].kind >= VLT_ITEM_WORD &&
 			    (size_t)(w->item[k].e - w->item[k].b) == lw &&

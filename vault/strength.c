@@ -376,9 +376,11 @@ judge(struct an *a, vault_strength_level level, struct vlt_ctx *ctx,
 	if (!a->phrase) {
 		char_estimate(a, ctx, &pattern, &unread, &built);
 		span = a->n - unread;
-		/* run together: only if every letter is in a word */
-		if (wm->wordy && wm->junk == 0 &&
-		    wm->bits + VLT_MODEL_MARGIN < a->bits) {
+		/* Run together: only three or more words, every letter in
+		 * one, none in mixed case. Random characters hold two short
+		 * words often enough ("Bays2OoH") and these are not lost. */
+		if (wm->wordy && wm->junk == 0 && wm->dict >= 3 &&
+		    wm->mixed == 0 && wm->bits + VLT_MODEL_MARGIN < a->bits) {
 			a->phrase = 1;
 			a->bits = wm->bits;
 			a->words = wm->words;

@@ -133,6 +133,7 @@ struct vlt_words {
 	size_t dict;                    /* dictionary words found */
 	size_t unknown;                 /* runs of letters that are no word */
 	size_t junk;                    /* letters outside any word */
+	size_t mixed;                   /* words in mixed case ("OoH") */
 	size_t len;
 	int wordy;                      /* the letters are words */
 	unsigned why;                   /* VLT_WHY_* */

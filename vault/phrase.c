@@ -261,7 +261,7 @@ dict_cost_h(const char *lc, size_t n, uint32_t h, int *func)
 	h &= HASH_SIZE - 1;
 	while ((ref = hash_tab[h]) != 0) {
 		w = ref_word(ref, &cost);
-		if (memcmp(w, lc, n) == 0 && w[n] == '\0') {
+		if (strncmp(w, lc, n) == 0 && w[n] == '\0') {
 			*func = (ref & FUNC_REF) != 0;
 			return *func ? FUNC_BITS : (cost - 1) / 8.0;
 		}

@@ -60,7 +60,7 @@ EX_SRC   = $(sort $(wildcard examples/*.c))
 GEN_SRC  = $(BUILD)/gen/wordlists.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/wordlists.o \
-           $(BUILD)/gen/blocklist.o
+           $(BUILD)/gen/blocklist.o $(BUILD)/gen/phrases.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 EX_BIN   = $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
@@ -97,6 +97,14 @@ $(BUILD)/gen/blocklist.c: scripts/embed-blocklist $(wildcard vault/data/blocklis
 	sh scripts/embed-blocklist vault/data > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/blocklist.o: $(BUILD)/gen/blocklist.c vault/strength.h | deps
+	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
+
+# And the word frequencies and well-known phrases of the word model.
+$(BUILD)/gen/phrases.c: scripts/embed-phrases vault/data/wordfreq.txt vault/data/phrases.txt
+	@mkdir -p $(@D)
+	sh scripts/embed-phrases vault/data > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/phrases.o: $(BUILD)/gen/phrases.c vault/strength.h
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
 
 $(BUILD)/libvault.a: $(LIB_OBJ)

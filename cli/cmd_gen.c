@@ -2,14 +2,20 @@
 /*
  * cmd_gen.c - `cvault gen`: a new random password, alone on stdout: 20
  * characters by default (--length N, --charset SET), or --words N random
- * words from the EFF large word list joined by random separators. With
- * --json, the password and its entropy in bits. Generated passwords
- * always pass the policy. No vault is needed.
+ * words from the EFF large word list joined by random separators, or
+ * --passphrase: five such words, what cvault offers for a vault
+ * passphrase (docs/password-policy.md says why five). With --json, the
+ * password and its entropy in bits. Generated passwords always pass the
+ * policy. No vault is needed.
  */
 #include <getopt.h>
 #include <string.h>
 #include "cli.h"
 #include "render.h"
+
+/* Words in a generated vault passphrase: 5 x 12.9 + 4 separators x 4 =
+ * 80.6 bits, against 63.7 for four (docs/password-policy.md). */
+#define GEN_PASSPHRASE_WORDS 5u
 
 int
 cmd_gen(struct cli *c, int argc, char **argv)
@@ -18,6 +24,7 @@ cmd_gen(struct cli *c, int argc, char **argv)
 		{ "length", required_argument, NULL, 'l' },
 		{ "words", required_argument, NULL, 'w' },
 		{ "charset", required_argument, NULL, 'c' },
+		{ "passphrase", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *charset = NULL;
@@ -26,7 +33,7 @@ cmd_gen(struct cli *c, int argc, char **argv)
 	struct obuf *ob = NULL;
 	double bits = 0;
 	vault_err rc;
-	int ch;
+	int ch, pass = 0;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -38,10 +45,17 @@ cmd_gen(struct cli *c, int argc, char **argv)
 			charset = optarg;
 			continue;
 		}
+		if (ch == 'p') {
+			pass = 1;
+			continue;
+		}
 		return cli_usage(c);
 	}
-	if (optind != argc || (words && (length || charset)))
+	if (optind != argc || (words && (length || charset)) ||
+	    (pass && (words || length || charset)))
 		return cli_usage(c);
+	if (pass)
+		words = GEN_PASSPHRASE_WORDS;
 	rc = words ? vault_gen_words(words, &pw, &bits) :
 	    vault_gen_chars(length, charset, &pw, &bits);
 	if (rc == VAULT_ERR_POLICY)

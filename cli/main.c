@@ -70,8 +70,9 @@ static const struct cmd commands[] = {
 	{ "config", cmd_config, CMD_OPEN, "config [hibp [FILE | --clear]]",
 	  "the vault's settings: a breach list every password check uses" },
 	{ "gen", cmd_gen, 0,
-	  "gen [--length N [--charset SET] | --words N]",
-	  "a new random password (20 characters, or N random words)" },
+	  "gen [--length N [--charset SET] | --words N | --passphrase]",
+	  "a new random password (20 characters, N random words, or five "
+	  "words for a vault passphrase)" },
 	{ "strength", cmd_strength, 0,
 	  "strength [--passphrase] [--context WORD]...",
 	  "check passwords, one a line on standard input, against the policy" },

@@ -729,8 +729,11 @@ vault_slip39_combine(const char *const *mnemonics, size_t count,
  * or symbols, or four random words joined by non-alphanumeric characters,
  * and nothing obvious: no common or breached password, no date, no name
  * of the council, a holder, the service or the username, no keyboard
- * pattern, repeat or run, with or without digits and symbols added or
- * letters swapped for look-alikes. Guesses are estimated with zxcvbn-c.
+ * pattern, repeat or run, no well-known phrase, with or without digits
+ * and symbols added or letters swapped for look-alikes. Guesses are
+ * estimated with zxcvbn-c and with a word model that finds words however
+ * they are written (run together, CamelCase, short words) and prices
+ * common words, series, pairs and well-known phrases as a thief would.
  *
  * Two levels: CREDENTIAL for a password stored in an entry; PASSPHRASE
  * for the clerk's and the holders' vault passphrases, which guard every
@@ -750,14 +753,19 @@ typedef struct vault_strength vault_strength;
 #define VAULT_STRENGTH_EMPTY      0x0001u  /* nothing entered */
 #define VAULT_STRENGTH_COMMON     0x0002u  /* common or breached password,
 					    * after undoing case, leetspeak
-					    * and added digits/symbols */
+					    * and added digits/symbols, or
+					    * a well-known phrase */
 #define VAULT_STRENGTH_CONTEXT    0x0004u  /* holds a context word */
 #define VAULT_STRENGTH_DATE       0x0008u  /* a date or year, any format */
 #define VAULT_STRENGTH_PATTERN    0x0010u  /* mostly keyboard walk, repeat
-					    * or sequence (qwerty, aaaa) */
+					    * or sequence (qwerty, aaaa,
+					    * !QAZ@WSX, Aa1!Bb2@, a word
+					    * repeated) */
 #define VAULT_STRENGTH_BOLTON     0x0020u  /* a word + digits or symbols */
-#define VAULT_STRENGTH_FEW_WORDS  0x0040u  /* a phrase of < 4 words */
-#define VAULT_STRENGTH_WEAK_WORDS 0x0080u  /* 4+ words, too predictable */
+#define VAULT_STRENGTH_FEW_WORDS  0x0040u  /* a phrase of < 4 words (short
+					    * common words do not count) */
+#define VAULT_STRENGTH_WEAK_WORDS 0x0080u  /* 4+ words, too predictable
+					    * (common, in a series...) */
 #define VAULT_STRENGTH_SHORT      0x0100u  /* < 8 characters (12 for a
 					    * passphrase) */
 #define VAULT_STRENGTH_GUESSABLE  0x0200u  /* characters not random enough */
@@ -782,7 +790,9 @@ vault_strength_check(const uint8_t *pw, size_t len, vault_strength_level level,
 VAULT_API int vault_strength_ok(const vault_strength *s);
 /* The estimated number of guesses, as log10 (so 12.3 means about 2e12):
  * zxcvbn-c's estimate of the whole, or, for a password judged as words,
- * the sum of its words' estimates plus the separators. 0 for NULL. */
+ * the word model's (its words' costs, less for series, pairs and
+ * repeats, plus the separators); about 6 for a well-known phrase. 0 for
+ * NULL. */
 VAULT_API double vault_strength_log10(const vault_strength *s);
 /* The VAULT_STRENGTH_* bits above; 0 for NULL. */
 VAULT_API uint32_t vault_strength_flags(const vault_strength *s);

@@ -77,6 +77,72 @@ is "edit --generate replaces the weak one" 0
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json get 'Key safe'"
 ok_if "and clears the weak mark" grep -q '"weak":false' out
 
+# --- phrases, sentences and patterns (issue 10) -------------------------------
+# Every example of the issue is refused by strength, init, passwd, add and
+# edit, as an entry password and as a vault passphrase. The passwords go
+# in through files and standard input, never the command line.
+cat > weak <<'EOF'
+correct horse battery staple
+Lorem-ipsum-dolor-sit-amet
+to-be-or-not-to-be
+an-apple-a-day-keeps-the-doctor-away
+Monday-Tuesday-Wednesday-Thursday
+Humpty-Dumpty-sat-on-a-wall
+Thequickbrownfoxjumpsoverthelazydog
+Yesterday-all-my-troubles-seemed
+keepcalmandcarryon
+ilovemycat2
+Treasurer2Treasurer
+Aa1!Bb2@Cc3#
+!QAZ@WSX#EDC
+EOF
+nweak=$(wc -l < weak)
+run sh -c "'$CV' strength < weak"
+ok_if "strength refuses all $nweak examples" [ "$(grep -c '^REJECT' out)" -eq "$nweak" ]
+ok_if "one line each" [ "$(wc -l < out)" -eq "$nweak" ]
+ok_if "in three columns" [ "$(awk -F '\t' 'NF != 3' out | wc -l)" -eq 0 ]
+run sh -c "'$CV' strength --passphrase < weak"
+ok_if "and refuses them as vault passphrases" [ "$(grep -c '^REJECT' out)" -eq "$nweak" ]
+ok_if "a well-known phrase is named as such" grep -q "well-known phrase" out
+ok_if "a Shift-key walk is named as such" grep -q "Shift key" out
+echoed=0
+while IFS= read -r w; do grep -qF -- "$w" out && echoed=1; done < weak
+ok_if "no example is echoed" [ "$echoed" -eq 0 ]
+i=0 init_ok=0 passwd_ok=0 add_ok=0 edit_ok=0
+while [ "$i" -lt "$nweak" ]; do
+	i=$((i + 1))
+	sed -n "${i}p" weak > w1
+	run sh -c "'$CV' -f new$i.vault --passphrase-fd 0 init --council 'Little Snoring PC' $KDF < w1"
+	[ "$rc" -eq 6 ] && [ ! -e "new$i.vault" ] && init_ok=$((init_ok + 1))
+	{ echo "$CLERK"; cat w1; } > in
+	run sh -c "'$CV' $V passwd --kdf-memory 8 --kdf-time 1 < in"
+	[ "$rc" -eq 6 ] && passwd_ok=$((passwd_ok + 1))
+	run sh -c "'$CV' $V add 'Weak $i' < in"
+	[ "$rc" -eq 6 ] && add_ok=$((add_ok + 1))
+	run sh -c "'$CV' $V edit 'Payroll' --password < in"
+	[ "$rc" -eq 6 ] && edit_ok=$((edit_ok + 1))
+done
+ok_if "init refuses each as the clerk's passphrase (exit 6, no file)" [ "$init_ok" -eq "$nweak" ]
+ok_if "passwd refuses each (exit 6)" [ "$passwd_ok" -eq "$nweak" ]
+ok_if "add refuses each (exit 6)" [ "$add_ok" -eq "$nweak" ]
+ok_if "edit --password refuses each (exit 6)" [ "$edit_ok" -eq "$nweak" ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Payroll"
+ok_if "the refused edits left the stored password alone" [ "$(tr -d '\n' < out | wc -c)" -eq 20 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+ok_if "and the refused adds stored nothing" [ "$(grep -c '^Weak' out)" -eq 0 ]
+run "$CV" gen --passphrase
+is "gen --passphrase" 0
+ok_if "gives five words" [ "$(tr -c 'a-z\n' ' ' < out | wc -w)" -ge 5 ]
+cp out g5
+run sh -c "'$CV' strength --passphrase < g5"
+ok_if "which pass as a vault passphrase" grep -q '^ACCEPT' out
+run sh -c "'$CV' -f g5.vault --passphrase-fd 0 init --council 'Little Snoring PC' $KDF < g5"
+is "and open a new vault" 0
+run "$CV" --json gen --passphrase
+ok_if "--json gives 80.6 bits (5 x 12.925 + 4 x 4)" grep -q '"bits":80.6' out
+run "$CV" gen --passphrase --words 4
+is "--passphrase with --words is a usage error" 2
+
 # --- breached passwords (a small Pwned Passwords file) ------------------------
 hash() { printf '%s' "$1" | sha1sum | cut -c1-40 | tr a-f A-F; }
 { printf '%s:%s\n' "$(hash 'Zq8#vL2!mW9pR4tY')" 42 "$(hash 'uN7@cK3$wE5&rT1z')" 7

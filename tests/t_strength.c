@@ -4,7 +4,9 @@
  * tests/vectors/strength-labelled.txt, each rule on its own (blocklist
  * key, dates, context words), the generated blocklist table, the reasons
  * (never empty on REJECT, never echoing the password), argument errors,
- * long and UTF-8 input, and concurrent checks.
+ * long and UTF-8 input, and concurrent checks. Issue 10: the phrases in
+ * tests/vectors/strength-phrases.txt at both levels, the word model, the
+ * well-known phrase table and the new patterns.
  */
 #include <ctype.h>
 #include <pthread.h>
@@ -16,6 +18,7 @@
 #include "strength.h"
 
 #define VECTORS "tests/vectors/strength-labelled.txt"
+#define PHRASES "tests/vectors/strength-phrases.txt"
 #define CTX_MAX 8
 
 static const char *const council[] = {
@@ -204,7 +207,7 @@ test_suggestion(void)
 {
 	vault_strength *v;
 
-	v = check("correct-horse", VAULT_STRENGTH_CREDENTIAL, NULL, 0);
+	v = check("caption-scrap", VAULT_STRENGTH_CREDENTIAL, NULL, 0);
 	REQUIRE(v != NULL);
 	CHECK(strcmp(vault_strength_suggestion(v),
 	    "Add two more random words.") == 0);
@@ -462,6 +465,194 @@ test_threads(void)
 	CHECK(!bad);
 }
 
+
+/* Issue 10: every weak phrase refused and every random passphrase
+ * accepted, as an entry password and as a vault passphrase alike. */
+static void
+test_phrases(void)
+{
+	FILE *f = fopen(PHRASES, "r");
+	char line[512], *pw, *nl;
+	size_t n[2] = { 0 }, wrong = 0;
+	vault_strength *v;
+	int want, lv;
+
+	REQUIRE(f != NULL);
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		CHECK((pw = strchr(line, '\t')) != NULL);
+		if (pw == NULL)
+			continue;
+		*pw++ = '\0';
+		want = strcmp(line, "ACCEPT") == 0;
+		CHECK(want || strcmp(line, "REJECT") == 0);
+		for (lv = VAULT_STRENGTH_CREDENTIAL;
+		    lv <= VAULT_STRENGTH_PASSPHRASE; lv++) {
+			v = check(pw, (vault_strength_level)lv, council, 3);
+			CHECK(v != NULL);
+			if (vault_strength_ok(v) != want) {
+				printf("# %s expected at level %d (%.1f): "
+				    "\"%s\": %s\n", line, lv,
+				    vault_strength_log10(v), pw,
+				    vault_strength_reasons(v));
+				wrong++;
+			}
+			CHECK(explained(v, pw));
+			vault_strength_free(v);
+		}
+		n[want]++;
+	}
+	fclose(f);
+	printf("# %zu weak phrases, %zu random passphrases, %zu wrong\n",
+	    n[0], n[1], wrong);
+	CHECK(wrong == 0);
+	CHECK(n[0] >= 50 && n[1] >= 50);
+}
+
+/* The reason names what was found, in a clerk's words. */
+static void
+test_phrase_reasons(void)
+{
+	static const char *const t[][2] = {
+		{ "correct horse battery staple", "well-known phrase" },
+		{ "Thequickbrownfoxjumpsoverthelazydog", "well-known phrase" },
+		{ "Tuesday-Wednesday-Sunday-Monday", "often go together" },
+		{ "ten-eleven-twelve-thirteen", "often go together" },
+		{ "!QAZ@WSX#EDC", "Shift key" },
+		{ "Aa1!Bb2@Cc3#", "repeating pattern" },
+		{ "Treasurer2Treasurer", "repeats the same word" },
+		{ "Yesterday-all-my-troubles-seemed", "do not count" },
+	};
+	vault_strength *v;
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		v = check(t[i][0], VAULT_STRENGTH_CREDENTIAL, NULL, 0);
+		REQUIRE(v != NULL);
+		if (!contains(vault_strength_reasons(v), t[i][1]))
+			printf("# \"%s\": %s\n", t[i][0],
+			    vault_strength_reasons(v));
+		CHECK(!vault_strength_ok(v));
+		CHECK(contains(vault_strength_reasons(v), t[i][1]));
+		vault_strength_free(v);
+	}
+	CHECK(flags_of("correct horse battery staple",
+	    VAULT_STRENGTH_PASSPHRASE) & VAULT_STRENGTH_COMMON);
+	CHECK(flags_of("!QAZ@WSX#EDC", VAULT_STRENGTH_CREDENTIAL) &
+	    VAULT_STRENGTH_PATTERN);
+	CHECK(flags_of("keepcalmandcarryon", VAULT_STRENGTH_CREDENTIAL) &
+	    VAULT_STRENGTH_COMMON);
+}
+
+/* The word model on its own: splits, counts and prices. */
+static void
+test_words_model(void)
+{
+	static struct vlt_words w;
+	static const struct {
+		const char *pw;
+		size_t words;           /* words that count */
+		int wordy;
+	} t[] = {
+		{ "keepcalmandcarryon", 3, 1 },     /* keep calm carry */
+		{ "CorrectHorseBatteryStaple", 4, 1 },
+		{ "to-be-or-not-to-be", 0, 1 },
+		{ "gravity-unnoticed-overload-eraser", 4, 1 },
+		{ "onto-zit-yam-ion", 4, 0 },       /* never lost to the split */
+		{ "kQ7#vZ2!", 0, 0 },
+	};
+	char lc[64], let[64];
+	size_t i, j, n;
+
+	REQUIRE(vlt_phrase_ready());
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		n = strlen(t[i].pw);
+		for (j = 0; j <= n; j++)
+			lc[j] = (char)tolower((unsigned char)t[i].pw[j]);
+		for (j = 0; j <= n; j++)
+			let[j] = lc[j];
+		vlt_words_model(t[i].pw, lc, let, n, &w);
+		if (w.words != t[i].words || w.wordy != t[i].wordy)
+			printf("# \"%s\": %zu words, wordy %d\n", t[i].pw,
+			    w.words, w.wordy);
+		CHECK(w.words == t[i].words);
+		CHECK(w.wordy == t[i].wordy);
+	}
+	/* a series costs almost nothing after its first word */
+	vlt_words_model("monday-tuesday-wednesday-thursday",
+	    "monday-tuesday-wednesday-thursday", "", 33, &w);
+	CHECK(w.bits < 25.0 && (w.why & VLT_WHY_TOGETHER));
+}
+
+/* The generated phrase table: sorted, unique, lower-case words and
+ * single spaces; every phrase of 10+ letters is found as itself. */
+static void
+test_phrase_table(void)
+{
+	static struct vlt_words w;
+	char let[VLT_PHRASE_WIDTH];
+	size_t i, j, k, bad = 0, missed = 0;
+	const char *p;
+
+	REQUIRE(vlt_phrase_ready());
+	REQUIRE(vlt_phrase_len > 500);
+	CHECK(vlt_dict_len > 50000);
+	for (i = 0; i < vlt_phrase_len; i++) {
+		p = vlt_phrase_text[i];
+		if ((i > 0 && strcmp(vlt_phrase_text[i - 1], p) >= 0) ||
+		    strspn(p, "abcdefghijklmnopqrstuvwxyz ") != strlen(p) ||
+		    p[0] == ' ' || strstr(p, "  ") != NULL)
+			bad++;
+		for (j = k = 0; p[j] != '\0'; j++)
+			if (p[j] != ' ')
+				let[k++] = p[j];
+		let[k] = '\0';
+		if (k < 10)
+			continue;
+		vlt_words_model(p, p, let, strlen(p), &w);
+		if (!(w.why & VLT_WHY_PHRASE) && missed++ < 3)
+			printf("# phrase not found: \"%s\"\n", p);
+	}
+	CHECK(bad == 0);
+	CHECK(missed == 0);
+}
+
+static void
+test_patterns(void)
+{
+	static const struct {
+		const char *pw;
+		unsigned why;
+	} t[] = {
+		{ "!QAZ@WSX#EDC", VLT_WHY_WALK }, { "@WSX#EDC$RFV", VLT_WHY_WALK },
+		{ "1qaz2wsx3edc", VLT_WHY_WALK }, { "zaq!xsw@", VLT_WHY_WALK },
+		{ "Aa1!Bb2@Cc3#", VLT_WHY_CLASSES },
+		{ "Ab1!Cd2@Ef3#", VLT_WHY_CLASSES },
+		{ "a1b2c3d4", VLT_WHY_CLASSES },
+		{ "Treasurer2Treasurer", VLT_WHY_REPEAT },
+		{ "clerk!clerk!clerk", VLT_WHY_REPEAT },
+		{ "BH7<Q)jF", 0 }, { "k9#Tq2!vZx", 0 }, { "kbvfrmnb", 0 },
+		{ "Treasurer2Chair", 0 }, { "Aa1!Xq9@", 0 },
+	};
+	char lc[64];
+	size_t i, j, n;
+	unsigned got;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		n = strlen(t[i].pw);
+		for (j = 0; j <= n; j++)
+			lc[j] = (char)tolower((unsigned char)t[i].pw[j]);
+		got = vlt_pattern_more(t[i].pw, lc, n);
+		if (got != t[i].why)
+			printf("# \"%s\": %02x, want %02x\n", t[i].pw, got,
+			    t[i].why);
+		CHECK(got == t[i].why);
+	}
+}
+
 int
 main(void)
 {
@@ -476,5 +667,10 @@ main(void)
 	RUN(test_long_and_utf8);
 	RUN(test_no_echo);
 	RUN(test_threads);
+	RUN(test_phrases);
+	RUN(test_phrase_reasons);
+	RUN(test_words_model);
+	RUN(test_phrase_table);
+	RUN(test_patterns);
 	return TAP_END();
 }

@@ -47,6 +47,7 @@ struct vault_strength {
 	int ok;
 	uint32_t flags;
 	size_t words;                   /* distinct words, on the words route */
+	unsigned why;                   /* VLT_WHY_*: which reason text */
 	vault_strength_level level;
 	double log10;
 	const char *suggestion;
@@ -241,11 +242,12 @@ user_dict(struct vlt_ctx *ctx, size_t n)
  * token. Sets a->phrase when the tokens are cheap per character, as
  * words are and random characters are not. */
 static void
-phrase_estimate(struct an *a, struct vlt_ctx *ctx, size_t *pattern)
+phrase_estimate(struct an *a, struct vlt_ctx *ctx, const struct vlt_words *wm,
+    size_t *pattern)
 {
 	size_t i, k, chars = 0, edges;
 	ZxcMatch_t *info, *m;
-	double bits = 0.0;
+	double bits = 0.0, w;
 	int dup;
 
 	a->words = 0;
@@ -255,6 +257,15 @@ phrase_estimate(struct an *a, struct vlt_ctx *ctx, size_t *pattern)
 			    a->lc + a->tb[i], a->tl[i]) == 0;
 		if (dup)
 			continue;
+		chars += a->tl[i];
+		a->words += letters_in(a->pw + a->tb[i], a->tl[i]) > 0;
+		/* A dictionary word costs what zxcvbn would say, log2 of its
+		 * rank: ask zxcvbn only about the other tokens. */
+		if ((w = vlt_words_token(a->pw, wm, a->tb[i],
+		    a->tb[i] + a->tl[i])) >= 0) {
+			bits += w;
+			continue;
+		}
 		memcpy(a->tok, a->pw + a->tb[i], a->tl[i]);
 		a->tok[a->tl[i]] = '\0';
 		info = NULL;
@@ -262,8 +273,6 @@ phrase_estimate(struct an *a, struct vlt_ctx *ctx, size_t *pattern)
 		for (m = info; m != NULL; m = m->Next)
 			*pattern += pattern_len(m);
 		ZxcvbnFreeInfo(info);
-		chars += a->tl[i];
-		a->words += letters_in(a->tok, a->tl[i]) > 0;
 	}
 	edges = a->n - (a->tb[a->ntok - 1] + a->tl[a->ntok - 1]) + a->tb[0];
 	a->phrase = bits < VLT_PHRASE_BPC * (double)chars;
@@ -323,16 +332,28 @@ char_estimate(struct an *a, struct vlt_ctx *ctx, size_t *pattern,
 		    VAULT_STRENGTH_FEW_WORDS;
 }
 
-/* Run the rules and both routes; return the reason flags. */
+/* Run the rules and both routes; return the reason flags. The word
+ * model (phrase.c) sees every password: it finds words however they are
+ * written, and where it explains the password more cheaply than zxcvbn
+ * does, the password is judged as words at its estimate. */
 static uint32_t
-judge(struct an *a, vault_strength_level level, struct vlt_ctx *ctx)
+judge(struct an *a, vault_strength_level level, struct vlt_ctx *ctx,
+    struct vlt_words *wm, unsigned *why)
 {
 	uint32_t f = 0, built = 0;
 	size_t i, pattern = 0, span = a->n, big = 0, unread = 0;
 	int pass = level == VAULT_STRENGTH_PASSPHRASE;
 
-	if (vlt_blocklist_match(a->pw, a->n, a->key))
+	vlt_words_model(a->pw, a->lc, a->letters, a->n, wm);
+	*why = wm->why | vlt_pattern_more(a->pw, a->lc, a->n);
+	if (*why & VLT_WHY_PHRASE)
 		f |= VAULT_STRENGTH_COMMON;
+	if (*why & (VLT_WHY_WALK | VLT_WHY_CLASSES | VLT_WHY_REPEAT))
+		f |= VAULT_STRENGTH_PATTERN;
+	if (vlt_blocklist_match(a->pw, a->n, a->key)) {
+		f |= VAULT_STRENGTH_COMMON;
+		*why |= VLT_WHY_BLOCKLIST;
+	}
 	if (vlt_ctx_found(ctx, a->lc, a->alnum, a->letters))
 		f |= VAULT_STRENGTH_CONTEXT;
 	if (vlt_pw_has_date(a->lc, a->n))
@@ -342,17 +363,35 @@ judge(struct an *a, vault_strength_level level, struct vlt_ctx *ctx)
 		big += letters_in(a->pw + a->tb[i], a->tl[i]) >= 3;
 	a->phrase = 0;
 	if (big >= 2 && a->sep_bits > 0.0) {
-		phrase_estimate(a, ctx, &pattern);
+		phrase_estimate(a, ctx, wm, &pattern);
 		span = 0;
 		for (i = 0; i < a->ntok; i++)
 			span += a->tl[i];
 	}
+	if (a->phrase && wm->wordy) {
+		if (wm->bits + VLT_MODEL_MARGIN < a->bits)
+			a->bits = wm->bits;
+		a->words = wm->words < a->words ? wm->words : a->words;
+	}
 	if (!a->phrase) {
 		char_estimate(a, ctx, &pattern, &unread, &built);
 		span = a->n - unread;
+		/* Run together: only three or more words, every letter in
+		 * one, none in mixed case. Random characters hold two short
+		 * words often enough ("Bays2OoH") and these are not lost. */
+		if (wm->wordy && wm->junk == 0 && wm->dict >= 3 &&
+		    wm->mixed == 0 && wm->bits + VLT_MODEL_MARGIN < a->bits) {
+			a->phrase = 1;
+			a->bits = wm->bits;
+			a->words = wm->words;
+		}
 	}
-	if (pattern >= 4 && 2 * pattern >= span)
+	if ((*why & VLT_WHY_PHRASE) && wm->bits < a->bits)
+		a->bits = wm->bits;     /* a phrase is one guess in a list */
+	if (pattern >= 4 && 2 * pattern >= span) {
 		f |= VAULT_STRENGTH_PATTERN;
+		*why |= VLT_WHY_ZXPATTERN;
+	}
 	f |= built;
 	if (a->phrase) {
 		f |= VAULT_STRENGTH_AS_WORDS;
@@ -373,44 +412,66 @@ judge(struct an *a, vault_strength_level level, struct vlt_ctx *ctx)
 
 /* ---- the verdict in words ---- */
 
-/* In order of importance: the first one present gives the suggestion. */
+/* In order of importance: the first one present gives the suggestion.
+ * A line is shown when its flag is set and, if `need` is not 0, the
+ * check found one of those VLT_WHY_* bits, and none of `unless`. */
+#define AVOID_PATTERNS "Avoid keyboard patterns, repeats and runs; use " \
+	"four random words instead."
+#define CHOOSE_NEW "Choose something new rather than changing a " \
+	"well-known one: let cvault gen make one."
 static const struct {
 	uint32_t flag;
+	unsigned need, unless;
 	const char *reason;
 	const char *suggest;
 } explain[] = {
-	{ VAULT_STRENGTH_EMPTY, "It is empty.",
+	{ VAULT_STRENGTH_EMPTY, 0, 0, "It is empty.",
 	  "Use four random words joined by hyphens, or let cvault gen make "
 	  "one." },
-	{ VAULT_STRENGTH_CONTEXT,
+	{ VAULT_STRENGTH_CONTEXT, 0, 0,
 	  "It contains the council's name or a name linked to this account "
 	  "(a person, the service or the username).",
 	  "Avoid the council's name and the names of people, the service "
 	  "and the username." },
-	{ VAULT_STRENGTH_DATE, "It contains a date or a year.",
+	{ VAULT_STRENGTH_DATE, 0, 0, "It contains a date or a year.",
 	  "Leave out dates and years, such as birthdays and anniversaries." },
-	{ VAULT_STRENGTH_COMMON,
+	{ VAULT_STRENGTH_COMMON, VLT_WHY_BLOCKLIST, 0,
 	  "It is one of the most common choices, which attackers try first, "
 	  "or a small change to one (capitals, numbers for letters, or "
-	  "digits and symbols added).",
-	  "Choose something new rather than changing a well-known one: let "
-	  "cvault gen make one." },
-	{ VAULT_STRENGTH_PATTERN,
+	  "digits and symbols added).", CHOOSE_NEW },
+	{ VAULT_STRENGTH_COMMON, VLT_WHY_PHRASE, 0,
+	  "It is a well-known phrase, saying, title or quotation, which "
+	  "attackers try whole.", CHOOSE_NEW },
+	{ VAULT_STRENGTH_PATTERN, VLT_WHY_ZXPATTERN, 0,
 	  "It is mostly a keyboard pattern, a repeated character or a run "
-	  "of letters or numbers in order.",
-	  "Avoid keyboard patterns, repeats and runs; use four random words "
-	  "instead." },
-	{ VAULT_STRENGTH_BOLTON,
+	  "of letters or numbers in order.", AVOID_PATTERNS },
+	{ VAULT_STRENGTH_PATTERN, VLT_WHY_WALK, VLT_WHY_ZXPATTERN,
+	  "It is a keyboard pattern typed with the Shift key.",
+	  AVOID_PATTERNS },
+	{ VAULT_STRENGTH_PATTERN, VLT_WHY_CLASSES, 0,
+	  "It follows a simple repeating pattern of capitals, small "
+	  "letters, digits and symbols.", AVOID_PATTERNS },
+	{ VAULT_STRENGTH_PATTERN, VLT_WHY_REPEAT, 0,
+	  "It repeats the same word.", AVOID_PATTERNS },
+	{ VAULT_STRENGTH_BOLTON, 0, 0,
 	  "It is an ordinary word or name with numbers or symbols added, "
 	  "which is among the first things an attacker tries.",
 	  "Adding numbers or symbols to a word does not help: use four "
 	  "random words instead." },
-	{ VAULT_STRENGTH_FEW_WORDS, "It has fewer than four words.", NULL },
-	{ VAULT_STRENGTH_WEAK_WORDS,
+	{ VAULT_STRENGTH_FEW_WORDS, 0, VLT_WHY_PHRASE,
+	  "It has fewer than four words.",
+	  NULL },
+	{ VAULT_STRENGTH_FEW_WORDS, VLT_WHY_FUNC, VLT_WHY_PHRASE,
+	  "Short common words such as 'the', 'to' and 'my' do not count.",
+	  NULL },
+	{ VAULT_STRENGTH_WEAK_WORDS, 0, VLT_WHY_TOGETHER | VLT_WHY_PHRASE,
 	  "Its words are common ones that are easy to guess together.",
 	  "Add two more random words." },
-	{ VAULT_STRENGTH_SHORT, NULL, NULL },
-	{ VAULT_STRENGTH_GUESSABLE,
+	{ VAULT_STRENGTH_WEAK_WORDS, VLT_WHY_TOGETHER, VLT_WHY_PHRASE,
+	  "These words often go together or follow a familiar order.",
+	  "Choose words at random, for example with cvault gen --words 4." },
+	{ VAULT_STRENGTH_SHORT, 0, 0, NULL, NULL },
+	{ VAULT_STRENGTH_GUESSABLE, 0, 0,
 	  "It is not random enough and could be guessed quickly.", NULL },
 };
 
@@ -436,8 +497,8 @@ suggest_for(uint32_t flag, size_t words, int pass)
 	if (flag == VAULT_STRENGTH_FEW_WORDS)
 		return more[words < 4 ? words : 3];
 	if (pass)
-		return "For a vault passphrase, use four random words (cvault "
-		    "gen --words 4) or at least 12 random characters.";
+		return "For a vault passphrase, use five random words (cvault "
+		    "gen --passphrase) or at least 12 random characters.";
 	return "Use at least 8 characters mixing letters, numbers and symbols "
 	    "at random, or four random words.";
 }
@@ -458,7 +519,8 @@ describe(vault_strength *r)
 		return;
 	}
 	for (i = 0; i < sizeof explain / sizeof explain[0]; i++) {
-		if (!(r->flags & explain[i].flag))
+		if (!(r->flags & explain[i].flag) || (explain[i].need != 0 &&
+		    !(r->why & explain[i].need)) || (r->why & explain[i].unless))
 			continue;
 		s = explain[i].reason;
 		if (explain[i].flag == VAULT_STRENGTH_SHORT)
@@ -503,6 +565,7 @@ vault_strength_check(const uint8_t *pw, size_t len, vault_strength_level level,
 	vault_secret *scratch = NULL;
 	vault_strength *r = NULL;
 	struct vlt_ctx *ctx = NULL;
+	struct vlt_words *wm = NULL;
 	struct an a;
 	int kept = 0;
 
@@ -511,7 +574,8 @@ vault_strength_check(const uint8_t *pw, size_t len, vault_strength_level level,
 		return rc;
 	rc = VAULT_ERR_NOMEM;
 	if ((r = calloc(1, sizeof *r)) == NULL ||
-	    (ctx = malloc(sizeof *ctx)) == NULL)
+	    (ctx = malloc(sizeof *ctx)) == NULL ||
+	    (wm = malloc(sizeof *wm)) == NULL || !vlt_phrase_ready())
 		goto out;
 	if ((rc = scratch_get(&scratch, &kept)) != VAULT_OK)
 		goto out;
@@ -523,7 +587,7 @@ vault_strength_check(const uint8_t *pw, size_t len, vault_strength_level level,
 		vlt_ctx_build(ctx, context, n_context);
 		prepare(&a, scratch->buf, pw,
 		    len < VLT_PW_MAX ? len : VLT_PW_MAX);
-		r->flags = judge(&a, level, ctx);
+		r->flags = judge(&a, level, ctx, wm, &r->why);
 		r->words = a.words;
 		r->log10 = a.bits * M_LN2 / M_LN10;
 	}
@@ -534,6 +598,9 @@ vault_strength_check(const uint8_t *pw, size_t len, vault_strength_level level,
 	rc = VAULT_OK;
 out:
 	sodium_memzero(&a, sizeof a);   /* token offsets and the estimate */
+	if (wm != NULL)                 /* SECURITY: the words it found */
+		sodium_memzero(wm, sizeof *wm);
+	free(wm);
 	scratch_put(scratch, kept);
 	free(ctx);
 	vault_strength_free(r);

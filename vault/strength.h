@@ -34,6 +34,10 @@
  * come to fewer bits a character than this: words from a dictionary cost
  * 1-2.8, random characters 3-6. */
 #define VLT_PHRASE_BPC          3.0
+/* The word model (phrase.c) replaces zxcvbn's estimate when it is lower
+ * by more than this: both price a word at log2 of its rank, and at the
+ * margin they differ only by rounding. */
+#define VLT_MODEL_MARGIN        2.0
 /* What one separator is worth: log2(33), the ASCII punctuation and space. */
 #define VLT_SEP_BITS            5.044
 
@@ -89,6 +93,70 @@ void vlt_ctx_build(struct vlt_ctx *c, const char *const *context, size_t n);
  * only as a whole run of letters in `lc` (the password lower-cased). */
 int vlt_ctx_found(const struct vlt_ctx *c, const char *lc, const char *alnum,
     const char *letters);
+
+/* phrase.c, pattern.c ----------------------------------------------- */
+
+/* The generated tables (scripts/embed-phrases): the word-frequency list
+ * packed into rows (each entry a cost byte, the word, a NUL) and the
+ * well-known phrases (lower-case words, single spaces), sorted. */
+#define VLT_DICT_ROW            4096u
+#define VLT_PHRASE_WIDTH        96u
+extern const char vlt_dict_blob[][VLT_DICT_ROW];
+extern const size_t vlt_dict_rows, vlt_dict_len;
+extern const char vlt_phrase_text[][VLT_PHRASE_WIDTH];
+extern const size_t vlt_phrase_len;
+
+/* What the word model and the patterns found, for the reasons. */
+#define VLT_WHY_PHRASE          0x01u   /* mostly a well-known phrase */
+#define VLT_WHY_TOGETHER        0x02u   /* words in a series or a pair */
+#define VLT_WHY_WALK            0x04u   /* keyboard walk, with Shift */
+#define VLT_WHY_CLASSES         0x08u   /* Aa1!Bb2@ */
+#define VLT_WHY_REPEAT          0x10u   /* a word repeated */
+#define VLT_WHY_FUNC            0x20u   /* short words did not count */
+#define VLT_WHY_BLOCKLIST       0x40u   /* in the blocklist */
+#define VLT_WHY_ZXPATTERN       0x80u   /* zxcvbn's walks, repeats, runs */
+
+enum { VLT_ITEM_JUNK = 1, VLT_ITEM_DIGITS, VLT_ITEM_SEP, VLT_ITEM_WORD,
+	VLT_ITEM_FUNC };
+#define VLT_ITEMS_MAX           VLT_PW_MAX
+struct vlt_item {
+	uint8_t kind;                   /* VLT_ITEM_* */
+	uint8_t split;                  /* not the first word of its run */
+	uint16_t b, e;                  /* bytes [b, e) of the password */
+	double cost;                    /* bits, before repeats and pairs */
+};
+/* The word model's result and scratch. SECURITY: all of it is derived
+ * from the password; the caller wipes it (sodium_memzero). */
+struct vlt_words {
+	double bits;                    /* estimate of the whole, in bits */
+	size_t words;                   /* distinct words that count */
+	size_t dict;                    /* dictionary words found */
+	size_t unknown;                 /* runs of letters that are no word */
+	size_t junk;                    /* letters outside any word */
+	size_t mixed;                   /* words in mixed case ("OoH") */
+	size_t len;
+	int wordy;                      /* the letters are words */
+	unsigned why;                   /* VLT_WHY_* */
+	size_t n;
+	struct vlt_item item[VLT_ITEMS_MAX];
+	double best[VLT_PW_MAX + 1];
+	uint16_t back[VLT_PW_MAX + 1];
+	uint8_t kind[VLT_PW_MAX + 1];
+	char pair[VLT_PW_MAX + 3];
+};
+/* Index the tables once (thread-safe); 0 if memory ran out. */
+int vlt_phrase_ready(void);
+/* Judge pw[0..n) as words: `lc` is it lower-cased, `letters` its letters
+ * with leetspeak undone (NUL-terminated). vlt_phrase_ready() first. */
+void vlt_words_model(const char *pw, const char *lc, const char *letters,
+    size_t n, struct vlt_words *w);
+/* The cost in bits of pw[b..e) if the model found it to be one word of
+ * 3+ letters (not a function word), else -1: then ask zxcvbn. */
+double vlt_words_token(const char *pw, const struct vlt_words *w, size_t b,
+    size_t e);
+/* VLT_WHY_WALK, _CLASSES and _REPEAT as found in pw[0..n) (`lc`: lower
+ * case). */
+unsigned vlt_pattern_more(const char *pw, const char *lc, size_t n);
 
 /* gen.c ---------------------------------------------------------------- */
 

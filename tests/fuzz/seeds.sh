@@ -94,7 +94,15 @@ P@ssw0rd'
 # fuzz_strength: byte 0 is the number of context strings (low 3 bits).
 S=tests/fuzz/corpus/fuzz_strength
 mkdir -p "$S"
-printf '\000correct-horse-battery-staple' > "$S/words-accept"
+printf '\000gravity-unnoticed-overload-eraser' > "$S/words-accept"
+printf '\000correct horse battery staple' > "$S/phrase-known"
+printf '\000Thequickbrownfoxjumpsoverthelazydog' > "$S/phrase-run-together"
+printf '\000Monday-Tuesday-Wednesday-Thursday' > "$S/phrase-series"
+printf '\000to-be-or-not-to-be' > "$S/phrase-short-words"
+printf '\000!QAZ@WSX#EDC' > "$S/walk-shift"
+printf '\000Aa1!Bb2@Cc3#' > "$S/class-cycle"
+printf '\000Treasurer2Treasurer' > "$S/word-repeated"
+{ printf '\000'; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22; do printf 'thequickbrownfox'; done; } > "$S/phrase-long-run"
 printf '\000Kx9#mT2$vL7q' > "$S/chars-accept"
 printf '\000P@ssw0rd1' > "$S/common-leet"
 printf '\000qwertyuiop' > "$S/keyboard"

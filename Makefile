@@ -45,7 +45,7 @@ GEN_SRC  = $(BUILD)/gen/wordlists.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/wordlists.o \
            $(BUILD)/gen/blocklist.o
-CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/twofa.o
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 EX_BIN   = $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
 
@@ -74,6 +74,15 @@ $(BUILD)/gen/blocklist.c: scripts/embed-blocklist $(wildcard vault/data/blocklis
 
 $(BUILD)/gen/blocklist.o: $(BUILD)/gen/blocklist.c vault/strength.h
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
+
+# The 2FA directory (which services offer a second factor) is compiled
+# into the program for the annual review report (cli/twofa.c).
+$(BUILD)/gen/twofa.c: scripts/embed-2fa vault/data/2fa-directory.tsv
+	@mkdir -p $(@D)
+	sh scripts/embed-2fa vault/data/2fa-directory.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/twofa.o: $(BUILD)/gen/twofa.c cli/twofa.h
+	$(Q)$(CC) $(VCFLAGS) -Icli -c $< -o $@
 
 $(BUILD)/libvault.a: $(LIB_OBJ)
 	@rm -f $@

@@ -126,6 +126,11 @@ abi-update: $(BUILD)/libvault.so
 demo: all
 	@sh examples/demo.sh $(BUILD)/cvault
 
+# The annual review report's HTML in headless Chromium (installs chromium
+# and poppler-utils when missing: heavy, so not part of `test`).
+test-chromium: all
+	@CVAULT=$(BUILD)/cvault sh tests/chromium_report.sh
+
 bench: all
 	@sh tests/bench/run.sh $(BUILD)
 
@@ -155,7 +160,8 @@ uninstall:
 clean:
 	rm -rf build vault.pc
 
-.PHONY: all test check abi-check abi-update demo bench install uninstall clean
+.PHONY: all test check abi-check abi-update demo bench install uninstall clean \
+	test-chromium
 .DELETE_ON_ERROR:
 
 # --- proof suites: fuzz, faults, memcheck ---

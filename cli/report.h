@@ -70,9 +70,30 @@ struct report {
 	int kdf_known;
 };
 
-/* report_render.c: the whole report into `ob`. */
+/* The findings, in the order they are shown (report_render.c). */
+struct report_finding {
+	unsigned flag;                  /* RF_* */
+	const char *key;                /* JSON */
+	const char *heading;
+	const char *what;               /* what it means; what to do */
+};
+extern const struct report_finding report_findings[];
+extern const size_t report_nfindings;
+
+/* report_render.c: the whole report into `ob` (JSON: report_json.c). */
 vault_err report_render(const struct report *r, enum report_format f,
     struct obuf *ob);
+vault_err report_json(const struct report *r, struct obuf *ob);
+/* `len` bytes of vault text, escaped for format `f` (no quotes added).
+ * Text: a control character (C0, DEL, C1) or a byte that is not UTF-8
+ * becomes \xNN (per byte), a backslash \\. JSON: a control becomes
+ * \u00NN, a stray byte \u00NN of its value; '"' and '\' are escaped.
+ * HTML: & < > " ' become references, controls and stray bytes the
+ * visible text \xNN. */
+vault_err report_put_text(struct obuf *ob, enum report_format f,
+    const uint8_t *p, size_t len);
+/* 1 when the clerk's Argon2id settings meet the defaults. */
+int report_kdf_meets(const struct report *r);
 /* How many entries carry `flag`. */
 size_t report_count(const struct report *r, unsigned flag);
 /* The entry's title (valid while r->titles does not grow). */

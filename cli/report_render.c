@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * report_render.c - the annual review report as text, JSON or HTML
- * (docs/annual-review.md). Every string that comes from the vault (titles,
- * the council's name, holders' names, log actors) goes through put_text(),
- * which decodes UTF-8 and escapes for the format: control characters (C0,
- * DEL, C1) and bytes that are not UTF-8 never reach a terminal, a JSON
- * parser or a browser as they are.
+ * report_render.c - the annual review report as text or HTML
+ * (docs/annual-review.md), one outline for both; JSON is report_json.c.
+ * Every string that comes from the vault (titles, the council's name,
+ * holders' names, log actors) goes through report_put_text(), which
+ * decodes UTF-8 and escapes for the format: control characters (C0, DEL,
+ * C1) and bytes that are not UTF-8 never reach a terminal, a JSON parser
+ * or a browser as they are.
  */
 #include <stdio.h>
 #include <string.h>
@@ -53,13 +54,9 @@ is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 }
 
-/* `len` bytes of vault text, escaped for format `f` (no quotes added).
- * Text: a control character or stray byte becomes \xNN (per byte) and a
- * backslash \\. JSON: controls become \u00NN, a stray byte \u00NN of its
- * value, '"' and '\' are escaped. HTML: & < > " ' become references and
- * controls or stray bytes the visible text \xNN. */
-static vault_err
-put_text(struct obuf *ob, enum report_format f, const uint8_t *p, size_t len)
+vault_err
+report_put_text(struct obuf *ob, enum report_format f, const uint8_t *p,
+    size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	vault_err rc = VAULT_OK;
@@ -114,25 +111,7 @@ put_text(struct obuf *ob, enum report_format f, const uint8_t *p, size_t len)
 static vault_err
 put_cstr(struct obuf *ob, enum report_format f, const char *s)
 {
-	return put_text(ob, f, (const uint8_t *)s, strlen(s));
-}
-
-/* A JSON string: quotes around put_text(). */
-static vault_err
-json_str(struct obuf *ob, const uint8_t *p, size_t len)
-{
-	vault_err rc;
-
-	if ((rc = ob_str(ob, "\"")) != VAULT_OK ||
-	    (rc = put_text(ob, FORMAT_JSON, p, len)) != VAULT_OK)
-		return rc;
-	return ob_str(ob, "\"");
-}
-
-static vault_err
-json_cstr(struct obuf *ob, const char *s)
-{
-	return json_str(ob, (const uint8_t *)s, strlen(s));
+	return report_put_text(ob, f, (const uint8_t *)s, strlen(s));
 }
 
 /* A date: 2026-12-04 (UTC, so that the report reads the same anywhere). */
@@ -168,16 +147,12 @@ report_count(const struct report *r, unsigned flag)
 }
 
 /* The findings, in the order they are shown. */
-static const struct finding {
-	unsigned flag;
-	const char *key;                /* JSON */
-	const char *heading;
-	const char *what;               /* what it means; what to do */
-} findings[] = {
+const struct report_finding report_findings[] = {
 	{ RF_REFUSED, "refused", "Passwords the policy refuses today",
 	  "The council's password policy would not accept these passwords if "
 	  "they were entered today (the rules may have changed since they "
-	  "were stored). Change each one with 'cvault edit TITLE --generate'." },
+	  "were stored). Change each one with 'cvault edit TITLE "
+	  "--generate'." },
 	{ RF_WEAK, "weak", "Passwords stored as weak on purpose",
 	  "These were stored with --allow-weak, usually because the service "
 	  "itself imposes a short password or PIN. Check whether the service "
@@ -205,11 +180,14 @@ static const struct finding {
 	  "made, and a holder in an emergency may not know where to sign in. "
 	  "Add one with 'cvault edit TITLE --url ADDRESS'." },
 };
-#define NFINDINGS (sizeof findings / sizeof *findings)
+const size_t report_nfindings = sizeof report_findings /
+    sizeof *report_findings;
+#define findings report_findings
+#define NFINDINGS report_nfindings
 
 
-static int
-kdf_meets(const struct report *r)
+int
+report_kdf_meets(const struct report *r)
 {
 	return r->kdf.kdf_memory_kib >= r->kdf_rec.kdf_memory_kib &&
 	    r->kdf.kdf_passes >= r->kdf_rec.kdf_passes;
@@ -257,7 +235,7 @@ static void
 d_vault(struct doc *d, const uint8_t *p, size_t len)
 {
 	if (d->rc == VAULT_OK)
-		d->rc = put_text(d->ob, d->f, p, len);
+		d->rc = report_put_text(d->ob, d->f, p, len);
 }
 
 static void
@@ -483,7 +461,7 @@ summary(struct doc *d, const struct report *r)
 	d_table(d, 1, "What the review found", "Finding", "Accounts");
 	d_count_row(d, "Accounts in the vault", r->n);
 	for (size_t i = 0; i < NFINDINGS; i++) {
-		const struct finding *fi = &findings[i];
+		const struct report_finding *fi = &findings[i];
 
 		if (fi->flag == RF_BREACHED && !r->breach_list) {
 			d_row(d, fi->heading);
@@ -513,7 +491,7 @@ summary(struct doc *d, const struct report *r)
 	d_num(d, "", r->openings_total, "");
 	d_row_end(d);
 	d_row(d, "The clerk's key stretching");
-	d_pub(d, !r->kdf_known ? "unknown" : kdf_meets(r) ?
+	d_pub(d, !r->kdf_known ? "unknown" : report_kdf_meets(r) ?
 	    "meets the recommendation" : "below the recommendation");
 	d_row_end(d);
 	d_row(d, "Review age of passwords");
@@ -608,7 +586,7 @@ reuse_groups(struct doc *d, const struct report *r)
 static void
 finding_section(struct doc *d, const struct report *r, size_t k)
 {
-	const struct finding *fi = &findings[k];
+	const struct report_finding *fi = &findings[k];
 	char h[160];
 
 	snprintf(h, sizeof h, "%zu. %s", k + 1, fi->heading);
@@ -739,7 +717,7 @@ keys_section(struct doc *d, const struct report *r)
 	    r->kdf.kdf_passes, r->kdf.kdf_passes == 1 ? "" : "es",
 	    r->kdf.kdf_lanes, r->kdf.kdf_lanes == 1 ? "" : "s",
 	    r->kdf_rec.kdf_memory_kib / 1024, r->kdf_rec.kdf_passes,
-	    kdf_meets(r) ? "It meets the recommendation." : "It is below the "
+	    report_kdf_meets(r) ? "It meets the recommendation." : "It is below the "
 	    "recommendation: the clerk can raise it with 'cvault passwd "
 	    "--kdf-memory 512 --kdf-time 3'.");
 	d_para(d, s);
@@ -765,221 +743,10 @@ render_doc(const struct report *r, enum report_format f, struct obuf *ob)
 	return d.rc;
 }
 
-/*
- * JSON, for other tools: one object. Titles are JSON strings (controls
- * escaped); dates are UTC ISO 8601. docs/annual-review.md lists the keys.
- */
-struct js {
-	struct obuf *ob;
-	vault_err rc;
-};
-
-static void
-j_raw(struct js *j, const char *s)
-{
-	if (j->rc == VAULT_OK)
-		j->rc = ob_str(j->ob, s);
-}
-
-static void
-j_str(struct js *j, const char *s)
-{
-	if (j->rc == VAULT_OK)
-		j->rc = json_cstr(j->ob, s);
-}
-
-/* `pre`, the number, then `post`: JSON syntax and digits. */
-static void
-j_num(struct js *j, const char *pre, unsigned long long n, const char *post)
-{
-	if (j->rc == VAULT_OK)
-		j->rc = ob_fmt(j->ob, "%s%llu%s", pre, n, post);
-}
-
-static void
-j_time(struct js *j, int64_t t)
-{
-	if (j->rc == VAULT_OK)
-		j->rc = ob_time(j->ob, t, 1);
-}
-
-static void
-j_title(struct js *j, const struct report *r, const struct rentry *e)
-{
-	if (j->rc == VAULT_OK)
-		j->rc = json_str(j->ob, report_title(r, e), e->title_len);
-}
-
-static void
-j_methods(struct js *j, const char *m)
-{
-	j_raw(j, "[");
-	for (int first = 1; *m && j->rc == VAULT_OK; first = 0) {
-		size_t n = strcspn(m, ",");
-
-		if (!first)
-			j_raw(j, ",");
-		if (j->rc == VAULT_OK)
-			j->rc = json_str(j->ob, (const uint8_t *)m, n);
-		m += n;
-		if (*m == ',')
-			m++;
-	}
-	j_raw(j, "]");
-}
-
-static void
-j_finding(struct js *j, const struct report *r, const struct finding *fi)
-{
-	int first = 1;
-
-	j_raw(j, fi == findings ? "\"" : ",\"");
-	j_raw(j, fi->key);
-	j_raw(j, "\":");
-	if (fi->flag == RF_BREACHED && !r->breach_list) {
-		j_raw(j, "null");
-		return;
-	}
-	j_raw(j, "[");
-	if (fi->flag == RF_REUSED) {
-		for (size_t g = 1; g <= r->groups; g++) {
-			j_raw(j, g > 1 ? ",[" : "[");
-			first = 1;
-			for (size_t i = 0; i < r->n; i++)
-				if (r->e[i].group == g) {
-					j_raw(j, first ? "" : ",");
-					j_title(j, r, &r->e[i]);
-					first = 0;
-				}
-			j_raw(j, "]");
-		}
-		j_raw(j, "]");
-		return;
-	}
-	for (size_t i = 0; i < r->n; i++) {
-		const struct rentry *e = &r->e[i];
-
-		if (!(e->flags & fi->flag))
-			continue;
-		j_raw(j, first ? "" : ",");
-		first = 0;
-		if (fi->flag == RF_OLD) {
-			j_raw(j, "{\"title\":");
-			j_title(j, r, e);
-			j_raw(j, ",\"password_changed\":");
-			j_time(j, e->pw_time);
-			j_raw(j, "}");
-		} else if (fi->flag == RF_NO2FA) {
-			j_raw(j, "{\"title\":");
-			j_title(j, r, e);
-			j_raw(j, ",\"domain\":");
-			j_str(j, e->twofa->domain);
-			j_raw(j, ",\"methods\":");
-			j_methods(j, e->twofa->methods);
-			j_raw(j, "}");
-		} else {
-			j_title(j, r, e);
-		}
-	}
-	j_raw(j, "]");
-}
-
-static void
-j_summary(struct js *j, const struct report *r)
-{
-	j_num(j, ",\"summary\":{\"entries\":", r->n, "");
-	for (size_t i = 0; i < NFINDINGS; i++) {
-		j_raw(j, ",\"");
-		j_raw(j, findings[i].key);
-		j_raw(j, "\":");
-		if (findings[i].flag == RF_BREACHED && !r->breach_list)
-			j_raw(j, "null");
-		else
-			j_num(j, "", report_count(r, findings[i].flag), "");
-	}
-	j_num(j, ",\"reused_groups\":", r->groups, "}");
-}
-
-static void
-j_keys(struct js *j, const struct report *r)
-{
-	j_raw(j, ",\"keys\":{\"escrow\":");
-	if (!r->have_escrow) {
-		j_raw(j, "null");
-	} else {
-		j_num(j, "{\"threshold\":", r->threshold, "");
-		j_num(j, ",\"holders\":", r->holders_n, "");
-		j_num(j, ",\"rotation\":", r->rotation, ",\"issued\":");
-		j_time(j, r->since);
-		j_raw(j, ",\"holder_list\":[");
-		for (size_t i = 0; i < r->nholders; i++) {
-			const struct rholder *h = &r->holders[i];
-
-			j_raw(j, i ? ",{" : "{");
-			j_num(j, "\"share\":", h->member, ",\"role\":");
-			j_str(j, h->role);
-			j_raw(j, ",\"name\":");
-			j_str(j, h->name);
-			j_raw(j, h->paper_only ? ",\"paper_only\":true" :
-			    ",\"paper_only\":false");
-			j_raw(j, ",\"last_escrow_opening\":");
-			j_time(j, h->last_opening);
-			j_raw(j, ",\"share_check_recorded\":false}");
-		}
-		j_raw(j, "]}");
-	}
-	j_num(j, ",\"escrow_openings_total\":", r->openings_total,
-	    ",\"escrow_openings\":[");
-	for (size_t i = 0; i < r->nopenings; i++) {
-		j_raw(j, i ? ",{\"time\":" : "{\"time\":");
-		j_time(j, r->openings[i].time);
-		j_raw(j, ",\"actor\":");
-		j_str(j, r->openings[i].actor);
-		j_raw(j, "}");
-	}
-	j_raw(j, "],\"kdf\":");
-	if (!r->kdf_known) {
-		j_raw(j, "null}");
-		return;
-	}
-	j_num(j, "{\"memory_kib\":", r->kdf.kdf_memory_kib, "");
-	j_num(j, ",\"passes\":", r->kdf.kdf_passes, "");
-	j_num(j, ",\"lanes\":", r->kdf.kdf_lanes, "");
-	j_num(j, ",\"recommended_memory_kib\":", r->kdf_rec.kdf_memory_kib,
-	    "");
-	j_num(j, ",\"recommended_passes\":", r->kdf_rec.kdf_passes, "");
-	j_raw(j, kdf_meets(r) ? ",\"meets_recommendation\":true}}" :
-	    ",\"meets_recommendation\":false}}");
-}
-
-static vault_err
-render_json(const struct report *r, struct obuf *ob)
-{
-	struct js j = { ob, VAULT_OK };
-
-	j_raw(&j, "{\"report\":\"annual review\",\"council\":");
-	j_str(&j, r->council);
-	j_raw(&j, ",\"generated\":");
-	j_time(&j, r->now);
-	j_raw(&j, r->escrow_session ? ",\"escrow_session\":true" :
-	    ",\"escrow_session\":false");
-	j_num(&j, ",\"max_age_days\":", r->max_age_days, "");
-	j_raw(&j, r->breach_list ? ",\"breach_list\":true" :
-	    ",\"breach_list\":false");
-	j_summary(&j, r);
-	j_raw(&j, ",\"findings\":{");
-	for (size_t i = 0; i < NFINDINGS; i++)
-		j_finding(&j, r, &findings[i]);
-	j_raw(&j, "}");
-	j_keys(&j, r);
-	j_raw(&j, "}\n");
-	return j.rc;
-}
-
 vault_err
 report_render(const struct report *r, enum report_format f, struct obuf *ob)
 {
 	if (f == FORMAT_JSON)
-		return render_json(r, ob);
+		return report_json(r, ob);
 	return render_doc(r, f, ob);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * setting.c - the setting table: small sealed values by id and name (the
- * council's name, the breach-list path, the review age of passwords). Each is sealed under the record key with
- * the name as the place's column, so a value cannot be moved to another
+ * council's name, the breach-list path, the review age of passwords).
+ * Each is sealed under the record key with the name as the place's
+ * column, so a value cannot be moved to another
  * setting.
  */
 #include <stdlib.h>

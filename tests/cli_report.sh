@@ -273,6 +273,13 @@ clerk report
 tr '\n' ' ' < out | tr -s ' ' | grep -q "cvault escrow verify-share' opens nothing and is not recorded" &&
     pass "the text says a share check is not recorded" || fail "verify-share note"
 
+# --- a breach list that cannot be read ----------------------------------------
+clerk --hibp missing.txt report
+is "--hibp with a missing file: error (exit 1)" 1
+[ ! -s out ] && grep -q '^cvault: report: cannot search the breached-password list missing.txt' err &&
+    [ "$(grep -c "^cvault: report:" err)" -eq 1 ] && pass "nothing printed, one-line error naming the list" ||
+    fail "missing breach list message"
+
 # --- damage ---------------------------------------------------------------
 cp v v2
 sqlite3 v2 "DELETE FROM entry WHERE id = (SELECT min(id) FROM entry)"

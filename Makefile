@@ -61,7 +61,7 @@ GEN_SRC  = $(BUILD)/gen/wordlists.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/wordlists.o \
            $(BUILD)/gen/blocklist.o $(BUILD)/gen/phrases.o
-CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/twofa.o
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 EX_BIN   = $(EX_SRC:examples/%.c=$(BUILD)/examples/%)
 
@@ -107,6 +107,15 @@ $(BUILD)/gen/phrases.c: scripts/embed-phrases vault/data/wordfreq.txt vault/data
 $(BUILD)/gen/phrases.o: $(BUILD)/gen/phrases.c vault/strength.h
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@
 
+# The 2FA directory (which services offer a second factor) is compiled
+# into the program for the annual review report (cli/twofa.c).
+$(BUILD)/gen/twofa.c: scripts/embed-2fa vault/data/2fa-directory.tsv
+	@mkdir -p $(@D)
+	sh scripts/embed-2fa vault/data/2fa-directory.tsv > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/twofa.o: $(BUILD)/gen/twofa.c cli/twofa.h
+	$(Q)$(CC) $(VCFLAGS) -Icli -c $< -o $@
+
 $(BUILD)/libvault.a: $(LIB_OBJ)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
@@ -150,6 +159,11 @@ abi-update: $(BUILD)/libvault.so
 demo: all
 	@sh examples/demo.sh $(BUILD)/cvault
 
+# The annual review report's HTML in headless Chromium (installs chromium
+# and poppler-utils when missing: heavy, so not part of `test`).
+test-chromium: all
+	@CVAULT=$(BUILD)/cvault sh tests/chromium_report.sh
+
 bench: all
 	@sh tests/bench/run.sh $(BUILD)
 
@@ -179,7 +193,8 @@ uninstall:
 clean:
 	rm -rf build vault.pc
 
-.PHONY: all deps test check abi-check abi-update demo bench install uninstall clean
+.PHONY: all deps test check abi-check abi-update demo bench install uninstall clean \
+	test-chromium
 .DELETE_ON_ERROR:
 
 # --- proof suites: fuzz, faults, memcheck ---

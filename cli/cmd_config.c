@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * cmd_config.c - `cvault config [NAME [VALUE | --clear]]`: the vault's
- * own settings. So far one: `hibp`, the path of a Have I Been Pwned
- * "Pwned Passwords" file that every password check consults (as --hibp
- * does for one command).
+ * own settings. `hibp`, the path of a Have I Been Pwned "Pwned
+ * Passwords" file that every password check consults (as --hibp does for
+ * one command); `max-age-days`, the age past which the annual review
+ * report lists a password for review (docs/annual-review.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,26 +12,85 @@
 #include <unistd.h>
 #include "cli.h"
 
+static const char *const names[] = { "hibp", "max-age-days" };
+#define NNAMES (sizeof names / sizeof *names)
+
+static int
+known(const char *name)
+{
+	for (size_t i = 0; i < NNAMES; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Print one setting (or all, name NULL): "name<TAB>value" for all. */
+static int
+show(struct cli *c, const char *name)
+{
+	char def[32];
+
+	snprintf(def, sizeof def, "%u (the default)",
+	    VAULT_MAX_AGE_DAYS_DEFAULT);
+	for (size_t i = 0; i < NNAMES; i++) {
+		char *value = NULL;
+		vault_err rc;
+
+		if (name != NULL && strcmp(name, names[i]) != 0)
+			continue;
+		rc = vault_config_get(c->v, names[i], &value);
+		if (rc != VAULT_OK && rc != VAULT_ERR_NOTFOUND)
+			return cli_fail(c, rc, NULL);
+		if (name == NULL)
+			printf("%s\t", names[i]);
+		printf("%s\n", value ? cli_safe(value) : i == 0 ? "(not set)" : def);
+		free(value);
+	}
+	return EXIT_OK;
+}
+
+static int
+set_max_age(struct cli *c, const char *value)
+{
+	uint32_t days;
+	char buf[16];
+	vault_err rc;
+
+	if (strcmp(value, "--clear") == 0) {
+		if ((rc = vault_config_set(c->v, "max-age-days", NULL)) !=
+		    VAULT_OK)
+			return cli_fail(c, rc, NULL);
+		fprintf(stderr, "The report now lists passwords older than %u "
+		    "days (the default).\n", VAULT_MAX_AGE_DAYS_DEFAULT);
+		return EXIT_OK;
+	}
+	if (cli_parse_u32(value, 0, VAULT_MAX_AGE_DAYS_MAX, &days) != VAULT_OK)
+		return cli_fail(c, VAULT_ERR_INVALID, "max-age-days is a "
+		    "number of days from 0 to %u", VAULT_MAX_AGE_DAYS_MAX);
+	snprintf(buf, sizeof buf, "%u", days);  /* canonical: 0365 is 365 */
+	if ((rc = vault_config_set(c->v, "max-age-days", buf)) != VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	fprintf(stderr, "The report now lists passwords %u days old or "
+	    "more for review.\n", days);
+	return EXIT_OK;
+}
+
 int
 cmd_config(struct cli *c, int argc, char **argv)
 {
-	char *value = NULL;
 	vault_err rc;
 
-	if (argc == 1 || argc == 2) {
-		rc = vault_config_get(c->v, "hibp", &value);
-		if (rc != VAULT_OK && rc != VAULT_ERR_NOTFOUND)
-			return cli_fail(c, rc, NULL);
-		if (argc == 2 && strcmp(argv[1], "hibp") != 0)
-			return cli_fail(c, VAULT_ERR_INVALID, "the only setting "
-			    "is hibp");
-		printf(argc == 1 ? "hibp\t%s\n" : "%s\n", value ?
-		    cli_safe(value) : "(not set)");
-		free(value);
-		return EXIT_OK;
-	}
-	if (argc != 3 || strcmp(argv[1], "hibp") != 0)
+	if (argc == 1)
+		return show(c, NULL);
+	if (!known(argv[1]))
+		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp "
+		    "and max-age-days");
+	if (argc == 2)
+		return show(c, argv[1]);
+	if (argc != 3)
 		return cli_usage(c);
+	if (strcmp(argv[1], "max-age-days") == 0)
+		return set_max_age(c, argv[2]);
 	if (strcmp(argv[2], "--clear") == 0)
 		rc = vault_config_set(c->v, "hibp", NULL);
 	else if (access(argv[2], R_OK) != 0)

@@ -166,13 +166,18 @@ VAULT_API const char *vault_council(const vault *v);
  * nothing - not even this opening - is recorded in its log. */
 VAULT_API int vault_is_readonly(const vault *v);
 
-/* Vault settings, by name. The only one so far is "hibp": the path of a
- * Have I Been Pwned list that password checks consult. Values are sealed
- * like every datum (a path is not secret, but it is the council's).
+/* Vault settings, by name: "hibp", the path of a Have I Been Pwned list
+ * that password checks consult; "max-age-days", the age in days (a
+ * decimal number 0..36500) past which the annual review report lists a
+ * password for review (unset: VAULT_MAX_AGE_DAYS_DEFAULT). Values are
+ * sealed like every datum (a path is not secret, but it is the council's).
  * vault_config_set with value NULL or "" removes the setting. get: *out
  * is a NUL-terminated copy to free() (NULL and NOTFOUND when unset).
  * Errors: INVALID (unknown name, value over 4096 bytes) NOMEM DB BUSY
- * CORRUPT NOTFOUND. */
+ * CORRUPT NOTFOUND; set also INVALID for a max-age-days value that is
+ * not a number in range. */
+#define VAULT_MAX_AGE_DAYS_DEFAULT 365u
+#define VAULT_MAX_AGE_DAYS_MAX     36500u
 VAULT_API VAULT_NODISCARD vault_err
 vault_config_set(vault *v, const char *name, const char *value);
 VAULT_API VAULT_NODISCARD vault_err
@@ -338,6 +343,25 @@ typedef int (*vault_entry_fn)(void *ctx, const vault_entry *summary);
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
     int *stopped);
+
+/* Call `fn` for every entry, whole: summary and body (password, notes,
+ * TOTP, recovery codes, second-factor device, custom fields, history),
+ * in no particular order. For callers that must look at every password
+ * at once without showing any, such as the annual review report: unlike
+ * vault_entry_get, nothing is written to the log (the opening that gave
+ * the caller the vault was recorded; no reveal is, as nothing is meant
+ * to be shown). Each row is decrypted into one reused guarded buffer
+ * that is wiped before the next row is read; the entry passed to `fn`
+ * (secret, all of it) is valid only until `fn` returns and must not be
+ * kept. The walk is one read transaction, and the rows it read are
+ * checked against the vault's sealed state at the end, as for
+ * vault_entry_search: rows put back, removed or added behind the
+ * library's back give CORRUPT (so a caller should act on what it was
+ * given only after VAULT_OK). A non-zero return from `fn` stops the walk
+ * (the state is then not checked) and is returned in *stopped (may be
+ * NULL). Errors: INVALID NOMEM DB BUSY CORRUPT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_walk(vault *v, vault_entry_fn fn, void *ctx, int *stopped);
 
 /* Decrypt and authenticate every record in the vault. For each record
  * that fails, `fn` (may be NULL) is called with a description such as

@@ -408,6 +408,69 @@ test_format1_damage_not_laundered(void)
 	vault_close(v);
 }
 
+/* vault_entry_walk: whole entries (passwords too), in a clerk or an
+ * escrow session, with nothing appended to the log; a row removed or put
+ * back behind the library is CORRUPT, as for search; config
+ * max-age-days takes only a number of days. */
+struct walked {
+	size_t n, with_password;
+};
+
+static int
+count_whole(void *ctx, const vault_entry *e)
+{
+	struct walked *w = ctx;
+	const uint8_t *p;
+	size_t len;
+
+	w->n++;
+	if (vault_entry_field(e, VAULT_FIELD_PASSWORD, &p, &len) == VAULT_OK &&
+	    len > 0)
+		w->with_password++;
+	return 0;
+}
+
+static void
+test_walk_whole_entries_unlogged(void)
+{
+	const char *path = make_vault("walk.vault");
+	struct walked w = { 0, 0 };
+	struct last before = { 0, 0 }, after = { 0, 0 };
+	vault_err rc;
+	char *val = NULL;
+	vault *v;
+	int stopped = -1;
+
+	REQUIRE(path != NULL);
+	REQUIRE((v = escrow_open(path, &rc)) != NULL);
+	CHECK(vault_log_walk(v, 0, note_last, &before) == VAULT_OK);
+	CHECK(vault_entry_walk(v, count_whole, &w, &stopped) == VAULT_OK);
+	CHECK(w.n == 2 && w.with_password == 2 && stopped == 0);
+	CHECK(vault_log_walk(v, 0, note_last, &after) == VAULT_OK);
+	CHECK(after.seq == before.seq);         /* no reveal recorded */
+	CHECK(vault_entry_walk(v, NULL, &w, NULL) == VAULT_ERR_INVALID);
+	CHECK(vault_entry_walk(NULL, count_whole, &w, NULL) ==
+	    VAULT_ERR_INVALID);
+	vault_close(v);
+	REQUIRE((v = clerk_open(path)) != NULL);
+	CHECK(vault_config_get(v, "max-age-days", &val) == VAULT_ERR_NOTFOUND);
+	CHECK(vault_config_set(v, "max-age-days", "30") == VAULT_OK);
+	CHECK(vault_config_get(v, "max-age-days", &val) == VAULT_OK &&
+	    val && strcmp(val, "30") == 0);
+	free(val);
+	CHECK(vault_config_set(v, "max-age-days", "0") == VAULT_OK);
+	CHECK(vault_config_set(v, "max-age-days", "36501") ==
+	    VAULT_ERR_INVALID);
+	CHECK(vault_config_set(v, "max-age-days", "-1") == VAULT_ERR_INVALID);
+	CHECK(vault_config_set(v, "max-age-days", "12x") == VAULT_ERR_INVALID);
+	CHECK(vault_config_set(v, "max-age-days", NULL) == VAULT_OK);
+	CHECK(sql(path, "DELETE FROM entry WHERE id = (SELECT min(id) FROM"
+	    " entry)") == 0);
+	memset(&w, 0, sizeof w);
+	CHECK(vault_entry_walk(v, count_whole, &w, NULL) == VAULT_ERR_CORRUPT);
+	vault_close(v);
+}
+
 int
 main(void)
 {
@@ -421,6 +484,7 @@ main(void)
 	RUN(test_checkpoint);
 	RUN(test_format1_upgrade);
 	RUN(test_format1_damage_not_laundered);
+	RUN(test_walk_whole_entries_unlogged);
 	test_dir_remove();
 	return TAP_END();
 }

@@ -670,9 +670,12 @@ same_entries(vault *v, const struct vlt_state *seen)
 	    sizeof s.bucket) == 0 ? VAULT_OK : VAULT_ERR_CORRUPT;
 }
 
-vault_err
-vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
-    int *stopped)
+/* The walk behind vault_entry_search and vault_entry_walk: every row,
+ * summaries only or whole entries, matched against `term`. Nothing is
+ * logged: the caller decides what a walk means. */
+static vault_err
+walk_rows(vault *v, int with_body, const char *term, vault_entry_fn fn,
+    void *ctx, int *stopped)
 {
 	struct scratch sc = { NULL, 0, { NULL } };
 	struct vlt_state seen;
@@ -692,11 +695,11 @@ vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
 	if ((rc = vlt_db_prepare(v, "SELECT id, title_index, summary, body"
 	    " FROM entry", &st)) != VAULT_OK)
 		goto out;
-	/* SECURITY: each row's summary is decrypted into the one guarded
-	 * scratch buffer and wiped before the next row is read; every row's
-	 * hash is folded into its bucket, checked against the state below. */
+	/* SECURITY: each row is decrypted into the one guarded scratch
+	 * buffer and wiped before the next row is read; every row's hash
+	 * is folded into its bucket, checked against the state below. */
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = scratch_load(v, st, 0, &sc)) != VAULT_OK)
+		if ((rc = scratch_load(v, st, with_body, &sc)) != VAULT_OK)
 			goto out;
 		fold_row(v, st, &seen);
 		if (entry_matches(&sc.e, term))
@@ -716,6 +719,19 @@ out:
 	sqlite3_finalize(st);
 	vlt_db_end_read(v, started);
 	return rc;
+}
+
+vault_err
+vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
+    int *stopped)
+{
+	return walk_rows(v, 0, term, fn, ctx, stopped);
+}
+
+vault_err
+vault_entry_walk(vault *v, vault_entry_fn fn, void *ctx, int *stopped)
+{
+	return walk_rows(v, 1, NULL, fn, ctx, stopped);
 }
 
 /* Verify every entry row, reporting each damaged one through fn. */

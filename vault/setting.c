@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * setting.c - the setting table: small sealed values by id and name (the
- * council's name, the breach-list path). Each is sealed under the record key with
- * the name as the place's column, so a value cannot be moved to another
+ * council's name, the breach-list path, the review age of passwords).
+ * Each is sealed under the record key with the name as the place's
+ * column, so a value cannot be moved to another
  * setting.
  */
 #include <stdlib.h>
@@ -67,33 +68,57 @@ out:
 	return rc;
 }
 
-/* Settings a caller may set, by name, and their ids. */
+/* Settings a caller may set, by name, their ids, and whether the value
+ * must be a number of days (0..VAULT_MAX_AGE_DAYS_MAX). */
 static const struct {
 	const char *name;
 	int64_t id;
+	int days;
 } config[] = {
-	{ "hibp", 3 },
+	{ "hibp", 3, 0 },
+	{ "max-age-days", 4, 1 },
 };
 #define CONFIG_VALUE_MAX 4096u
 
 static int64_t
-config_id(const char *name)
+config_id(const char *name, int *days)
 {
 	for (size_t i = 0; name && i < sizeof config / sizeof *config; i++)
-		if (strcmp(name, config[i].name) == 0)
+		if (strcmp(name, config[i].name) == 0) {
+			if (days != NULL)
+				*days = config[i].days;
 			return config[i].id;
+		}
 	return 0;
+}
+
+/* A decimal number of days, 1 to 5 digits, at most the maximum. */
+static int
+days_ok(const char *s, size_t len)
+{
+	unsigned long n = 0;
+
+	if (len == 0 || len > 5)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		n = n * 10 + (unsigned long)(s[i] - '0');
+	}
+	return n <= VAULT_MAX_AGE_DAYS_MAX;
 }
 
 vault_err
 vault_config_set(vault *v, const char *name, const char *value)
 {
-	int64_t id = config_id(name);
+	int days = 0;
+	int64_t id = config_id(name, &days);
 	size_t len = value ? strlen(value) : 0;
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
 
-	if (v == NULL || id == 0 || len > CONFIG_VALUE_MAX)
+	if (v == NULL || id == 0 || len > CONFIG_VALUE_MAX ||
+	    (days && len > 0 && !days_ok(value, len)))
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;
@@ -117,7 +142,7 @@ vault_config_set(vault *v, const char *name, const char *value)
 vault_err
 vault_config_get(vault *v, const char *name, char **out)
 {
-	int64_t id = config_id(name);
+	int64_t id = config_id(name, NULL);
 	vault_secret *plain = NULL;
 	sqlite3_stmt *st = NULL;
 	vault_err rc;

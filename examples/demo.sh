@@ -117,7 +117,8 @@ as_clerk "$CLERK\n" ls
 as_clerk "$CLERK\n" log --ack
 
 say "Still to come"
-echo "Two-factor codes, reports for the annual review, import from"
-echo "spreadsheets and other managers, and backups."
+echo "Sessions that unlock once, import from spreadsheets and other"
+echo "managers, and backups. Already here and not shown: two-factor codes"
+echo "(cvault totp) and the annual review report (cvault report)."
 echo
 echo "The demo vault was in $D and is now removed."

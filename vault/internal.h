@@ -183,6 +183,8 @@ void vlt_db_end_read(vault *v, int started);
 vault_err vlt_db_commit(vault *v);
 void vlt_db_rollback(vault *v);                 /* safe after failure */
 vault_err vlt_db_prepare(vault *v, const char *sql, sqlite3_stmt **st);
+/* Every id `sql` (one integer column) gives, into a malloc'd array. */
+vault_err vlt_db_ids(vault *v, const char *sql, int64_t **ids, size_t *n);
 
 /* keyslot.c: payloads sealed under passphrase-derived keys. The KDF
  * settings are bound into the seal; pl->extra may add more. */

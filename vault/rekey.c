@@ -14,38 +14,6 @@
 #include "codec.h"
 #include "escrow.h"
 
-/* Read all ids of `sql` (one integer column) into a malloc'd array. */
-static vault_err
-collect_ids(vault *v, const char *sql, int64_t **ids, size_t *n)
-{
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	vault_err rc;
-	int step;
-
-	*ids = NULL;
-	*n = 0;
-	if ((rc = vlt_db_prepare(v, sql, &st)) != VAULT_OK)
-		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			int64_t *nu;
-			cap = cap ? cap * 2 : 256;
-			if ((nu = realloc(*ids, cap * sizeof *nu)) == NULL) {
-				rc = VAULT_ERR_NOMEM;
-				goto out;
-			}
-			*ids = nu;
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	if (step != SQLITE_DONE)
-		rc = vlt_db_err(v->db, step);
-out:
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* Open blob `col` of `st` under `old_key` at place `pl`. */
 static vault_err
 open_old(vault *v, sqlite3_stmt *st, int col, const uint8_t *old_key,
@@ -192,14 +160,14 @@ reseal_all(vault *v, const uint8_t *old)
 	size_t n = 0;
 	vault_err rc;
 
-	if ((rc = collect_ids(v, "SELECT id FROM entry", &ids, &n)) != VAULT_OK)
+	if ((rc = vlt_db_ids(v, "SELECT id FROM entry", &ids, &n)) != VAULT_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		if ((rc = reseal_entry(v, old, ids[i])) != VAULT_OK)
 			goto out;
 	free(ids);
 	ids = NULL;
-	if ((rc = collect_ids(v, "SELECT id FROM setting", &ids, &n)) !=
+	if ((rc = vlt_db_ids(v, "SELECT id FROM setting", &ids, &n)) !=
 	    VAULT_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++)

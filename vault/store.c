@@ -365,3 +365,35 @@ vlt_db_rollback(vault *v)
 	if (!sqlite3_get_autocommit(v->db))
 		sqlite3_exec(v->db, "ROLLBACK", NULL, NULL, NULL);
 }
+
+/* Read all ids of `sql` (one integer column) into a malloc'd array. */
+vault_err
+vlt_db_ids(vault *v, const char *sql, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	vault_err rc;
+	int step;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = vlt_db_prepare(v, sql, &st)) != VAULT_OK)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			int64_t *nu;
+			cap = cap ? cap * 2 : 256;
+			if ((nu = realloc(*ids, cap * sizeof *nu)) == NULL) {
+				rc = VAULT_ERR_NOMEM;
+				goto out;
+			}
+			*ids = nu;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (step != SQLITE_DONE)
+		rc = vlt_db_err(v->db, step);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -127,35 +127,14 @@ out:
 static vault_err
 rebind_bodies(vault *v)
 {
-	sqlite3_stmt *st = NULL;
-	int64_t *ids = NULL, *nu;
-	size_t n = 0, cap = 0;
+	int64_t *ids = NULL;
+	size_t n = 0;
 	vault_err rc;
-	int step;
 
-	if ((rc = vlt_db_prepare(v, "SELECT id FROM entry", &st)) != VAULT_OK)
-		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 256;
-			if ((nu = realloc(ids, cap * sizeof *ids)) == NULL) {
-				rc = VAULT_ERR_NOMEM;
-				goto out;
-			}
-			ids = nu;
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	if (step != SQLITE_DONE) {
-		rc = vlt_db_err(v->db, step);
-		goto out;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	for (size_t i = 0; i < n && rc == VAULT_OK; i++)
-		rc = rebind_body(v, ids[i]);
-out:
-	sqlite3_finalize(st);
+	if ((rc = vlt_db_ids(v, "SELECT id FROM entry", &ids, &n)) ==
+	    VAULT_OK)
+		for (size_t i = 0; i < n && rc == VAULT_OK; i++)
+			rc = rebind_body(v, ids[i]);
 	free(ids);
 	return rc;
 }

@@ -638,36 +638,13 @@ entry_matches(const vault_entry *e, const char *term)
 	return 0;
 }
 
-/* Fold the current row (id, _, summary, body) into `s`. */
-static void
-fold_row(vault *v, sqlite3_stmt *st, struct vlt_state *s)
-{
-	int64_t id = sqlite3_column_int64(st, 0);
-	uint8_t h[32];
-
-	vlt_row_hash(v, id, sqlite3_column_blob(st, 2),
-	    (size_t)sqlite3_column_bytes(st, 2), sqlite3_column_blob(st, 3),
-	    (size_t)sqlite3_column_bytes(st, 3), h);
-	for (int i = 0; i < 32; i++)
-		s->bucket[vlt_bucket_of(id)][i] ^= h[i];
-	s->count++;
-}
-
 /* The rows seen, all of them, are the set the state names. */
 static vault_err
 same_entries(vault *v, const struct vlt_state *seen)
 {
-	struct vlt_state s;
-	vault_err rc;
-
 	if (v->findings & VLT_FROZEN)
 		return VAULT_ERR_CORRUPT;       /* the state itself is in doubt */
-	if (v->version < 2)
-		return VAULT_OK;        /* a format-1 file read as it is */
-	if ((rc = vlt_state_read(v, &s)) != VAULT_OK)
-		return rc;
-	return s.count == seen->count && sodium_memcmp(s.bucket, seen->bucket,
-	    sizeof s.bucket) == 0 ? VAULT_OK : VAULT_ERR_CORRUPT;
+	return vlt_manifest_matches(v, seen);
 }
 
 /* The walk behind vault_entry_search and vault_entry_walk: every row,
@@ -701,7 +678,7 @@ walk_rows(vault *v, int with_body, const char *term, vault_entry_fn fn,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = scratch_load(v, st, with_body, &sc)) != VAULT_OK)
 			goto out;
-		fold_row(v, st, &seen);
+		vlt_fold_row(v, st, 2, &seen.count, seen.bucket);
 		if (entry_matches(&sc.e, term))
 			stop = fn(ctx, &sc.e);
 		scratch_wipe(&sc);

@@ -298,6 +298,9 @@ vault_err vlt_setting_get(vault *v, int64_t id, const char *name,
  * check_bucket compares one bucket with its rows (CORRUPT on mismatch). */
 vault_err vlt_manifest_fold(vault *v, int64_t id, int sign);
 vault_err vlt_manifest_check_bucket(vault *v, int64_t id);
+/* The rows folded into `seen` (count and buckets) are the set the state
+ * names: OK, else CORRUPT; OK for a format-1 file read as it is. */
+vault_err vlt_manifest_matches(vault *v, const struct vlt_state *seen);
 
 /* state.c: the state row and the row hashes and buckets of the entries.
  * read/write the sealed row; digest recomputes the escrow, settings and
@@ -307,14 +310,27 @@ vault_err vlt_manifest_check_bucket(vault *v, int64_t id);
 #define VLT_ID_BITS 62u        /* entry ids are 1 + 62 random bits */
 void vlt_row_hash(const vault *v, int64_t id, const uint8_t *s, size_t sl,
     const uint8_t *b, size_t bl, uint8_t out[32]);
+/* The same under another key (format 1's manifest used the index key). */
+void vlt_row_hash_keyed(const uint8_t *key, int64_t id, const uint8_t *s,
+    size_t sl, const uint8_t *b, size_t bl, uint8_t out[32]);
 unsigned vlt_bucket_of(int64_t id);
-/* Fold every row of `st` (id, summary, body) into *count and buckets. */
+/* Fold the current row of `st` (id in column 0, summary in `col`, body
+ * after it) into *count and buckets; fold_rows steps through them all
+ * with the summary in column 1. */
+void vlt_fold_row(const vault *v, sqlite3_stmt *st, int col, uint64_t *count,
+    uint8_t (*bucket)[32]);
 vault_err vlt_fold_rows(vault *v, sqlite3_stmt *st, uint64_t *count,
     uint8_t (*bucket)[32]);
 vault_err vlt_manifest_compute(vault *v, struct vlt_state *s);
 vault_err vlt_state_read(vault *v, struct vlt_state *s);
 vault_err vlt_state_write(vault *v, const struct vlt_state *s);
 vault_err vlt_state_digest(vault *v, struct vlt_state *s);
+/* Only some of them: the escrow and settings digests (what a log record
+ * commits to), the keyslot's, or both. */
+#define VLT_DIGEST_CONTENT 1u
+#define VLT_DIGEST_KEYSLOT 2u
+vault_err vlt_state_digest_parts(vault *v, struct vlt_state *s,
+    unsigned parts);
 void vlt_state_content(const vault *v, const struct vlt_state *s,
     uint8_t out[32]);
 vault_err vlt_state_rebuild(vault *v, uint64_t generation,

@@ -186,7 +186,8 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	if (v->version < 2)
 		return VAULT_ERR_INVALID;       /* upgraded before any write */
 	if ((rc = vlt_state_read(v, &s)) != VAULT_OK ||
-	    (rc = vlt_state_digest(v, &s)) != VAULT_OK ||
+	    (rc = vlt_state_digest_parts(v, &s, VLT_DIGEST_CONTENT)) !=
+	    VAULT_OK ||
 	    (rc = vlt_log_tail(v, &seq, head)) != VAULT_OK)
 		return rc;
 	/* SECURITY: appending to a file whose state is not whole would make
@@ -209,11 +210,14 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	if (v->clerk_kek != NULL && !v->log_damaged) {
 		v->seen.seq = seq;
 		memcpy(v->seen.head, head, 32);
-		if ((rc = vlt_clerk_save_seen(v)) != VAULT_OK ||
-		    (rc = vlt_state_digest(v, &s)) != VAULT_OK)
+		if ((rc = vlt_clerk_save_seen(v)) != VAULT_OK)
 			goto out;
 	}
-	/* Last write of the transaction: the state after it. */
+	/* Last write of the transaction: the state after it, the keyslot
+	 * as this transaction left it. */
+	if ((rc = vlt_state_digest_parts(v, &s, VLT_DIGEST_KEYSLOT)) !=
+	    VAULT_OK)
+		goto out;
 	s.generation = seq;
 	memcpy(s.head, head, 32);
 	rc = vlt_state_write(v, &s);

@@ -89,3 +89,17 @@ vlt_manifest_check_bucket(vault *v, int64_t id)
 	return sodium_memcmp(acc[b], s.bucket[b], 32) == 0 ? VAULT_OK :
 	    VAULT_ERR_CORRUPT;
 }
+
+vault_err
+vlt_manifest_matches(vault *v, const struct vlt_state *seen)
+{
+	struct vlt_state s;
+	vault_err rc;
+
+	if (v->version < 2)
+		return VAULT_OK;        /* a format-1 file read as it is */
+	if ((rc = vlt_state_read(v, &s)) != VAULT_OK)
+		return rc;
+	return s.count == seen->count && sodium_memcmp(s.bucket, seen->bucket,
+	    sizeof s.bucket) == 0 ? VAULT_OK : VAULT_ERR_CORRUPT;
+}

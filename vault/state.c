@@ -33,15 +33,14 @@
 /* ---- the entries: row hashes in 256 buckets of row ids ------------ */
 
 void
-vlt_row_hash(const vault *v, int64_t id, const uint8_t *s, size_t sl,
-    const uint8_t *b, size_t bl, uint8_t out[32])
+vlt_row_hash_keyed(const uint8_t *key, int64_t id, const uint8_t *s,
+    size_t sl, const uint8_t *b, size_t bl, uint8_t out[32])
 {
 	static const uint8_t none[1];
 	crypto_generichash_state h;
 	uint8_t n[8];
 
-	crypto_generichash_init(&h, vlt_key(v, VLT_SUBKEY_ROW),
-	    VLT_KEY_BYTES, 32);
+	crypto_generichash_init(&h, key, VLT_KEY_BYTES, 32);
 	crypto_generichash_update(&h, (const uint8_t *)"cvault-row", 10);
 	vlt_put_u64(n, (uint64_t)id);
 	crypto_generichash_update(&h, n, 8);
@@ -54,6 +53,13 @@ vlt_row_hash(const vault *v, int64_t id, const uint8_t *s, size_t sl,
 	crypto_generichash_final(&h, out, 32);
 }
 
+void
+vlt_row_hash(const vault *v, int64_t id, const uint8_t *s, size_t sl,
+    const uint8_t *b, size_t bl, uint8_t out[32])
+{
+	vlt_row_hash_keyed(vlt_key(v, VLT_SUBKEY_ROW), id, s, sl, b, bl, out);
+}
+
 unsigned
 vlt_bucket_of(int64_t id)
 {
@@ -61,25 +67,31 @@ vlt_bucket_of(int64_t id)
 	    (VLT_BUCKETS - 1);
 }
 
+void
+vlt_fold_row(const vault *v, sqlite3_stmt *st, int col, uint64_t *count,
+    uint8_t (*bucket)[32])
+{
+	int64_t id = sqlite3_column_int64(st, 0);
+	uint8_t h[32];
+
+	vlt_row_hash(v, id, sqlite3_column_blob(st, col),
+	    (size_t)sqlite3_column_bytes(st, col),
+	    sqlite3_column_blob(st, col + 1),
+	    (size_t)sqlite3_column_bytes(st, col + 1), h);
+	for (int i = 0; i < 32; i++)
+		bucket[vlt_bucket_of(id)][i] ^= h[i];
+	(*count)++;
+}
+
 /* Fold every row of `st` (id, summary, body) into count and buckets. */
 vault_err
 vlt_fold_rows(vault *v, sqlite3_stmt *st, uint64_t *count,
     uint8_t (*bucket)[32])
 {
-	uint8_t h[32];
 	int step;
 
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-
-		vlt_row_hash(v, id, sqlite3_column_blob(st, 1),
-		    (size_t)sqlite3_column_bytes(st, 1),
-		    sqlite3_column_blob(st, 2),
-		    (size_t)sqlite3_column_bytes(st, 2), h);
-		for (int i = 0; i < 32; i++)
-			bucket[vlt_bucket_of(id)][i] ^= h[i];
-		(*count)++;
-	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		vlt_fold_row(v, st, 1, count, bucket);
 	return step == SQLITE_DONE ? VAULT_OK : vlt_db_err(v->db, step);
 }
 
@@ -274,7 +286,7 @@ digest(vault *v, const char *label, const char *const *sql, size_t nsql,
 }
 
 vault_err
-vlt_state_digest(vault *v, struct vlt_state *s)
+vlt_state_digest_parts(vault *v, struct vlt_state *s, unsigned parts)
 {
 	static const char *const escrow[] = {
 		"SELECT id, rotation, threshold, holders, wrapped, info FROM"
@@ -290,14 +302,24 @@ vlt_state_digest(vault *v, struct vlt_state *s)
 		"SELECT id, kind, kdf, memory_kib, passes, lanes, salt, wrapped,"
 		" seen FROM keyslot ORDER BY id",
 	};
-	vault_err rc;
+	vault_err rc = VAULT_OK;
 
-	if ((rc = digest(v, "cvault-escrow", escrow, 2, s->escrow)) !=
+	if ((parts & VLT_DIGEST_CONTENT) &&
+	    ((rc = digest(v, "cvault-escrow", escrow, 2, s->escrow)) !=
 	    VAULT_OK ||
 	    (rc = digest(v, "cvault-settings", settings, 2, s->settings)) !=
-	    VAULT_OK)
+	    VAULT_OK))
 		return rc;
-	return digest(v, "cvault-keyslot", keyslot, 1, s->keyslot);
+	if (parts & VLT_DIGEST_KEYSLOT)
+		rc = digest(v, "cvault-keyslot", keyslot, 1, s->keyslot);
+	return rc;
+}
+
+vault_err
+vlt_state_digest(vault *v, struct vlt_state *s)
+{
+	return vlt_state_digest_parts(v, s, VLT_DIGEST_CONTENT |
+	    VLT_DIGEST_KEYSLOT);
 }
 
 void

@@ -32,7 +32,7 @@ v1_manifest_ok(vault *v, int *ok)
 {
 	vault_secret *want = NULL;
 	sqlite3_stmt *st = NULL;
-	uint8_t acc[32] = { 0 }, h[32], n[8];
+	uint8_t acc[32] = { 0 }, h[32];
 	uint64_t count = 0;
 	vault_err rc;
 	int step;
@@ -48,23 +48,11 @@ v1_manifest_ok(vault *v, int *ok)
 	    &st)) != VAULT_OK)
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		crypto_generichash_state hs;
-
-		crypto_generichash_init(&hs, vlt_key(v, VLT_SUBKEY_INDEX),
-		    VLT_KEY_BYTES, 32);
-		crypto_generichash_update(&hs, (const uint8_t *)"cvault-row", 10);
-		vlt_put_u64(n, (uint64_t)sqlite3_column_int64(st, 0));
-		crypto_generichash_update(&hs, n, 8);
-		for (int c = 1; c <= 2; c++) {
-			size_t len = (size_t)sqlite3_column_bytes(st, c);
-			const uint8_t *p = sqlite3_column_blob(st, c);
-
-			vlt_put_u64(n, len);
-			crypto_generichash_update(&hs, n, 8);
-			if (p != NULL)
-				crypto_generichash_update(&hs, p, len);
-		}
-		crypto_generichash_final(&hs, h, 32);
+		vlt_row_hash_keyed(vlt_key(v, VLT_SUBKEY_INDEX),
+		    sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1),
+		    sqlite3_column_blob(st, 2),
+		    (size_t)sqlite3_column_bytes(st, 2), h);
 		for (int i = 0; i < 32; i++)
 			acc[i] ^= h[i];
 		count++;

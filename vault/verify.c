@@ -39,17 +39,12 @@ integrity(vault *v)
 static vault_err
 entries_match_state(vault *v)
 {
-	struct vlt_state want, have;
+	struct vlt_state have;
 	vault_err rc;
 
-	if (v->version < 2)
-		return VAULT_OK;        /* a format-1 file read as it is */
-	if ((rc = vlt_state_read(v, &want)) != VAULT_OK ||
-	    (rc = vlt_manifest_compute(v, &have)) != VAULT_OK)
+	if ((rc = vlt_manifest_compute(v, &have)) != VAULT_OK)
 		return rc;
-	return want.count == have.count && sodium_memcmp(want.bucket,
-	    have.bucket, sizeof want.bucket) == 0 ? VAULT_OK :
-	    VAULT_ERR_CORRUPT;
+	return vlt_manifest_matches(v, &have);
 }
 
 struct report {

@@ -221,6 +221,7 @@ typedef enum vault_time {
 #define VAULT_VALUE_MAX   (4u * 1024u * 1024u)
 /* How many previous passwords an entry remembers. */
 #define VAULT_HISTORY_MAX 10u
+#define VAULT_TIME_MAX    253402300799LL  /* 9999-12-31 23:59:59 UTC */
 
 /* Text rules. Every text field must be valid UTF-8 (no overlong forms,
  * no surrogates, nothing above U+10FFFF). Titles, tags, custom field
@@ -299,6 +300,18 @@ vault_entry_history(const vault_entry *e, size_t i,
 
 /* Timestamps (Unix seconds; 0 before the entry is stored) and flags. */
 VAULT_API int64_t vault_entry_time(const vault_entry *e, vault_time t);
+/* Set timestamp `t` to `when` (Unix seconds, 0..VAULT_TIME_MAX), for
+ * entries brought in from elsewhere (import, merge). vault_entry_add()
+ * and vault_entry_update() set the times themselves. Errors: INVALID NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_time_set(vault_entry *e, vault_time t, int64_t when);
+/* Add `pass` (len bytes, 1..VAULT_VALUE_MAX; secret, copied) to the
+ * history as its most recent previous password, replaced at `when`
+ * (0..VAULT_TIME_MAX); only the newest VAULT_HISTORY_MAX are kept, so
+ * push the oldest first. Errors: INVALID NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_history_push(vault_entry *e, const uint8_t *pass, size_t len,
+    int64_t when);
 VAULT_API uint32_t vault_entry_flags(const vault_entry *e);
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_flags_set(vault_entry *e, uint32_t flags);

@@ -670,6 +670,33 @@ test_entry_api_contract(void)
 	vault_secret_free(NULL);
 }
 
+/* Entries brought in from elsewhere carry their own times and history. */
+static void
+test_set_times_and_history(void)
+{
+	vault_entry *e = entry("Old", "current-password-0");
+	const uint8_t *p;
+	size_t len;
+	int64_t when;
+
+	REQUIRE(e);
+	CHECK(vault_entry_time_set(e, VAULT_TIME_CREATED, 1500000000) == 0);
+	CHECK(vault_entry_time(e, VAULT_TIME_CREATED) == 1500000000);
+	CHECK(vault_entry_time_set(e, VAULT_TIME_CREATED, -1) ==
+	    VAULT_ERR_INVALID);
+	CHECK(vault_entry_time_set(e, VAULT_TIME_MODIFIED,
+	    VAULT_TIME_MAX + 1) == VAULT_ERR_INVALID);
+	CHECK(vault_entry_time_set(e, (vault_time)9, 1) == VAULT_ERR_INVALID);
+	CHECK(vault_entry_history_push(e, PASS("older"), 1400000000) == 0);
+	CHECK(vault_entry_history_push(e, PASS("newer"), 1450000000) == 0);
+	CHECK(vault_entry_history_push(e, NULL, 0, 1) == VAULT_ERR_INVALID);
+	CHECK(vault_entry_history(e, 0, &p, &len, &when) == VAULT_OK &&
+	    len == 5 && memcmp(p, "newer", 5) == 0 && when == 1450000000);
+	CHECK(vault_entry_history(e, 1, &p, &len, &when) == VAULT_OK &&
+	    len == 5 && memcmp(p, "older", 5) == 0 && when == 1400000000);
+	vault_entry_free(e);
+}
+
 int
 main(void)
 {
@@ -683,6 +710,7 @@ main(void)
 	RUN(test_one_mib_notes);
 	RUN(test_empty_fields_are_absent);
 	RUN(test_update_keeps_history);
+	RUN(test_set_times_and_history);
 	RUN(test_rename_and_delete);
 	RUN(test_search_matches_summary_only);
 	RUN(test_search_many_entries);

@@ -288,13 +288,16 @@ drop_history_beyond(const struct vlt_tlv *it, unsigned idx, const void *ctx)
 }
 
 vault_err
-vlt_entry_push_history(vault_entry *e, const uint8_t *pass, size_t len,
+vault_entry_history_push(vault_entry *e, const uint8_t *pass, size_t len,
     int64_t when)
 {
 	uint8_t ts[8];
 	unsigned seen = 0;
 	vault_err rc;
 
+	if (e == NULL || pass == NULL || len == 0 || len > VAULT_VALUE_MAX ||
+	    when < 0 || when > VAULT_TIME_MAX)
+		return VAULT_ERR_INVALID;
 	put_i64(ts, when);
 	if ((rc = vlt_entry_rebuild(e, NULL, NULL, VLT_TAG_HISTORY, ts, 8,
 	    pass, len, 1)) != VAULT_OK)
@@ -316,11 +319,14 @@ vault_entry_time(const vault_entry *e, vault_time t)
 }
 
 vault_err
-vlt_entry_set_time(vault_entry *e, vault_time t, int64_t when)
+vault_entry_time_set(vault_entry *e, vault_time t, int64_t when)
 {
 	unsigned tag = (unsigned)t - VAULT_TIME_CREATED + VLT_TAG_CREATED;
 	uint8_t ts[8];
 
+	if (e == NULL || t < VAULT_TIME_CREATED || t > VAULT_TIME_PASSWORD ||
+	    when < 0 || when > VAULT_TIME_MAX)
+		return VAULT_ERR_INVALID;
 	put_i64(ts, when);
 	return vlt_entry_rebuild(e, drop_tag, &tag, tag, ts, 8, NULL, 0, 0);
 }

@@ -394,9 +394,9 @@ vault_entry_add(vault *v, vault_entry *e)
 
 	if (v == NULL || e == NULL || title_of(e, &t, &tlen) != VAULT_OK)
 		return VAULT_ERR_INVALID;
-	if ((rc = vlt_entry_set_time(e, VAULT_TIME_CREATED, now)) != VAULT_OK ||
-	    (rc = vlt_entry_set_time(e, VAULT_TIME_MODIFIED, now)) != VAULT_OK ||
-	    (rc = vlt_entry_set_time(e, VAULT_TIME_PASSWORD, now)) != VAULT_OK)
+	if ((rc = vault_entry_time_set(e, VAULT_TIME_CREATED, now)) != VAULT_OK ||
+	    (rc = vault_entry_time_set(e, VAULT_TIME_MODIFIED, now)) != VAULT_OK ||
+	    (rc = vault_entry_time_set(e, VAULT_TIME_PASSWORD, now)) != VAULT_OK)
 		return rc;
 	/* Setters rebuild e's buffer: take the title pointer afresh. */
 	if ((rc = title_of(e, &t, &tlen)) != VAULT_OK)
@@ -512,17 +512,17 @@ merge_update(const vault_entry *old, vault_entry *e, int64_t now)
 		nl = 0;
 	/* SECURITY: constant-time comparison of the two passwords. */
 	changed = ol != nl || (ol != 0 && sodium_memcmp(op, np, ol) != 0);
-	if ((rc = vlt_entry_set_time(e, VAULT_TIME_CREATED,
+	if ((rc = vault_entry_time_set(e, VAULT_TIME_CREATED,
 	    vault_entry_time(old, VAULT_TIME_CREATED))) != VAULT_OK ||
-	    (rc = vlt_entry_set_time(e, VAULT_TIME_MODIFIED, now)) != VAULT_OK)
+	    (rc = vault_entry_time_set(e, VAULT_TIME_MODIFIED, now)) != VAULT_OK)
 		return rc;
 	if (!changed)
-		return vlt_entry_set_time(e, VAULT_TIME_PASSWORD,
+		return vault_entry_time_set(e, VAULT_TIME_PASSWORD,
 		    vault_entry_time(old, VAULT_TIME_PASSWORD));
-	if (ol != 0 && (rc = vlt_entry_push_history(e, op, ol, now)) !=
+	if (ol != 0 && (rc = vault_entry_history_push(e, op, ol, now)) !=
 	    VAULT_OK)
 		return rc;
-	return vlt_entry_set_time(e, VAULT_TIME_PASSWORD, now);
+	return vault_entry_time_set(e, VAULT_TIME_PASSWORD, now);
 }
 
 vault_err

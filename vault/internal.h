@@ -268,9 +268,6 @@ vault_err vlt_codec_split(const vault_entry *e, vault_secret **summary,
 vault_err vlt_codec_join(const uint8_t *a, size_t a_len, const uint8_t *b,
     size_t b_len, vault_entry **out);
 vault_err vlt_codec_check(const uint8_t *buf, size_t len);
-vault_err vlt_entry_set_time(vault_entry *e, vault_time t, int64_t when);
-vault_err vlt_entry_push_history(vault_entry *e, const uint8_t *pass,
-    size_t len, int64_t when);
 
 /* entry_store.c */
 vault_err vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx,

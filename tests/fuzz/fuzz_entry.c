@@ -121,7 +121,7 @@ mutate(vault_entry *e)
 	static const uint8_t pw[] = "fuzz-password";
 
 	if (vault_entry_set(e, VAULT_FIELD_PASSWORD, pw, sizeof pw - 1) !=
-	    VAULT_OK || vlt_entry_push_history(e, pw, 3, 42) != VAULT_OK ||
+	    VAULT_OK || vault_entry_history_push(e, pw, 3, 42) != VAULT_OK ||
 	    vault_entry_tag_add(e, "fuzz") != VAULT_OK ||
 	    vault_entry_custom_set(e, "k", pw, 2) != VAULT_OK ||
 	    vault_entry_flags_set(e, 0) != VAULT_OK)

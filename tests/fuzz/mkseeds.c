@@ -67,8 +67,8 @@ full_entry(const char *title, size_t notes_len)
 	    (rc = vault_entry_tag_add(e, "finance")) ||
 	    (rc = vault_entry_tag_add(e, "bank")) ||
 	    (rc = vault_entry_custom_set(e, "sort code", S("12-34-56"))) ||
-	    (rc = vlt_entry_push_history(e, S("old-pass"), 1700000000)) ||
-	    (rc = vlt_entry_set_time(e, VAULT_TIME_CREATED, 1690000000)) ||
+	    (rc = vault_entry_history_push(e, S("old-pass"), 1700000000)) ||
+	    (rc = vault_entry_time_set(e, VAULT_TIME_CREATED, 1690000000)) ||
 	    (rc = vault_entry_flags_set(e, VAULT_ENTRY_WEAK)))
 		die("entry", rc);
 	free(notes);

@@ -81,7 +81,7 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 
 	memset(&h, 0, sizeof h);
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case 'h': case 'P': case 'k':
 			if (cli_holder_opt(c, &h, &k, ch, optarg))

@@ -41,6 +41,8 @@ cmd_history(struct cli *c, int argc, char **argv)
 
 	if (argc != 2)
 		return cli_usage(c);
+	if ((status = cli_unlock(c)) != EXIT_OK)
+		return status;
 	if ((rc = vault_entry_get(c->v, argv[1], &e)) != VAULT_OK) {
 		status = rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "no entry "
 		    "titled \"%s\"", argv[1]) : cli_fail(c, rc, NULL);

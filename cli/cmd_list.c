@@ -126,16 +126,24 @@ out:
 int
 cmd_ls(struct cli *c, int argc, char **argv)
 {
+	int st;
+
 	(void)argv;
 	if (argc != 1)
 		return cli_usage(c);
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
 	return list(c, NULL);
 }
 
 int
 cmd_search(struct cli *c, int argc, char **argv)
 {
+	int st;
+
 	if (argc != 2 || argv[1][0] == '\0')
 		return cli_usage(c);
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
 	return list(c, argv[1]);
 }

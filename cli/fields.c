@@ -69,7 +69,7 @@ cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
 	if (!ed->tags || !ed->untags || !ed->fields || !ed->unfields)
 		return -1;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case 'T':
 			if (!for_edit)

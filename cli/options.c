@@ -4,10 +4,37 @@
  * Argon2id settings.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+
+int
+cli_getopt(struct cli *c, int argc, char **argv,
+    const struct option *longopts)
+{
+	int ch, save = opterr;
+	const char *arg;
+
+	opterr = 0;     /* glibc's messages would not start "cvault: CMD:" */
+	ch = getopt_long(argc, argv, ":", longopts, NULL);
+	opterr = save;
+	if (ch != '?' && ch != ':')
+		return ch;
+	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	if (ch == ':')
+		fprintf(stderr, "cvault: %s: %s needs a value\n", c->name,
+		    cli_safe(arg));
+	else if (optopt != 0 && strncmp(arg, "--", 2) == 0)
+		fprintf(stderr, "cvault: %s: %s takes no value\n", c->name,
+		    cli_safe(arg));
+	else
+		fprintf(stderr, "cvault: %s: unknown option %s; 'cvault %s "
+		    "--help' lists the options\n", c->name, cli_safe(arg),
+		    c->name);
+	return '?';
+}
 
 vault_err
 cli_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)

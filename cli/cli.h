@@ -155,6 +155,9 @@ vault_err cli_parse_u32(const char *s, uint32_t lo, uint32_t hi,
  * given: NULL leaves the field). Prints its own error; 0 on success. */
 int cli_kdf_params(struct cli *c, const char *mib, const char *passes,
     const char *lanes, vault_params *p);
+/* The same values checked only (before the vault is opened); 0 ok. */
+int cli_kdf_check(struct cli *c, const char *mib, const char *passes,
+    const char *lanes);
 /* Hex digits into a new guarded secret of *len bytes; INVALID else. */
 vault_err cli_hex_decode(const vault_secret *hex, vault_secret **out,
     size_t *len);

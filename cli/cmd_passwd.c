@@ -32,6 +32,8 @@ cmd_passwd(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(c);
+	if (cli_kdf_check(c, mib, passes, lanes) != 0)
+		return EXIT_USAGE;
 	if ((status = cli_unlock(c)) != EXIT_OK)
 		return status;
 	if (vault_is_escrow_session(c->v))

@@ -52,8 +52,39 @@ cli_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 	return VAULT_OK;
 }
 
+static int kdf_apply(struct cli *c, const char *mib, const char *passes,
+    const char *lanes, vault_params *p);
+
+int
+cli_kdf_check(struct cli *c, const char *mib, const char *passes,
+    const char *lanes)
+{
+	vault_params p;
+
+	vault_params_default(&p);
+	return kdf_apply(c, mib, passes, lanes, &p);
+}
+
 int
 cli_kdf_params(struct cli *c, const char *mib, const char *passes,
+    const char *lanes, vault_params *p)
+{
+	if (kdf_apply(c, mib, passes, lanes, p) != 0)
+		return -1;
+	if (p->kdf_memory_kib < VAULT_KDF_MEMORY_SAFE_KIB ||
+	    p->kdf_passes < VAULT_KDF_PASSES_SAFE)
+		cli_warn(c, "Argon2id at %u MiB and %u pass%s is below the "
+		    "recommended %u MiB and %u passes: a stolen vault file "
+		    "would be cheaper to attack; use this only for tests",
+		    p->kdf_memory_kib / 1024, p->kdf_passes,
+		    p->kdf_passes == 1 ? "" : "es",
+		    VAULT_KDF_MEMORY_SAFE_KIB / 1024, VAULT_KDF_PASSES_SAFE);
+	return 0;
+}
+
+/* The values given, range-checked into p; prints its own error. */
+static int
+kdf_apply(struct cli *c, const char *mib, const char *passes,
     const char *lanes, vault_params *p)
 {
 	uint32_t x;
@@ -86,14 +117,6 @@ cli_kdf_params(struct cli *c, const char *mib, const char *passes,
 		}
 		p->kdf_lanes = x;
 	}
-	if (p->kdf_memory_kib < VAULT_KDF_MEMORY_SAFE_KIB ||
-	    p->kdf_passes < VAULT_KDF_PASSES_SAFE)
-		cli_warn(c, "Argon2id at %u MiB and %u pass%s is below the "
-		    "recommended %u MiB and %u passes: a stolen vault file "
-		    "would be cheaper to attack; use this only for tests",
-		    p->kdf_memory_kib / 1024, p->kdf_passes,
-		    p->kdf_passes == 1 ? "" : "es",
-		    VAULT_KDF_MEMORY_SAFE_KIB / 1024, VAULT_KDF_PASSES_SAFE);
 	return 0;
 }
 

@@ -136,6 +136,12 @@ cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
 		    "not both\n", c->name);
 		return -1;
 	}
+	if (ed->notes != NULL && strcmp(ed->notes, "-") == 0 &&
+	    c->pass_fd == 0) {
+		fprintf(stderr, "cvault: %s: --notes - reads standard input, "
+		    "which --passphrase-fd 0 already uses\n", c->name);
+		return -1;
+	}
 	if (optind != argc - 1 || *argv[optind] == '\0')
 		return -1;
 	ed->target = argv[optind];

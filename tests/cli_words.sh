@@ -139,6 +139,7 @@ ok_if "passwd --kdf-memory 1 (out of range)" usage passwd --kdf-memory 1
 ok_if "add with a TOTP secret on the command line" usage add Card --totp JBSWY3DPEHPK3PXP
 ok_if "rekey --no-escrow with holders" usage rekey --no-escrow --holder chair=G --threshold 1
 ok_if "escrow setup without holders" usage escrow setup
+ok_if "add --notes - when the passphrase is on standard input" usage add Card --notes -
 ok_if "add with a control character in the title" usage add "'$(printf 'a\033b')'"
 printf '%s\n' "$CLERK" > pass
 run sh -c "'$CV' $V get Bank < pass"
@@ -156,6 +157,9 @@ for how in "--escrow chair,deputy" "--shares -"; do
 	grep -q -- "-f FILE" err && grep -q CVAULT_FILE err && ! grep -qi "init" err
 	ok_if "... names -f FILE and CVAULT_FILE, never 'init'" [ $? -eq 0 ]
 done
+run sh -c "printf '%s\n' '$P_CHAIR' | '$CV' -f nowhere.vault --passphrase-fd 0 escrow print chair"
+grep -q -- "-f FILE" err && grep -q CVAULT_FILE err && ! grep -qi "init" err
+ok_if "escrow print, no vault: names -f FILE and CVAULT_FILE, never 'init'" [ $? -eq 0 ]
 
 # --- holders' words -----------------------------------------------------------------------------
 run sh -c "printf '%s\n' '$P_CHAIR' 'not the deputy' | '$CV' $V --escrow chair,deputy get Bank"

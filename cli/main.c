@@ -243,7 +243,7 @@ harden(void)
 }
 
 /* The command named after the global options, for the messages about
- * them ("cvault: get: -f needs a FILE"); "cvault" when there is none. */
+ * them ("cvault: get: -f needs a FILE"); NULL when there is none. */
 static const char *
 command_named(int argc, char **argv, int from)
 {

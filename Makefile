@@ -11,6 +11,14 @@ LIBDIR  ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DOCDIR  ?= $(PREFIX)/share/doc/cvault
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+# The guides a user reads, installed into $(DOCDIR); the program names
+# that place (the sheet's "Full steps", --help) through $(BUILD)/gen/paths.h.
+USER_DOCS = README.md LICENSE docs/user-guide.md docs/emergency-access.md \
+            docs/annual-review.md docs/password-policy.md docs/threat-model.md
 
 DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng
 # zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
@@ -72,7 +80,8 @@ all: $(BUILD)/libvault.a $(BUILD)/libvault.so $(BUILD)/cvault
 # never makes anything out of date.
 deps:
 	@pkg-config --exists $(DEPS) 2>/dev/null && test -f /usr/include/zxcvbn.h && \
-	    command -v sqlite3 >/dev/null && command -v python3 >/dev/null || \
+	    command -v sqlite3 >/dev/null && command -v python3 >/dev/null && \
+	    test -f /usr/share/bash-completion/bash_completion || \
 	    sh scripts/install-deps >&2
 
 # V=1 shows the full commands.
@@ -122,6 +131,17 @@ $(BUILD)/libvault.a: $(LIB_OBJ)
 
 $(BUILD)/libvault.so: $(LIB_OBJ)
 	$(Q)$(CC) -shared -Wl,-soname,libvault.so.0 $(VLDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Where the guides are installed, compiled in. Rewritten only when the
+# value changes (so `make install PREFIX=/usr` rebuilds what names it).
+$(BUILD)/gen/paths.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define CVAULT_DOCDIR "%s"\n' '$(DOCDIR)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/cli/main.o $(BUILD)/cli/sheet.o $(BUILD)/cli/unlock.o: $(BUILD)/gen/paths.h
+
+FORCE:
 
 $(BUILD)/cvault: $(CLI_OBJ) $(BUILD)/libvault.a
 	@$(if $(Q),echo "  LD      $@")
@@ -183,18 +203,28 @@ install: all vault.pc
 	install -m 0644 vault.pc $(DESTDIR)$(PKGCONFIGDIR)/vault.pc
 	install -m 0644 docs/cvault.1 $(DESTDIR)$(MANDIR)/man1/cvault.1
 	install -m 0644 docs/vault.3 $(DESTDIR)$(MANDIR)/man3/vault.3
+	mkdir -p $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 0644 $(USER_DOCS) $(DESTDIR)$(DOCDIR)/
+	install -m 0644 completions/cvault.bash $(DESTDIR)$(BASHCOMPDIR)/cvault
+	install -m 0644 completions/_cvault $(DESTDIR)$(ZSHCOMPDIR)/_cvault
+	install -m 0644 completions/cvault.fish $(DESTDIR)$(FISHCOMPDIR)/cvault.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cvault $(DESTDIR)$(LIBDIR)/libvault.a \
 	    $(DESTDIR)$(LIBDIR)/libvault.so.0 $(DESTDIR)$(LIBDIR)/libvault.so \
 	    $(DESTDIR)$(INCLUDEDIR)/vault.h $(DESTDIR)$(PKGCONFIGDIR)/vault.pc \
-	    $(DESTDIR)$(MANDIR)/man1/cvault.1 $(DESTDIR)$(MANDIR)/man3/vault.3
+	    $(DESTDIR)$(MANDIR)/man1/cvault.1 $(DESTDIR)$(MANDIR)/man3/vault.3 \
+	    $(DESTDIR)$(BASHCOMPDIR)/cvault $(DESTDIR)$(ZSHCOMPDIR)/_cvault \
+	    $(DESTDIR)$(FISHCOMPDIR)/cvault.fish
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(USER_DOCS)))
+	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 clean:
 	rm -rf build vault.pc
 
 .PHONY: all deps test check abi-check abi-update demo bench install uninstall clean \
-	test-chromium
+	test-chromium FORCE
 .DELETE_ON_ERROR:
 
 # --- proof suites: fuzz, faults, memcheck ---

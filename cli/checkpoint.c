@@ -85,10 +85,13 @@ cmd_accept_restore(struct cli *c, int argc, char **argv)
 {
 	char *dir;
 	vault_err rc;
+	int st;
 
 	(void)argv;
 	if (argc != 1)
 		return cli_usage(c);
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
 	if (vault_is_escrow_session(c->v))
 		return cli_fail(c, VAULT_ERR_INVALID, "only the clerk can "
 		    "accept an older copy of the vault");

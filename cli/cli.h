@@ -27,6 +27,9 @@ enum {
 };
 
 #define CMD_OPEN  0x1   /* main unlocks the vault before run() */
+/* With CMD_OPEN: run() checks its arguments first, then calls
+ * cli_unlock() itself, so a usage error never costs a passphrase. */
+#define CMD_LATE  0x2
 #define CLI_CONTEXT_MAX 48
 
 struct cli {
@@ -68,7 +71,8 @@ void cli_warn(struct cli *c, const char *msg, ...)
 
 /* unlock.c: open c->path for a CMD_OPEN command, by the clerk's
  * passphrase or through escrow; then, for the clerk, the notice of what
- * happened in escrow openings (notice.c). Returns an exit status. */
+ * happened in escrow openings (notice.c). Returns an exit status; does
+ * nothing when the vault is already open (c->v). */
 int cli_unlock(struct cli *c);
 /* Ask holder `role` for their passphrase and add their share to an
  * escrow opening; names the holder whose passphrase failed, and sends a
@@ -139,12 +143,21 @@ int cli_text_check(struct cli *c, const char *what, const uint8_t *p,
 vault_err ob_json_str(struct obuf *ob, const uint8_t *p, size_t len);
 
 /* options.c: shared option helpers. */
+struct option;
+/* getopt_long(argc, argv, "", longopts, NULL) for a command, saying what
+ * is wrong ("cvault: get: unknown option --x", "... --field needs a
+ * value") on one line before returning '?'. */
+int cli_getopt(struct cli *c, int argc, char **argv,
+    const struct option *longopts);
 vault_err cli_parse_u32(const char *s, uint32_t lo, uint32_t hi,
     uint32_t *out);
 /* Parse --kdf-memory/--kdf-time/--kdf-lanes values into p (only those
  * given: NULL leaves the field). Prints its own error; 0 on success. */
 int cli_kdf_params(struct cli *c, const char *mib, const char *passes,
     const char *lanes, vault_params *p);
+/* The same values checked only (before the vault is opened); 0 ok. */
+int cli_kdf_check(struct cli *c, const char *mib, const char *passes,
+    const char *lanes);
 /* Hex digits into a new guarded secret of *len bytes; INVALID else. */
 vault_err cli_hex_decode(const vault_secret *hex, vault_secret **out,
     size_t *len);

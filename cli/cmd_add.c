@@ -30,6 +30,8 @@ cmd_add(struct cli *c, int argc, char **argv)
 		    VAULT_TITLE_MAX);
 		goto out;
 	}
+	if ((status = cli_unlock(c)) != EXIT_OK)
+		goto out;
 	/* Say so before asking for a password the clerk would then retype. */
 	if ((rc = vault_entry_exists(c->v, ed.target)) != VAULT_ERR_NOTFOUND) {
 		status = rc == VAULT_OK ? cli_fail(c, VAULT_ERR_EXISTS, "an "

@@ -78,17 +78,33 @@ set_max_age(struct cli *c, const char *value)
 int
 cmd_config(struct cli *c, int argc, char **argv)
 {
+	uint32_t days;
 	vault_err rc;
+	int st;
 
-	if (argc == 1)
-		return show(c, NULL);
-	if (!known(argv[1]))
+	/* Every check that needs no vault comes before the passphrase. */
+	if (argc > 1 && !known(argv[1]))
 		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp "
 		    "and max-age-days");
+	if (argc > 3)
+		return cli_usage(c);
+	if (argc == 3 && strcmp(argv[2], "--clear") != 0) {
+		if (strcmp(argv[1], "max-age-days") == 0 &&
+		    cli_parse_u32(argv[2], 0, VAULT_MAX_AGE_DAYS_MAX, &days) !=
+		    VAULT_OK)
+			return cli_fail(c, VAULT_ERR_INVALID, "max-age-days is "
+			    "a number of days from 0 to %u",
+			    VAULT_MAX_AGE_DAYS_MAX);
+		if (strcmp(argv[1], "hibp") == 0 && access(argv[2], R_OK) != 0)
+			return cli_fail(c, VAULT_ERR_IO, "cannot read %s",
+			    argv[2]);
+	}
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
+	if (argc == 1)
+		return show(c, NULL);
 	if (argc == 2)
 		return show(c, argv[1]);
-	if (argc != 3)
-		return cli_usage(c);
 	if (strcmp(argv[1], "max-age-days") == 0)
 		return set_max_age(c, argv[2]);
 	if (strcmp(argv[2], "--clear") == 0)

@@ -17,6 +17,8 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		cli_edits_free(&ed);
 		return cli_usage(c);
 	}
+	if ((status = cli_unlock(c)) != EXIT_OK)
+		goto out;
 	if ((rc = vault_entry_get(c->v, ed.target, &e)) != VAULT_OK) {
 		status = rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "no entry "
 		    "titled \"%s\"; 'cvault ls' lists them", ed.target) :

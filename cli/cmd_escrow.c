@@ -81,7 +81,7 @@ setup(struct cli *c, int argc, char **argv, int rotate)
 
 	memset(&h, 0, sizeof h);
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case 'h': case 'P': case 'k':
 			if (cli_holder_opt(c, &h, &k, ch, optarg))
@@ -211,7 +211,9 @@ begin(struct cli *c, vault_escrow **eo)
 
 	if (rc == VAULT_ERR_NOTFOUND)
 		return cli_fail(c, rc, access(c->path, F_OK) == 0 ? "%s has no "
-		    "escrow holders" : "no vault at %s", c->path);
+		    "emergency holders; only the clerk can open it" : "there "
+		    "is no vault at %s. Name the council's vault file with -f "
+		    "FILE (or set the CVAULT_FILE variable to it)", c->path);
 	if (rc != VAULT_OK)
 		return cli_fail(c, rc, "cannot read %s: %s", c->path,
 		    vault_strerror(rc));
@@ -282,8 +284,8 @@ verify_share(struct cli *c, int argc, char **argv)
 	/* Paper shares: --shares FILE, else standard input. */
 	st = cli_paper_shares(c, eo, c->shares ? c->shares : "-", 1);
 	if (st == EXIT_OK)
-		printf("Every share given belongs to this vault's current "
-		    "escrow.\n");
+		printf("Every share given is one of this vault's current "
+		    "shares.\n");
 out:
 	vault_secret_free(sh.mnemonic);
 	vault_escrow_free(eo);

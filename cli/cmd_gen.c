@@ -36,7 +36,7 @@ cmd_gen(struct cli *c, int argc, char **argv)
 	int ch, pass = 0;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		if ((ch == 'l' && cli_parse_u32(optarg, 1, VAULT_GEN_LENGTH_MAX,
 		    &length) == VAULT_OK) || (ch == 'w' && cli_parse_u32(optarg,
 		    1, VAULT_GEN_WORDS_MAX, &words) == VAULT_OK))

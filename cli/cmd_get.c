@@ -86,13 +86,15 @@ cmd_get(struct cli *c, int argc, char **argv)
 	int ch, status;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		if (ch != 'f')
 			return cli_usage(c);
 		field = optarg;
 	}
 	if (optind != argc - 1)
 		return cli_usage(c);
+	if ((status = cli_unlock(c)) != EXIT_OK)
+		return status;
 	if ((rc = vault_entry_get(c->v, argv[optind], &e)) != VAULT_OK) {
 		status = rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "no entry "
 		    "titled \"%s\"; 'cvault ls' lists them", argv[optind]) :

@@ -4,6 +4,7 @@
  * in them escaped (--json gives the exact text). */
 #include <stdio.h>
 #include "cli.h"
+#include <string.h>
 #include "render.h"
 
 static vault_err
@@ -39,8 +40,19 @@ cmd_history(struct cli *c, int argc, char **argv)
 	vault_err rc;
 	int status;
 
+	/* As for search: "--" before a title that starts with "-". */
+	if (argc == 3 && strcmp(argv[1], "--") == 0) {
+		argc--;
+		argv++;
+	} else if (argc == 2 && argv[1][0] == '-') {
+		return cli_fail(c, VAULT_ERR_INVALID, "unknown option %s; "
+		    "'cvault history -- %s' for a title starting with '-'",
+		    argv[1], argv[1]);
+	}
 	if (argc != 2)
 		return cli_usage(c);
+	if ((status = cli_unlock(c)) != EXIT_OK)
+		return status;
 	if ((rc = vault_entry_get(c->v, argv[1], &e)) != VAULT_OK) {
 		status = rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "no entry "
 		    "titled \"%s\"", argv[1]) : cli_fail(c, rc, NULL);

@@ -60,7 +60,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 
 	memset(&h, 0, sizeof h);
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case 'c': council = optarg; break;
 		case 'm': mib = optarg; break;

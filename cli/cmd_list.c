@@ -126,16 +126,33 @@ out:
 int
 cmd_ls(struct cli *c, int argc, char **argv)
 {
+	int st;
+
 	(void)argv;
 	if (argc != 1)
 		return cli_usage(c);
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
 	return list(c, NULL);
 }
 
 int
 cmd_search(struct cli *c, int argc, char **argv)
 {
+	int st;
+
+	/* "--" before a term that starts with "-"; else it is an option,
+	 * and search has none. */
+	if (argc == 3 && strcmp(argv[1], "--") == 0) {
+		argc--;
+		argv++;
+	} else if (argc == 2 && argv[1][0] == '-') {
+		return cli_fail(c, VAULT_ERR_INVALID, "unknown option %s; "
+		    "'cvault search -- %s' searches for it", argv[1], argv[1]);
+	}
 	if (argc != 2 || argv[1][0] == '\0')
 		return cli_usage(c);
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
 	return list(c, argv[1]);
 }

@@ -90,10 +90,10 @@ cmd_log(struct cli *c, int argc, char **argv)
 	};
 	struct walk w = { c, NULL, 0, 0, VAULT_OK };
 	vault_err rc;
-	int ch, ack = 0;
+	int ch, ack = 0, st;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		if (ch == 's' && parse_date(optarg, &w.since) == 0)
 			continue;
 		if (ch == 'a') {
@@ -107,6 +107,8 @@ cmd_log(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(c);
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
 	if (ack) {
 		if (vault_is_escrow_session(c->v))
 			return cli_fail(c, VAULT_ERR_INVALID, "only the clerk "

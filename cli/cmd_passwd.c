@@ -22,7 +22,7 @@ cmd_passwd(struct cli *c, int argc, char **argv)
 	int ch, status;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case 'm': mib = optarg; break;
 		case 't': passes = optarg; break;
@@ -32,6 +32,10 @@ cmd_passwd(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(c);
+	if (cli_kdf_check(c, mib, passes, lanes) != 0)
+		return EXIT_USAGE;
+	if ((status = cli_unlock(c)) != EXIT_OK)
+		return status;
 	if (vault_is_escrow_session(c->v))
 		return cli_fail(c, VAULT_ERR_INVALID, "holders cannot set the "
 		    "clerk's passphrase over the master key they hold; a new "

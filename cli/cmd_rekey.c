@@ -36,7 +36,7 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 
 	memset(&h, 0, sizeof h);
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case 'h': case 'P': case 'k':
 			if (cli_holder_opt(c, &h, &k, ch, optarg))
@@ -58,6 +58,8 @@ rekey(struct cli *c, int argc, char **argv, int handover)
 		status = cli_usage(c);
 		goto out;
 	}
+	if ((status = cli_unlock(c)) != EXIT_OK)
+		goto out;
 	if (!handover && vault_is_escrow_session(c->v)) {
 		status = cli_fail(c, VAULT_ERR_INVALID, "opened through escrow, "
 		    "the vault needs a new clerk passphrase: use 'cvault "

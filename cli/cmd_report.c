@@ -477,7 +477,7 @@ options(struct cli *c, int argc, char **argv, enum report_format *f,
 	*f = c->json ? FORMAT_JSON : FORMAT_TEXT;
 	*out = NULL;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		if (ch == 'o')
 			*out = optarg;
 		else if (ch == 'f' && strcmp(optarg, "text") == 0)
@@ -517,7 +517,8 @@ cmd_report(struct cli *c, int argc, char **argv)
 	memset(&w, 0, sizeof w);
 	w.c = c;
 	w.r = &r;
-	if ((status = options(c, argc, argv, &f, &out)) != EXIT_OK)
+	if ((status = options(c, argc, argv, &f, &out)) != EXIT_OK ||
+	    (status = cli_unlock(c)) != EXIT_OK)
 		return status;
 	if ((rc = gather(c, &r, &w)) == VAULT_OK &&
 	    (rc = ob_new(&ob)) == VAULT_OK)

@@ -12,7 +12,7 @@ cmd_rm(struct cli *c, int argc, char **argv)
 	const char *title = NULL;
 	char q[1200];
 	vault_err rc;
-	int yes = 0;
+	int yes = 0, status;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0)
@@ -29,6 +29,8 @@ cmd_rm(struct cli *c, int argc, char **argv)
 	if (!yes && !isatty(STDIN_FILENO))
 		return cli_fail(c, VAULT_ERR_INVALID, "without a terminal to ask "
 		    "on, give --yes to delete \"%s\"", title);
+	if ((status = cli_unlock(c)) != EXIT_OK)
+		return status;
 	if (!yes && !cli_confirm(q, 0)) {
 		fprintf(stderr, "Nothing was deleted.\n");
 		return EXIT_OK;

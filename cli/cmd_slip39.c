@@ -43,7 +43,7 @@ split(struct cli *c, int argc, char **argv)
 	int ch, st = EXIT_USAGE;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		if ((ch == 'k' && cli_parse_u32(optarg, 1, 16, &k) == 0) ||
 		    (ch == 'n' && cli_parse_u32(optarg, 1, 16, &n) == 0) ||
 		    (ch == 'e' && cli_parse_u32(optarg, 0, 15, &e) == 0))

@@ -76,7 +76,7 @@ cmd_strength(struct cli *c, int argc, char **argv)
 	int ch, r, st;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		if (ch == 'c')
 			cli_context_add(c, optarg);
 		else if (ch == 'p')

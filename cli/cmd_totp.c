@@ -253,7 +253,7 @@ cmd_totp(struct cli *c, int argc, char **argv)
 	int ch, uri = 0;
 
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case 'u':
 			if (strcmp(optarg, "-") != 0) {

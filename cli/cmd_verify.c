@@ -25,10 +25,13 @@ cmd_verify(struct cli *c, int argc, char **argv)
 {
 	size_t damaged = 0, n = 0;
 	vault_err rc;
+	int st;
 
 	(void)argv;
 	if (argc != 1)
 		return cli_usage(c);
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
 	rc = vault_verify(c->v, report, c, &damaged);
 	if (rc == VAULT_ERR_CORRUPT)
 		return cli_fail(c, rc, "%zu problem%s found in %s (listed "

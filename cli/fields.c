@@ -69,7 +69,7 @@ cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
 	if (!ed->tags || !ed->untags || !ed->fields || !ed->unfields)
 		return -1;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
 		switch (ch) {
 		case 'T':
 			if (!for_edit)
@@ -134,6 +134,12 @@ cli_parse_edits(struct cli *c, int argc, char **argv, int for_edit,
 	if (ed->password && ed->generate) {
 		fprintf(stderr, "cvault: %s: give --password or --generate, "
 		    "not both\n", c->name);
+		return -1;
+	}
+	if (ed->notes != NULL && strcmp(ed->notes, "-") == 0 &&
+	    c->pass_fd == 0) {
+		fprintf(stderr, "cvault: %s: --notes - reads standard input, "
+		    "which --passphrase-fd 0 already uses\n", c->name);
 		return -1;
 	}
 	if (optind != argc - 1 || *argv[optind] == '\0')

@@ -217,8 +217,9 @@ cli_holders_issued(struct cli *c, struct holders *h)
 	}
 	if (npass > 0)
 		fprintf(stderr, "Each holder with a passphrase should now print "
-		    "their paper share for a sealed envelope:\n  cvault escrow "
-		    "print ROLE\n");
+		    "their paper share for a sealed envelope (\"escrow\" in "
+		    "cvault's commands is this emergency way in without the "
+		    "clerk):\n  cvault escrow print ROLE\n");
 	if (npaper == 0)
 		return EXIT_OK;
 	if ((rc = ob_new(&ob)) != VAULT_OK)

@@ -5,6 +5,7 @@
  * where vault_err becomes an exit status.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "cli.h"
+#include "paths.h"
 
 #define CVAULT_VERSION "0.1.0"
 
@@ -24,18 +26,18 @@ static const struct cmd commands[] = {
 	  "           [--paper-holder ROLE=NAME...]\n"
 	  "           [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
 	  "create a new vault" },
-	{ "add", cmd_add, CMD_OPEN,
+	{ "add", cmd_add, CMD_OPEN | CMD_LATE,
 	  "add TITLE [--username U] [--url URL] [--notes TEXT|-] [--tag T]...\n"
 	  "           [--field NAME=VALUE|NAME=-]... [--totp - | --totp-qr IMAGE]\n"
 	  "           [--recovery-codes -] [--2fa-device TEXT] [--generate]\n"
 	  "           [--allow-weak]",
 	  "store a new account" },
-	{ "get", cmd_get, CMD_OPEN, "get TITLE [--field NAME]",
+	{ "get", cmd_get, CMD_OPEN | CMD_LATE, "get TITLE [--field NAME]",
 	  "print an account's password (or one field)" },
-	{ "ls", cmd_ls, CMD_OPEN, "ls", "list the accounts" },
-	{ "search", cmd_search, CMD_OPEN, "search TERM",
+	{ "ls", cmd_ls, CMD_OPEN | CMD_LATE, "ls", "list the accounts" },
+	{ "search", cmd_search, CMD_OPEN | CMD_LATE, "search TERM",
 	  "find accounts by title, username, URL or tag" },
-	{ "edit", cmd_edit, CMD_OPEN,
+	{ "edit", cmd_edit, CMD_OPEN | CMD_LATE,
 	  "edit TITLE [--title NEW] [--username U] [--url URL] [--notes TEXT|-]\n"
 	  "           [--tag T] [--untag T] [--field NAME=VALUE] [--unfield NAME]\n"
 	  "           [--totp - | --totp-qr IMAGE] [--recovery-codes -]\n"
@@ -44,33 +46,40 @@ static const struct cmd commands[] = {
 	{ "totp", cmd_totp, 0,
 	  "totp TITLE [--at UNIXTIME] | totp --uri - [--at UNIXTIME]",
 	  "an account's two-factor code (or one from a URI, no vault)" },
-	{ "rm", cmd_rm, CMD_OPEN, "rm TITLE [--yes]", "delete an account" },
-	{ "history", cmd_history, CMD_OPEN, "history TITLE",
+	{ "rm", cmd_rm, CMD_OPEN | CMD_LATE, "rm TITLE [--yes]",
+	  "delete an account" },
+	{ "history", cmd_history, CMD_OPEN | CMD_LATE, "history TITLE",
 	  "show an account's previous passwords" },
-	{ "passwd", cmd_passwd, CMD_OPEN,
+	{ "passwd", cmd_passwd, CMD_OPEN | CMD_LATE,
 	  "passwd [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
 	  "change the clerk's passphrase or key-stretching settings" },
-	{ "verify", cmd_verify, CMD_OPEN, "verify",
+	{ "verify", cmd_verify, CMD_OPEN | CMD_LATE, "verify",
 	  "check every record in the vault for damage or tampering" },
-	{ "accept-restore", cmd_accept_restore, CMD_OPEN, "accept-restore",
+	{ "accept-restore", cmd_accept_restore, CMD_OPEN | CMD_LATE,
+	  "accept-restore",
 	  "make an older copy, put back on purpose, the new starting point" },
 	{ "escrow", cmd_escrow, 0,
 	  "escrow setup|rotate --holder ROLE=NAME... --threshold K\n"
 	  "           [--paper-holder ROLE=NAME...]\n"
+	  "           [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]\n"
 	  "           | status | print ROLE | verify-share [ROLE] | remove [--yes]",
 	  "holders who together can open the vault without the clerk" },
-	{ "log", cmd_log, CMD_OPEN, "log [--since YYYY-MM-DD] [--ack]",
+	{ "log", cmd_log, CMD_OPEN | CMD_LATE, "log [--since YYYY-MM-DD] [--ack]",
 	  "the activity log: openings, reveals and changes" },
-	{ "rekey", cmd_rekey, CMD_OPEN,
-	  "rekey [--holder ROLE=NAME... --threshold K | --no-escrow] [--kdf-...]",
+	{ "rekey", cmd_rekey, CMD_OPEN | CMD_LATE,
+	  "rekey [--holder ROLE=NAME... [--paper-holder ROLE=NAME...]\n"
+	  "           --threshold K | --no-escrow]\n"
+	  "           [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
 	  "new master key; new escrow shares" },
-	{ "handover", cmd_handover, CMD_OPEN,
-	  "handover [--holder ROLE=NAME... --threshold K] [--kdf-...]",
+	{ "handover", cmd_handover, CMD_OPEN | CMD_LATE,
+	  "handover [--holder ROLE=NAME... [--paper-holder ROLE=NAME...]\n"
+	  "           --threshold K | --no-escrow]\n"
+	  "           [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
 	  "a new clerk: new passphrase, new master key, new shares" },
-	{ "report", cmd_report, CMD_OPEN,
+	{ "report", cmd_report, CMD_OPEN | CMD_LATE,
 	  "report [--format text|html|json] [--out FILE]",
 	  "the annual review: weak, reused, old, breached passwords; 2FA; keys" },
-	{ "config", cmd_config, CMD_OPEN,
+	{ "config", cmd_config, CMD_OPEN | CMD_LATE,
 	  "config [hibp [FILE | --clear] | max-age-days [DAYS | --clear]]",
 	  "the vault's settings: a breach list, the review age of passwords" },
 	{ "gen", cmd_gen, 0,
@@ -162,10 +171,13 @@ cli_warn(struct cli *c, const char *msg, ...)
 	fputc('\n', stderr);
 }
 
+/* The usage line, as an error: it starts "cvault: COMMAND:" like every
+ * other (a specific reason, when there is one, was printed before it). */
 int
 cli_usage(struct cli *c)
 {
-	fprintf(stderr, "usage: cvault [global options] %s\n", c->usage);
+	fprintf(stderr, "cvault: %s: usage: cvault [global options] %s\n",
+	    c->name, c->usage);
 	return EXIT_USAGE;
 }
 
@@ -176,16 +188,18 @@ help(FILE *f)
 	    "usage: cvault [-f FILE] [--passphrase-fd N] [--json]\n"
 	    "              [--escrow ROLE,ROLE] [--shares FILE|-] [--hibp FILE]"
 	    " COMMAND "
-	    "[ARGS]\n\ncommands:\n", CVAULT_VERSION);
+	    "[ARGS]\n       cvault --help | --version\n\ncommands:\n",
+	    CVAULT_VERSION);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "  %-8s %s\n", "help", "this list");
 	fprintf(f, "\nThe vault is FILE, else $CVAULT_FILE, else "
 	    "$XDG_DATA_HOME/cvault/council.vault.\n"
 	    "Without the clerk: --escrow chair,deputy asks each holder for "
 	    "their passphrase;\n--shares FILE adds paper shares. "
-	    "See docs/emergency-access.md.\n"
+	    "See " CVAULT_DOCDIR "/emergency-access.md.\n"
 	    "'cvault COMMAND --help' shows a command's options. "
-	    "See docs/user-guide.md.\n");
+	    "See " CVAULT_DOCDIR "/user-guide.md\nand cvault(1).\n");
 }
 
 /* -f FILE, else $CVAULT_FILE, else the XDG data directory. */
@@ -228,35 +242,79 @@ harden(void)
 	umask(077);
 }
 
+/* The command named after the global options, for the messages about
+ * them ("cvault: get: -f needs a FILE"); NULL when there is none. */
+static const char *
+command_named(int argc, char **argv, int from)
+{
+	for (int k = from; k < argc; k++)
+		for (size_t j = 0; j < NCOMMANDS; j++)
+			if (strcmp(argv[k], commands[j].name) == 0)
+				return commands[j].name;
+	return NULL;
+}
+
+/* A global option's error: one line (the text is escaped), then -1. */
+static int __attribute__((format(printf, 4, 5)))
+global_error(int argc, char **argv, int i, const char *msg, ...)
+{
+	const char *cmd = command_named(argc, argv, i + 1);
+	va_list ap;
+
+	if (cmd != NULL)
+		fprintf(stderr, "cvault: %s: ", cmd);
+	else
+		fputs("cvault: ", stderr);
+	va_start(ap, msg);
+	put_message(msg, ap);
+	va_end(ap);
+	fputs("; 'cvault --help' lists the options\n", stderr);
+	return -1;
+}
+
+/* The value of the global option at argv[*i], or NULL (said) if none. */
+static const char *
+global_value(int argc, char **argv, int *i, const char *what)
+{
+	if (*i + 1 < argc)
+		return argv[++*i];
+	(void)global_error(argc, argv, *i, "%s needs %s", argv[*i], what);
+	return NULL;
+}
+
 static int
 global_options(struct cli *c, int argc, char **argv, int *i)
 {
 	for (*i = 1; *i < argc && argv[*i][0] == '-'; (*i)++) {
-		const char *a = argv[*i];
+		const char *a = argv[*i], *v;
 
 		if (strcmp(a, "-f") == 0 || strcmp(a, "--file") == 0) {
-			if (++*i == argc)
+			if ((v = global_value(argc, argv, i, "a FILE")) == NULL)
 				return -1;
-			c->path = argv[*i];
+			c->path = v;
 		} else if (strcmp(a, "--passphrase-fd") == 0) {
 			uint32_t fd;
 
-			if (++*i == argc || cli_parse_u32(argv[*i], 0, 1024,
-			    &fd) != VAULT_OK)
+			if ((v = global_value(argc, argv, i, "a number")) ==
+			    NULL)
 				return -1;
+			if (cli_parse_u32(v, 0, 1024, &fd) != VAULT_OK)
+				return global_error(argc, argv, *i, "--passphrase-"
+				    "fd takes a file descriptor number (0 to "
+				    "1024), not \"%s\"", v);
 			c->pass_fd = (int)fd;
 		} else if (strcmp(a, "--escrow") == 0) {
-			if (++*i == argc)
+			if ((c->escrow = global_value(argc, argv, i,
+			    "ROLE,ROLE")) == NULL)
 				return -1;
-			c->escrow = argv[*i];
 		} else if (strcmp(a, "--shares") == 0) {
-			if (++*i == argc)
+			if ((c->shares = global_value(argc, argv, i,
+			    "a FILE (or - to type them)")) == NULL)
 				return -1;
-			c->shares = argv[*i];
 		} else if (strcmp(a, "--hibp") == 0) {
-			if (++*i == argc)
+			if ((c->hibp = global_value(argc, argv, i, "a FILE")) ==
+			    NULL)
 				return -1;
-			c->hibp = argv[*i];
 		} else if (strcmp(a, "--json") == 0) {
 			c->json = 1;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -267,9 +325,8 @@ global_options(struct cli *c, int argc, char **argv, int *i)
 			    VAULT_FORMAT_VERSION);
 			return 1;
 		} else {
-			fprintf(stderr, "cvault: unknown option %s\n",
-			    cli_safe(a));
-			return -1;
+			return global_error(argc, argv, *i, "unknown option %s",
+			    a);
 		}
 	}
 	return 0;
@@ -293,7 +350,7 @@ main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	if ((r = global_options(&c, argc, argv, &i)) != 0)
-		return r > 0 ? EXIT_OK : (help(stderr), EXIT_USAGE);
+		return r > 0 ? EXIT_OK : EXIT_USAGE;
 	if (i == argc) {
 		help(stderr);
 		return EXIT_USAGE;
@@ -306,7 +363,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[i], commands[k].name) == 0)
 			cmd = &commands[k];
 	if (cmd == NULL) {
-		fprintf(stderr, "cvault: unknown command '%s'; "
+		fprintf(stderr, "cvault: %s: there is no such command; "
 		    "'cvault help' lists them\n", cli_safe(argv[i]));
 		return EXIT_USAGE;
 	}
@@ -319,12 +376,14 @@ main(int argc, char **argv)
 			return EXIT_OK;
 		}
 	if (c.path == NULL && (c.path = path = default_path()) == NULL) {
-		fputs("cvault: no vault file: give -f FILE or set "
-		    "CVAULT_FILE\n", stderr);
+		fprintf(stderr, "cvault: %s: no vault file: name it with "
+		    "-f FILE or the CVAULT_FILE variable\n", c.name);
 		return EXIT_USAGE;
 	}
 	status = EXIT_OK;
-	if ((cmd->flags & CMD_OPEN) && (status = cli_unlock(&c)) != EXIT_OK)
+	opterr = 0;     /* option errors are the commands' (cli_getopt) */
+	if ((cmd->flags & CMD_OPEN) && !(cmd->flags & CMD_LATE) &&
+	    (status = cli_unlock(&c)) != EXIT_OK)
 		goto out;
 	status = cmd->run(&c, argc - i, argv + i);
 	(void)cli_checkpoint(&c, 0);    /* this computer has seen it all */

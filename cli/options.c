@@ -4,10 +4,37 @@
  * Argon2id settings.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+
+int
+cli_getopt(struct cli *c, int argc, char **argv,
+    const struct option *longopts)
+{
+	int ch, save = opterr;
+	const char *arg;
+
+	opterr = 0;     /* glibc's messages would not start "cvault: CMD:" */
+	ch = getopt_long(argc, argv, ":", longopts, NULL);
+	opterr = save;
+	if (ch != '?' && ch != ':')
+		return ch;
+	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	if (ch == ':')
+		fprintf(stderr, "cvault: %s: %s needs a value\n", c->name,
+		    cli_safe(arg));
+	else if (optopt != 0 && strncmp(arg, "--", 2) == 0)
+		fprintf(stderr, "cvault: %s: %s takes no value\n", c->name,
+		    cli_safe(arg));
+	else
+		fprintf(stderr, "cvault: %s: unknown option %s; 'cvault %s "
+		    "--help' lists the options\n", c->name, cli_safe(arg),
+		    c->name);
+	return '?';
+}
 
 vault_err
 cli_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
@@ -25,8 +52,39 @@ cli_parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 	return VAULT_OK;
 }
 
+static int kdf_apply(struct cli *c, const char *mib, const char *passes,
+    const char *lanes, vault_params *p);
+
+int
+cli_kdf_check(struct cli *c, const char *mib, const char *passes,
+    const char *lanes)
+{
+	vault_params p;
+
+	vault_params_default(&p);
+	return kdf_apply(c, mib, passes, lanes, &p);
+}
+
 int
 cli_kdf_params(struct cli *c, const char *mib, const char *passes,
+    const char *lanes, vault_params *p)
+{
+	if (kdf_apply(c, mib, passes, lanes, p) != 0)
+		return -1;
+	if (p->kdf_memory_kib < VAULT_KDF_MEMORY_SAFE_KIB ||
+	    p->kdf_passes < VAULT_KDF_PASSES_SAFE)
+		cli_warn(c, "Argon2id at %u MiB and %u pass%s is below the "
+		    "recommended %u MiB and %u passes: a stolen vault file "
+		    "would be cheaper to attack; use this only for tests",
+		    p->kdf_memory_kib / 1024, p->kdf_passes,
+		    p->kdf_passes == 1 ? "" : "es",
+		    VAULT_KDF_MEMORY_SAFE_KIB / 1024, VAULT_KDF_PASSES_SAFE);
+	return 0;
+}
+
+/* The values given, range-checked into p; prints its own error. */
+static int
+kdf_apply(struct cli *c, const char *mib, const char *passes,
     const char *lanes, vault_params *p)
 {
 	uint32_t x;
@@ -59,14 +117,6 @@ cli_kdf_params(struct cli *c, const char *mib, const char *passes,
 		}
 		p->kdf_lanes = x;
 	}
-	if (p->kdf_memory_kib < VAULT_KDF_MEMORY_SAFE_KIB ||
-	    p->kdf_passes < VAULT_KDF_PASSES_SAFE)
-		cli_warn(c, "Argon2id at %u MiB and %u pass%s is below the "
-		    "recommended %u MiB and %u passes: a stolen vault file "
-		    "would be cheaper to attack; use this only for tests",
-		    p->kdf_memory_kib / 1024, p->kdf_passes,
-		    p->kdf_passes == 1 ? "" : "es",
-		    VAULT_KDF_MEMORY_SAFE_KIB / 1024, VAULT_KDF_PASSES_SAFE);
 	return 0;
 }
 

@@ -69,6 +69,34 @@ breached(struct cli *c, const vault_secret *pw)
 	return 1;
 }
 
+/* A refusal for a person at the terminal: the reasons (the library's
+ * sentences) one a line, then the suggestion, so each can be read; the
+ * prompt is then asked again. A script gets the same on one line. */
+static void
+refusal(struct cli *c, const char *what, const vault_strength *s)
+{
+	const char *r = vault_strength_reasons(s), *end;
+
+	if (c->pass_fd >= 0) {
+		cli_fail(c, VAULT_ERR_POLICY, "%s is refused: %s %s", what, r,
+		    vault_strength_suggestion(s));
+		return;
+	}
+	fprintf(stderr, "cvault: %s: %s is refused:\n", c->name, cli_safe(what));
+	while (*r != '\0') {
+		/* A sentence ends at ". " before a capital letter. */
+		for (end = r; *end != '\0' && !(end[0] == '.' &&
+		    end[1] == ' ' && end[2] >= 'A' && end[2] <= 'Z'); end++)
+			;
+		if (*end != '\0')
+			end++;          /* keep the full stop */
+		fprintf(stderr, "  - %.*s\n", (int)(end - r), r);
+		r = *end == ' ' ? end + 1 : end;
+	}
+	if (*vault_strength_suggestion(s) != '\0')
+		fprintf(stderr, "  %s\n", vault_strength_suggestion(s));
+}
+
 /* Check at `level`; on REJECT print the reasons and suggestion after
  * `what`. Returns 1 accepted, 0 refused, -1 error (printed). */
 static int
@@ -91,8 +119,7 @@ judge(struct cli *c, const vault_secret *pw, vault_strength_level level,
 	}
 	ok = vault_strength_ok(s);
 	if (!ok && !quiet)
-		cli_fail(c, VAULT_ERR_POLICY, "%s is refused: %s %s", what,
-		    vault_strength_reasons(s), vault_strength_suggestion(s));
+		refusal(c, what, s);
 	vault_strength_free(s);
 	return ok;
 }

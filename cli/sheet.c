@@ -11,6 +11,7 @@
 #include <qrencode.h>
 #include <sodium.h>
 #include "cli.h"
+#include "paths.h"
 #include "render.h"
 #include "sheet.h"
 
@@ -119,7 +120,7 @@ cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
 	/* The council, role and name come from the file: escaped. */
 	if ((rc = ob_str(ob, "=========================================="
 	    "====================\n"
-	    "  ESCROW SHARE - KEEP IN A SEALED ENVELOPE\n  ")) ||
+	    "  EMERGENCY SHARE - KEEP IN A SEALED ENVELOPE\n  ")) ||
 	    (rc = ob_safe(ob, (const uint8_t *)s->council,
 	    strnlen(s->council, sizeof s->council), 0)) ||
 	    (rc = ob_str(ob, "\n=============================================="
@@ -130,7 +131,7 @@ cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
 	    (rc = ob_fmt(ob, "  Share:   %u of %u. Any %u holders together "
 	    "can open the vault.\n", s->member, s->holders, s->threshold)) ||
 	    (rc = ob_fmt(ob, "  Issued:  %s (shares issued later replace "
-	    "this one)\n\n  The %zu words of this share (SLIP-0039):\n\n",
+	    "this one)\n\n  The %zu words of this share:\n\n",
 	    date, count_words(s->mnemonic))) ||
 	    (rc = put_words(ob, s->mnemonic)) ||
 	    (rc = ob_str(ob, "\n  The same words as a QR code:\n\n")) ||
@@ -138,8 +139,7 @@ cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
 		return rc;
 	if (paper_only && (rc = ob_str(ob, "\n  THIS SHEET IS THE ONLY COPY "
 	    "of this share: it is not kept\n  in the vault file. If it is "
-	    "lost, tell the clerk, who issues new\n  shares ('cvault escrow "
-	    "rotate').\n")) != VAULT_OK)
+	    "lost, tell the clerk, who issues new\n  shares.\n")) != VAULT_OK)
 		return rc;
 	if ((rc = ob_fmt(ob, "\n  IF THE CLERK IS UNAVAILABLE\n"
 	    "  1. Meet the other holders: %u of you are needed. Bring this\n"
@@ -162,5 +162,5 @@ cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
 	    "  4. Everything you open is recorded and shown to the clerk.\n"
 	    "  5. Afterwards the clerk (or a new clerk, with 'cvault\n"
 	    "     handover') issues new shares.\n"
-	    "  Full steps: docs/emergency-access.md\n");
+	    "  Full steps: " CVAULT_DOCDIR "/emergency-access.md\n");
 }

@@ -11,14 +11,24 @@
 #include <unistd.h>
 #include <sodium.h>
 #include "cli.h"
+#include "paths.h"
 
 static int
 open_failed(struct cli *c, vault_err rc)
 {
 	switch (rc) {
 	case VAULT_ERR_NOTFOUND:
-		return cli_fail(c, rc, "no vault at %s; create one with 'cvault "
-		    "init --council NAME' or name it with -f FILE", c->path);
+		/* A holder in an emergency must not be sent to create one. */
+		if (c->escrow != NULL || c->shares != NULL)
+			return cli_fail(c, rc, "there is no vault at %s. Name "
+			    "the council's vault file with -f FILE (or set the "
+			    "CVAULT_FILE variable to it); your sheet or the "
+			    "clerk says where it is kept. Nothing was opened",
+			    c->path);
+		return cli_fail(c, rc, "there is no vault at %s. Name the "
+		    "vault file with -f FILE (or set the CVAULT_FILE variable "
+		    "to it), or create a new vault with 'cvault init "
+		    "--council NAME'", c->path);
 	case VAULT_ERR_AUTH:
 		return cli_fail(c, rc, "wrong passphrase for %s", c->path);
 	case VAULT_ERR_VERSION:
@@ -112,7 +122,8 @@ cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role)
 	if (vault_escrow_paper_only(eo, role))
 		return cli_fail(c, VAULT_ERR_SHARES, "the %s holds a paper share "
 		    "only, with no passphrase: type it from their sheet with "
-		    "--shares - (see docs/emergency-access.md)", role);
+		    "--shares - (see " CVAULT_DOCDIR "/emergency-access.md)",
+		    role);
 	snprintf(prompt, sizeof prompt, "Passphrase of the %s: ",
 	    cli_safe_n((const uint8_t *)role, strlen(role), 40));
 	if (vault_escrow_params(eo, role, &p) == VAULT_OK) {
@@ -129,8 +140,8 @@ cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role)
 	case VAULT_OK:
 		return EXIT_OK;
 	case VAULT_ERR_AUTH:
-		return cli_fail(c, rc, "the %s's passphrase is wrong (the "
-		    "other holders' were not the problem)", role);
+		return cli_fail(c, rc, "That was not the %s's passphrase. "
+		    "Nothing was opened.", role);
 	case VAULT_ERR_NOTFOUND:
 		list_roles(eo, all, sizeof all);
 		return cli_fail(c, VAULT_ERR_SHARES, "\"%s\" is not a holder "
@@ -174,7 +185,7 @@ paper_failed(struct cli *c, vault_err rc, unsigned line, size_t bad,
 		    "which was already given", line, role);
 	if (rc == VAULT_ERR_SHARES)
 		return cli_fail(c, rc, "paper share on line %u does not belong "
-		    "to this vault's current escrow: it is from another vault, "
+		    "to this vault's current shares: it is from another vault, "
 		    "or from before the shares were last re-issued", line);
 	return cli_fail(c, rc, "paper share on line %u: %s", line,
 	    vault_strerror(rc));
@@ -254,7 +265,7 @@ escrow_unlock(struct cli *c)
 
 	if ((rc = vault_escrow_begin(c->path, &eo)) != VAULT_OK) {
 		if (rc == VAULT_ERR_NOTFOUND && access(c->path, F_OK) == 0)
-			return cli_fail(c, rc, "%s has no escrow holders; only "
+			return cli_fail(c, rc, "%s has no emergency holders; only "
 			    "the clerk can open it", c->path);
 		return open_failed(c, rc);
 	}
@@ -288,6 +299,8 @@ cli_unlock(struct cli *c)
 {
 	int st;
 
+	if (c->v != NULL)
+		return EXIT_OK;
 	if (access(c->path, F_OK) != 0)
 		return open_failed(c, VAULT_ERR_NOTFOUND);
 	st = c->escrow != NULL || c->shares != NULL ? escrow_unlock(c) :

@@ -38,7 +38,7 @@ is "chair and deputy open the vault" 0
 same "they see the password" 'LbYXdw2Kc7c6fQHa'
 run sh -c "printf '%s\n' '$P_CHAIR' 'not the deputy' | '$CV' $V --escrow chair,deputy get Bank"
 is "a wrong holder passphrase exits 3" 3
-grep -q "deputy's passphrase is wrong" err && [ ! -s out ]
+grep -q "That was not the deputy's passphrase. Nothing was opened." err && [ ! -s out ]
 ok_if "the message names the deputy and nothing is printed" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$P_CHAIR' | '$CV' $V --escrow chair get Bank"
 is "one holder alone (threshold 2) exits 3" 3
@@ -107,7 +107,7 @@ grep -q "Bank" err
 ok_if "rotate lists the passwords revealed in escrow openings" [ $? -eq 0 ]
 run sh -c "'$CV' -f v escrow verify-share < chair.txt"
 is "the old paper share no longer belongs (exit 3)" 3
-grep -q "does not belong to this vault's current escrow" err
+grep -q "does not belong to this vault's current shares" err
 ok_if "the message says it is from before the re-issue" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V --escrow chair,deputy ls"
 is "old holder passphrases no longer open it" 3
@@ -129,7 +129,7 @@ PV="-f pv --passphrase-fd 0"
 run sh -c "printf '%s\n' '$CLERK' '$P_CHAIR' | '$CV' $PV init --council 'Little Snoring PC' $KDF --holder chair='G. Walker' --paper-holder deputy='P. Jones' --threshold 2"
 is "init with a paper-only deputy (no passphrase line for them)" 0
 cp out deputy-sheet.txt
-[ "$(grep -c 'ESCROW SHARE' out)" -eq 1 ] && grep -q "Holder:  the deputy, P. Jones" out &&
+[ "$(grep -c 'EMERGENCY SHARE' out)" -eq 1 ] && grep -q "Holder:  the deputy, P. Jones" out &&
     grep -q "THIS SHEET IS THE ONLY COPY" out && ! grep -q "cvault --escrow deputy" out &&
     grep -q "only copies of their shares" err
 ok_if "init prints the deputy's sheet, marked as the only copy, on stdout" [ $? -eq 0 ]

@@ -53,7 +53,7 @@ VLDFLAGS = $(HARDEN_LDFLAGS) $(LDFLAGS)
 SAN     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
           -fno-omit-frame-pointer
 
-LIB_SRC  = $(sort $(wildcard vault/*.c vault/otp/*.c))
+LIB_SRC  = $(sort $(filter-out vault/os_windows.c,$(wildcard vault/*.c vault/otp/*.c)))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/t_*.c))
 EX_SRC   = $(sort $(wildcard examples/*.c))

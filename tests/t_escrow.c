@@ -396,7 +396,6 @@ test_rotate_and_rekey_retire_old_shares(void)
 	vault_secret *old[3] = { NULL }, *nu[3] = { NULL };
 	vault_holder_spec hs[3];
 	vault *v = NULL;
-	char cmd[512];
 
 	REQUIRE(path && paper_shares(path, 3, old));
 	REQUIRE(test_copy(path, copy) == 0);

@@ -300,7 +300,7 @@ test_checkpoint(void)
 	const char *old = test_path("cp-old.vault");
 	char dir[200], q[512];
 	uint64_t at = 0;
-	struct stat sb;
+	struct stat sb TU_UNUSED;
 	vault *v;
 
 	REQUIRE(path != NULL);

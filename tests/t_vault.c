@@ -56,7 +56,7 @@ test_every_field_survives_reopen(void)
 	vault_entry *e = entry("Bank", "S3cure!pass"), *g = NULL;
 	const uint8_t *n, *val, *t;
 	size_t nl, vl, tl;
-	struct stat sb;
+	struct stat sb TU_UNUSED;
 
 	REQUIRE(e != NULL);
 	path = test_path("every.vault");

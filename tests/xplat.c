@@ -100,7 +100,7 @@ entries_match(vault *v, const char *who)
 
 	for (i = 0; i < 2; i++) {
 		e = NULL;
-		snprintf(what, sizeof what, "%s reads entry %zu whole", who, i);
+		snprintf(what, sizeof what, "%s: entry %zu, every field", who, i);
 		check(vault_entry_get(v, fields[i][0], &e) == VAULT_OK &&
 		    vault_entry_field(e, VAULT_FIELD_PASSWORD, &p, &len) == 0 &&
 		    len == strlen(fields[i][1]) &&

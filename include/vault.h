@@ -60,6 +60,8 @@ typedef enum vault_err {
 	VAULT_ERR_FORMAT,       /* malformed input file or text */
 	VAULT_ERR_READONLY,     /* must be recorded, and the file cannot be
 	                         * written (read-only file, folder or media) */
+	VAULT_ERR_UNAVAILABLE,  /* this build lacks the library it needs
+	                         * (docs/testing.md lists such builds) */
 	VAULT_ERR_COUNT         /* not an error; keep last */
 } vault_err;
 

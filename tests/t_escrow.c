@@ -396,11 +396,9 @@ test_rotate_and_rekey_retire_old_shares(void)
 	vault_secret *old[3] = { NULL }, *nu[3] = { NULL };
 	vault_holder_spec hs[3];
 	vault *v = NULL;
-	char cmd[512];
 
 	REQUIRE(path && paper_shares(path, 3, old));
-	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", path, copy);
-	REQUIRE(system(cmd) == 0);
+	REQUIRE(test_copy(path, copy) == 0);
 	/* Rotate: new holders' shares; the old ones stop opening it. */
 	specs(hs, 3);
 	REQUIRE(vault_open(path, PASS(CLERK), &v) == VAULT_OK);

@@ -14,19 +14,17 @@
  * with K_cp = BLAKE2b-256(key = the clerk's checkpoint key,
  * "cvault-checkpoint" || vault id). The checkpoint key is random, kept
  * only in the clerk's keyslot (under the clerk's passphrase), so holders
- * with the master key cannot forge or read the record. Written with
- * mkstemp (0600), fsync and rename, in a 0700 directory.
+ * with the master key cannot forge or read the record. Written whole or
+ * not at all (vlt_os_replace: a private new file, flushed, renamed), in
+ * a private directory.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 #include <sodium.h>
 #include "internal.h"
+#include "os.h"
 
 #define CP_MAGIC "CVCP"
 #define CP_VERSION 1
@@ -61,7 +59,7 @@ cp_path(const vault *v, const char *dir, char **out)
 	if ((*out = malloc(n)) == NULL)
 		return VAULT_ERR_NOMEM;
 	sodium_bin2hex(hex, sizeof hex, v->id, VLT_ID_BYTES);
-	snprintf(*out, n, "%s/%s", dir, hex);
+	snprintf(*out, n, "%s" VLT_OS_SEP "%s", dir, hex);
 	return VAULT_OK;
 }
 
@@ -72,15 +70,13 @@ static vault_err
 cp_read(const vault *v, const char *path, struct cp *cp, int *found)
 {
 	uint8_t buf[CP_BYTES + 1], plain[CP_PLAIN], key[32], ad[AD_BYTES];
-	ssize_t n;
-	int fd;
+	size_t n;
+	vault_err rc;
 
 	*found = 0;
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-		return errno == ENOENT ? VAULT_OK : VAULT_ERR_IO;
-	n = read(fd, buf, sizeof buf);
-	close(fd);
-	if (n != (ssize_t)CP_BYTES || memcmp(buf, CP_MAGIC, 4) != 0 ||
+	if ((rc = vlt_os_read_small(path, buf, sizeof buf, &n)) != VAULT_OK)
+		return rc == VAULT_ERR_NOTFOUND ? VAULT_OK : rc;
+	if (n != CP_BYTES || memcmp(buf, CP_MAGIC, 4) != 0 ||
 	    buf[4] != CP_VERSION)
 		return VAULT_OK;
 	cp_key(v, key, ad);
@@ -96,32 +92,14 @@ cp_read(const vault *v, const char *path, struct cp *cp, int *found)
 }
 
 static vault_err
-write_all(int fd, const uint8_t *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return VAULT_ERR_IO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return VAULT_OK;
-}
-
-static vault_err
 cp_write(const vault *v, const char *dir, const char *path,
     const struct cp *cp)
 {
 	uint8_t buf[CP_BYTES], plain[CP_PLAIN], key[32], ad[AD_BYTES];
-	char *tmp = NULL;
 	vault_err rc;
-	int fd;
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return VAULT_ERR_IO;
+	if ((rc = vlt_os_private_dir(dir)) != VAULT_OK)
+		return rc;
 	vlt_put_u64(plain, cp->generation);
 	memcpy(plain + 8, cp->head, 32);
 	vlt_put_u64(plain + 40, (uint64_t)(int64_t)time(NULL));
@@ -132,24 +110,7 @@ cp_write(const vault *v, const char *dir, const char *path,
 	crypto_aead_xchacha20poly1305_ietf_encrypt(buf + 5 + VLT_NONCE_BYTES,
 	    NULL, plain, CP_PLAIN, ad, AD_BYTES, NULL, buf + 5, key);
 	sodium_memzero(key, sizeof key);
-	if ((tmp = malloc(strlen(path) + 16)) == NULL)
-		return VAULT_ERR_NOMEM;
-	sprintf(tmp, "%s.new-XXXXXX", path);
-	/* SECURITY: mkstemp creates O_EXCL with mode 0600. */
-	if ((fd = mkstemp(tmp)) < 0) {
-		free(tmp);
-		return VAULT_ERR_IO;
-	}
-	rc = write_all(fd, buf, sizeof buf);
-	if (rc == VAULT_OK && fsync(fd) != 0)
-		rc = VAULT_ERR_IO;
-	close(fd);
-	if (rc == VAULT_OK && rename(tmp, path) != 0)
-		rc = VAULT_ERR_IO;
-	if (rc != VAULT_OK)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return vlt_os_replace(path, buf, sizeof buf);
 }
 
 /* Sessions that keep a checkpoint: the clerk's, writable, format 2. */

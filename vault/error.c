@@ -27,6 +27,8 @@ vault_strerror(vault_err e)
 		[VAULT_ERR_READONLY] = "the vault file cannot be written (a "
 		    "read-only file, folder or disk), and this must be recorded "
 		    "in it",
+		[VAULT_ERR_UNAVAILABLE] = "not available in this build of "
+		    "cvault (a library it needs could not be built for it)",
 	};
 
 	if ((unsigned)e >= VAULT_ERR_COUNT || msg[e] == NULL)

@@ -19,13 +19,10 @@
  * to an attacker with a dictionary, so the digest and the hash state
  * stay on the stack and are wiped.
  */
-#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <sodium.h>
+#include "os.h"
 #include "strength.h"
 
 #define HASH_HEX 40u
@@ -300,11 +297,8 @@ vault_hibp_lookup(const char *path, const uint8_t *pw, size_t len,
     uint64_t *count)
 {
 	uint8_t want[VLT_SHA1_BYTES];
-	struct stat st;
-	void *map = MAP_FAILED;
-	size_t size = 0;
+	struct vlt_map map;
 	vault_err rc;
-	int fd = -1;
 
 	if (count == NULL)
 		return VAULT_ERR_INVALID;
@@ -312,30 +306,12 @@ vault_hibp_lookup(const char *path, const uint8_t *pw, size_t len,
 	if (path == NULL || (pw == NULL && len != 0))
 		return VAULT_ERR_INVALID;
 	vlt_sha1(pw, len, want);
-	/* O_NONBLOCK: a FIFO must not hang the open; it fails S_ISREG. */
-	rc = VAULT_ERR_IO;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (uintmax_t)st.st_size > SIZE_MAX)
-		goto out;
-	size = (size_t)st.st_size;
-	rc = VAULT_OK;
-	if (size == 0)
-		goto out;                       /* empty: nothing is in it */
-	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
-		rc = VAULT_ERR_IO;
-		goto out;
+	if ((rc = vlt_os_map(path, &map)) == VAULT_OK && map.len > 0) {
+		rc = search((const char *)map.p, map.len, want, count);
+		if (rc != VAULT_OK)
+			*count = 0;
 	}
-	(void)posix_madvise(map, size, POSIX_MADV_RANDOM);
-	rc = search(map, size, want, count);
-	if (rc != VAULT_OK)
-		*count = 0;
-out:
-	if (map != MAP_FAILED)
-		munmap(map, size);
-	if (fd >= 0)
-		close(fd);
+	vlt_os_unmap(&map);
 	sodium_memzero(want, sizeof want);
 	return rc;
 }

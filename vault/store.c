@@ -10,11 +10,9 @@
  * off, the connection is defensive, and the schema must be exactly ours.
  */
 #include <string.h>
-#include <sys/stat.h>
-#include <errno.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include "internal.h"
+#include "os.h"
 
 #define BUSY_TIMEOUT_MS 2000
 
@@ -208,42 +206,21 @@ out:
 	return rc;
 }
 
-/* Can this process write the file and create a journal beside it? */
-static int
-writable(const char *path)
-{
-	char *dir = strdup(path), *slash;
-	int ok;
-
-	if (dir == NULL)
-		return 0;
-	if ((slash = strrchr(dir, '/')) == NULL)
-		ok = access(".", W_OK) == 0;
-	else if (slash == dir)
-		ok = access("/", W_OK) == 0;
-	else {
-		*slash = '\0';
-		ok = access(dir, W_OK) == 0;
-	}
-	free(dir);
-	return ok && access(path, W_OK) == 0;
-}
-
 vault_err
 vlt_db_open(const char *path, int create, sqlite3 **out, int *readonly)
 {
 	sqlite3 *db = NULL;
-	struct stat sb;
 	vault_err rc;
 	int ro, rw, flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX;
 
 	*out = NULL;
 	/* SQLite would create a missing file; a vault must exist first. */
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return errno == ENOENT || errno == 0 ? VAULT_ERR_NOTFOUND :
-		    VAULT_ERR_IO;
+	switch (vlt_os_is_regular(path)) {
+	case -1: return VAULT_ERR_NOTFOUND;
+	case 0: return VAULT_ERR_IO;
+	}
 	/* A copy on read-only media can still be read (never changed). */
-	ro = !create && !writable(path);
+	ro = !create && !vlt_os_writable(path);
 	flags |= ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (readonly != NULL)
 		*readonly = ro;

@@ -2,18 +2,17 @@
 /*
  * vault.c - the vault's lifecycle: create, open, change passphrase, close.
  *
- * Creation builds the whole file under a temporary name (mode 0600,
- * O_EXCL) in one transaction, then link(2)s it into place: the target is
- * never overwritten, and a crash leaves either no vault or a whole one.
+ * Creation builds the whole file under a temporary name (private,
+ * created exclusively) in one transaction, then moves it into place
+ * without replacing anything (os.h): the target is never overwritten,
+ * and a crash leaves either no vault or a whole one.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sodium.h>
 #include "internal.h"
+#include "os.h"
 
 #define MAGIC "cvault"
 #define COUNCIL_MAX 256u
@@ -123,7 +122,6 @@ vault_create(const char *path, const char *council, const uint8_t *pass,
 	vault *v = NULL;
 	vault_params p;
 	char *tmp = NULL;
-	int fd = -1;
 	vault_err rc;
 
 	if (out != NULL)
@@ -138,35 +136,22 @@ vault_create(const char *path, const char *council, const uint8_t *pass,
 		p = *params;
 	if ((rc = vault_params_check(&p)) != VAULT_OK)
 		return rc;
-	if (access(path, F_OK) == 0)
+	if (vlt_os_exists(path))
 		return VAULT_ERR_EXISTS;
 	if ((rc = vlt_vault_alloc(&v)) != VAULT_OK)
 		return rc;
 	randombytes_buf(v->id, VLT_ID_BYTES);
 	randombytes_buf(v->keys->buf, VLT_KEY_BYTES);   /* the master key */
 	vlt_keys_derive(v);
-	if ((tmp = malloc(strlen(path) + 16)) == NULL) {
-		rc = VAULT_ERR_NOMEM;
+	if ((rc = vlt_os_temp_beside(path, &tmp)) != VAULT_OK)
 		goto out;
-	}
-	sprintf(tmp, "%s.new-XXXXXX", path);
-	/* SECURITY: mkstemp creates O_EXCL with mode 0600. */
-	if ((fd = mkstemp(tmp)) < 0) {
-		free(tmp);
-		tmp = NULL;
-		rc = VAULT_ERR_IO;
-		goto out;
-	}
-	close(fd);
 	if ((rc = build(v, tmp, council, pass, pass_len, &p)) != VAULT_OK)
 		goto out;
 	sqlite3_close(v->db);
 	v->db = NULL;
-	/* link(2) refuses an existing target: never overwrite a vault. */
-	if (link(tmp, path) != 0) {
-		rc = errno == EEXIST ? VAULT_ERR_EXISTS : VAULT_ERR_IO;
+	/* Never over an existing vault: EXISTS if one appeared meanwhile. */
+	if ((rc = vlt_os_move_new(tmp, path)) != VAULT_OK)
 		goto out;
-	}
 	if ((rc = vlt_db_open(path, 0, &v->db, &v->readonly)) != VAULT_OK ||
 	    (rc = vlt_read_header(v)) != VAULT_OK ||
 	    (rc = vlt_council_read(v)) != VAULT_OK)
@@ -175,7 +160,7 @@ vault_create(const char *path, const char *council, const uint8_t *pass,
 	v = NULL;
 out:
 	if (tmp != NULL) {
-		unlink(tmp);
+		vlt_os_remove(tmp);
 		free(tmp);
 	}
 	vault_close(v);

@@ -133,6 +133,27 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_open(const char *path, const uint8_t *pass, size_t pass_len,
     vault **out);
 
+/* vault_open with `flags`: 0, or VAULT_OPEN_READONLY to open the file
+ * for reading only (SQLite's mode=ro): nothing is written to it - no
+ * log record of this opening, no format upgrade, no change - so a backup
+ * checked this way keeps every byte. Changes then fail with READONLY.
+ * Errors: as vault_open, and INVALID for an unknown flag. */
+#define VAULT_OPEN_READONLY 0x1u
+VAULT_API VAULT_NODISCARD vault_err
+vault_open_flags(const char *path, const uint8_t *pass, size_t pass_len,
+    unsigned flags, vault **out);
+
+/* A vault's id: 16 random bytes fixed at creation (docs/format.md), the
+ * same in every copy and backup of it. vault_id copies an open vault's
+ * (zeros for NULL); vault_id_read reads the file's header, read-only,
+ * without any key (public data), to tell copies of one vault from other
+ * vaults. Errors (read): INVALID NOMEM IO NOTFOUND DB BUSY CORRUPT
+ * VERSION (not a vault, or a newer one). */
+#define VAULT_ID_BYTES 16u
+VAULT_API void vault_id(const vault *v, uint8_t id[VAULT_ID_BYTES]);
+VAULT_API VAULT_NODISCARD vault_err
+vault_id_read(const char *path, uint8_t id[VAULT_ID_BYTES]);
+
 /* Wipe all key material and close the file. NULL is a no-op. */
 VAULT_API void vault_close(vault *v);
 
@@ -169,7 +190,9 @@ VAULT_API int vault_is_readonly(const vault *v);
 /* Vault settings, by name: "hibp", the path of a Have I Been Pwned list
  * that password checks consult; "max-age-days", the age in days (a
  * decimal number 0..36500) past which the annual review report lists a
- * password for review (unset: VAULT_MAX_AGE_DAYS_DEFAULT). Values are
+ * password for review (unset: VAULT_MAX_AGE_DAYS_DEFAULT); "backup-dir",
+ * the folder `cvault backup` writes into; "last-backup", read-only here
+ * (set by vault_backup), the Unix time of the last verified backup. Values are
  * sealed like every datum (a path is not secret, but it is the council's).
  * vault_config_set with value NULL or "" removes the setting. get: *out
  * is a NUL-terminated copy to free() (NULL and NOTFOUND when unset).
@@ -182,6 +205,23 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_config_set(vault *v, const char *name, const char *value);
 VAULT_API VAULT_NODISCARD vault_err
 vault_config_get(vault *v, const char *name, char **out);
+
+/* Back the open vault up into a new file `dest` (created O_EXCL, mode
+ * 0600; never over an existing file or through a symbolic link) with
+ * SQLite's online backup API, which copies a consistent snapshot while
+ * other processes may be using the vault (a writer's commit is waited
+ * for, up to about five seconds). The copy is the file's own pages:
+ * ciphertext and public header only. It is then opened read-only with
+ * this session's master key and verified as vault_verify does; a copy
+ * that fails is removed (CORRUPT: the vault itself needs checking).
+ * On success the time is recorded in the vault as the setting
+ * "last-backup" (Unix seconds, read with vault_config_get), with a
+ * CONFIG log record, and *recorded (may be NULL) is 1; it is 0 when the
+ * vault could not take the record (read-only, busy, disk full), which
+ * does not make the backup fail. Errors: INVALID NOMEM IO EXISTS DB BUSY
+ * CORRUPT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_backup(vault *v, const char *dest, int *recorded);
 
 /* The file format version this library writes (it also reads format 1,
  * and upgrades it when the file can be written). */

@@ -167,9 +167,12 @@ vault_err vlt_kdf_derive_argon2(const vault_params *p, const uint8_t *pass,
 
 /* store.c: SQLite plumbing. */
 vault_err vlt_db_err(sqlite3 *db, int rc);      /* map sqlite3 codes */
-/* Open (or, with create, initialise) the file; *readonly (may be NULL)
- * is set when it can only be read. */
-vault_err vlt_db_open(const char *path, int create, sqlite3 **out,
+/* Open (or, with VLT_DB_CREATE, initialise) the file; *readonly (may be
+ * NULL) is set when it can only be read, or was asked to be
+ * (VLT_DB_READONLY: nothing is written to the file). */
+#define VLT_DB_CREATE   1
+#define VLT_DB_READONLY 2
+vault_err vlt_db_open(const char *path, int flags, sqlite3 **out,
     int *readonly);
 /* The format whose schema the file holds (1 or 2), checked at open. */
 int vlt_db_schema_version(sqlite3 *db);
@@ -277,6 +280,11 @@ vault_err vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx,
  * must be a sealed blob), copied into `extra`. */
 void vlt_body_place(struct vlt_place *pl, int64_t id, const uint8_t *summary,
     uint8_t extra[VLT_NONCE_BYTES]);
+
+/* backup.c: open the file at `path`, a copy of v's vault (the same id:
+ * else INVALID), read-only with v's master key, no clerk key: CORRUPT
+ * when it does not open with that key (damaged, or rekeyed since). */
+vault_err vlt_copy_open(const vault *v, const char *path, vault **out);
 
 /* upgrade.c: format 1 to 2 in one transaction (session start). */
 vault_err vlt_upgrade(vault *v);

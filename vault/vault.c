@@ -269,16 +269,25 @@ vault_err
 vault_open(const char *path, const uint8_t *pass, size_t pass_len,
     vault **out)
 {
+	return vault_open_flags(path, pass, pass_len, 0, out);
+}
+
+vault_err
+vault_open_flags(const char *path, const uint8_t *pass, size_t pass_len,
+    unsigned flags, vault **out)
+{
 	vault *v = NULL;
 	vault_err rc;
 
 	if (out != NULL)
 		*out = NULL;
-	if (path == NULL || out == NULL || (pass == NULL && pass_len))
+	if (path == NULL || out == NULL || (pass == NULL && pass_len) ||
+	    (flags & ~VAULT_OPEN_READONLY) != 0)
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_vault_alloc(&v)) != VAULT_OK)
 		return rc;
-	if ((rc = vlt_db_open(path, 0, &v->db, &v->readonly)) != VAULT_OK ||
+	if ((rc = vlt_db_open(path, (flags & VAULT_OPEN_READONLY) ?
+	    VLT_DB_READONLY : 0, &v->db, &v->readonly)) != VAULT_OK ||
 	    (rc = vlt_read_header(v)) != VAULT_OK ||
 	    (rc = vlt_clerk_unlock(v, pass, pass_len)) != VAULT_OK ||
 	    (rc = vlt_session_start(v)) != VAULT_OK)
@@ -351,9 +360,35 @@ vault_params_read(const char *path, vault_params *out)
 		return VAULT_ERR_INVALID;
 	memset(out, 0, sizeof *out);
 	if ((rc = vlt_vault_alloc(&v)) == VAULT_OK &&
-	    (rc = vlt_db_open(path, 0, &v->db, &v->readonly)) == VAULT_OK &&
-	    (rc = vlt_read_header(v)) == VAULT_OK)
+	    (rc = vlt_db_open(path, VLT_DB_READONLY, &v->db, &v->readonly)) ==
+	    VAULT_OK && (rc = vlt_read_header(v)) == VAULT_OK)
 		rc = vlt_clerk_params(v, out);
+	vault_close(v);
+	return rc;
+}
+
+void
+vault_id(const vault *v, uint8_t id[VAULT_ID_BYTES])
+{
+	if (v == NULL)
+		memset(id, 0, VAULT_ID_BYTES);
+	else
+		memcpy(id, v->id, VAULT_ID_BYTES);
+}
+
+vault_err
+vault_id_read(const char *path, uint8_t id[VAULT_ID_BYTES])
+{
+	vault *v = NULL;
+	vault_err rc;
+
+	if (path == NULL || id == NULL)
+		return VAULT_ERR_INVALID;
+	memset(id, 0, VAULT_ID_BYTES);
+	if ((rc = vlt_vault_alloc(&v)) == VAULT_OK &&
+	    (rc = vlt_db_open(path, VLT_DB_READONLY, &v->db, &v->readonly)) ==
+	    VAULT_OK && (rc = vlt_read_header(v)) == VAULT_OK)
+		memcpy(id, v->id, VAULT_ID_BYTES);
 	vault_close(v);
 	return rc;
 }

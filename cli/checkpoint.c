@@ -130,7 +130,7 @@ cli_checkpoint(struct cli *c, int first)
 	    vault_is_readonly(c->v) || (dir = cli_state_dir()) == NULL)
 		return EXIT_OK;
 	rc = vault_checkpoint_sync(c->v, dir, &seen);
-	if (rc == VAULT_OK && !first)
+	if (rc == VAULT_OK && !first && !c->no_live)
 		live_record(c, dir);
 	free(dir);
 	if (rc != VAULT_OK) {

@@ -38,6 +38,7 @@ struct cli {
 	int json;               /* --json */
 	int readonly;           /* --read-only, or a look at a copy */
 	int look_copy;          /* a look at a file that is not the live one */
+	int no_live;            /* not the live vault (a git merge's file) */
 	const char *escrow;     /* --escrow ROLE,ROLE: open without the clerk */
 	const char *shares;     /* --shares FILE: paper shares, one a line */
 	const char *hibp;       /* --hibp FILE: breached-password list */
@@ -90,6 +91,9 @@ int cli_checkpoint(struct cli *c, int first);
  * writable clerk session), or any file of a vault with no such record
  * yet; 0 for another file of the same vault (a backup, a copy). */
 int cli_is_live(struct cli *c);
+/* conflict.c: tell the clerk of sync programs' conflict copies of the
+ * open vault beside it (same vault id), and how to merge each. */
+void cli_conflicts(struct cli *c);
 /* The state directory ($XDG_STATE_HOME/cvault), created; malloc'd. */
 char *cli_state_dir(void);
 
@@ -199,5 +203,6 @@ int cmd_totp(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_restore(struct cli *c, int argc, char **argv);
+int cmd_merge(struct cli *c, int argc, char **argv);
 
 #endif

@@ -54,6 +54,8 @@ static const struct cmd commands[] = {
 	  "check every record in the vault for damage or tampering" },
 	{ "backup", cmd_backup, CMD_OPEN, "backup [DEST] [--keep N]",
 	  "a verified copy of the vault, made while it may be in use" },
+	{ "merge", cmd_merge, 0, "merge OTHER | merge --git BASE OURS THEIRS",
+	  "bring the changes of another copy of the vault into it" },
 	{ "restore", cmd_restore, 0, "restore BACKUP [--yes]",
 	  "put a verified backup in place of the vault (the old file kept)" },
 	{ "accept-restore", cmd_accept_restore, CMD_OPEN, "accept-restore",

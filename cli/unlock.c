@@ -310,5 +310,7 @@ cli_unlock(struct cli *c)
 		fprintf(stderr, "Note: %s is read-only here. Nothing can be "
 		    "changed, and this opening is not recorded in its "
 		    "activity log.\n", cli_safe(c->path));
+	if (st == EXIT_OK && !c->look_copy)
+		cli_conflicts(c);
 	return st;
 }

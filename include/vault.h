@@ -223,6 +223,45 @@ vault_config_get(vault *v, const char *name, char **out);
 VAULT_API VAULT_NODISCARD vault_err
 vault_backup(vault *v, const char *dest, int *recorded);
 
+/* What vault_merge did, or why it refused. */
+typedef struct vault_merge_result {
+	size_t added;           /* entries only the other copy had */
+	size_t updated;         /* entries whose other version won, or whose
+	                         * other password was added to the history */
+	size_t deleted;         /* entries the other copy had deleted */
+	size_t records;         /* log records brought in from the other */
+	size_t escrow_records;  /* of them, made during escrow openings */
+	int escrow_taken;       /* the other copy's newer escrow rows taken */
+	const char *refused;    /* on EXISTS (a conflict) or INVALID (another
+	                         * vault): why, a static English sentence */
+} vault_merge_result;
+
+/* Merge the copy of this vault at `other` (the same vault id; opened
+ * read-only with this session's master key, so the same clerk - or the
+ * same holders - can open both; it is never written) into `v`, in one
+ * transaction with one state write, recorded by a MERGE log record (in
+ * an escrow session flagged as escrow, like any escrow change). The
+ * other copy is verified first: damaged or tampered with, or under
+ * another master key (rekeyed since), it is refused (CORRUPT) and
+ * nothing is written. Entries match by their row id, random and kept
+ * for an entry's life: the most recent edit wins, and the other side's
+ * password goes into the winner's history; deletions carry over (the
+ * vault remembers deleted ids and when: "deleted here" is not "never
+ * here"); log records this vault lacks are appended as merged records
+ * (vault_log_event.merged) with their time, kind, escrow flag, actor and
+ * subject, so an escrow opening made in the other copy reaches the
+ * clerk's notice. Escrow and holder rows that differ are taken from the
+ * other copy only when its log has an escrow change this one lacks and
+ * not the reverse; otherwise, and for a title used by different entries
+ * in the two copies, the merge is refused (EXISTS, res->refused says
+ * why). The clerk's keyslot and the other settings stay v's. Merging the
+ * same copy again, or the two copies in either direction, gives the
+ * same entries and the same set of events. *res is filled on success.
+ * Errors: INVALID (another vault: res->refused) NOMEM IO NOTFOUND DB BUSY
+ * CORRUPT EXISTS READONLY VERSION. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_merge(vault *v, const char *other, vault_merge_result *res);
+
 /* The file format version this library writes (it also reads format 1,
  * and upgrades it when the file can be written). */
 #define VAULT_FORMAT_VERSION 2
@@ -444,6 +483,8 @@ typedef enum vault_event {
 	VAULT_EVENT_CONFIG = 10,        /* a setting changed: subject = name */
 	VAULT_EVENT_UPGRADE = 11,       /* the file was upgraded to format 2 */
 	VAULT_EVENT_RESTORE = 12,       /* the clerk accepted an older copy */
+	VAULT_EVENT_MERGE = 13,         /* another copy merged in: subject =
+	                                 * its file name (vault_merge) */
 	VAULT_EVENT_COUNT
 } vault_event;
 
@@ -458,6 +499,9 @@ typedef struct vault_log_event {
 	const char *actor;              /* "clerk" or "escrow: chair, deputy" */
 	const uint8_t *subject;         /* an entry title, or NULL */
 	size_t subject_len;
+	int merged;                     /* 1: brought in from another copy
+	                                 * of the vault by vault_merge (time,
+	                                 * kind, actor, subject as there) */
 } vault_log_event;
 
 /* Call `fn` for each log record after sequence number `after`, oldest

@@ -90,8 +90,17 @@ struct vlt_state {
 };
 #define VLT_STATE_BYTES (8u + 32u + 8u + 3u * 32u + VLT_BUCKETS * 32u)
 
+/* A merge's state, built in memory while its transaction runs and
+ * written once, by the append of its last record (merge.c, log.c):
+ * `imported` records were inserted after state.generation meanwhile. */
+struct vlt_pending {
+	struct vlt_state state;
+	uint64_t imported;
+};
+
 struct vault {
 	sqlite3 *db;
+	struct vlt_pending *pending;    /* during vault_merge only */
 	vault_secret *keys;     /* master key, then one key per subkey id */
 	uint8_t id[VLT_ID_BYTES];
 	uint32_t version;
@@ -255,6 +264,11 @@ vault_err vlt_log_chain_at(vault *v, uint64_t seq, uint8_t out[32],
  * append). */
 vault_err vlt_log_check(vault *v, int full);
 vault_err vlt_log_settle(vault *v);
+/* log.c: copy a record of another copy of this vault (merge.c) to the
+ * end of the chain, with its time, kind, escrow flag, actor and subject
+ * and the merged flag, inside the caller's transaction; no state write
+ * (v->pending counts it; the merge's own record writes the state). */
+vault_err vlt_log_import(vault *v, const vault_log_event *ev);
 /* log.c: re-seal every log record and chain under the current keys;
  * `old` is the previous key block (master key and subkeys), for rekey. */
 vault_err vlt_log_reseal(vault *v, const uint8_t *old);
@@ -286,6 +300,28 @@ void vlt_body_place(struct vlt_place *pl, int64_t id, const uint8_t *summary,
  * when it does not open with that key (damaged, or rekeyed since). */
 vault_err vlt_copy_open(const vault *v, const char *path, vault **out);
 
+/* entry_store.c: for merge.c. load: the whole entry in row `id`
+ * (NOTFOUND if none); put: seal `e` into row `id` (insert, or replace
+ * the row), with no manifest fold and no log record (the caller folds);
+ * EXISTS when its title is another row's. */
+vault_err vlt_entry_load(vault *v, int64_t id, vault_entry **out);
+vault_err vlt_entry_put(vault *v, int64_t id, const vault_entry *e,
+    int insert);
+
+/* tomb.c: deleted entries (the `deleted` setting): row id and time of
+ * deletion, sorted by id, so that a merge tells "deleted here" from
+ * "never here". read: *n = 0 when there are none; add: one more (the
+ * caller's transaction); write: replace the set (sorted, the newest
+ * VLT_TOMB_MAX kept). */
+#define VLT_TOMB_MAX 4096u
+struct vlt_tomb {
+	int64_t id;
+	int64_t time;
+};
+vault_err vlt_tomb_read(vault *v, struct vlt_tomb **t, size_t *n);
+vault_err vlt_tomb_write(vault *v, struct vlt_tomb *t, size_t n);
+vault_err vlt_tomb_add(vault *v, int64_t id, int64_t when);
+
 /* upgrade.c: format 1 to 2 in one transaction (session start). */
 vault_err vlt_upgrade(vault *v);
 
@@ -302,6 +338,9 @@ vault_err vlt_setting_get(vault *v, int64_t id, const char *name,
  * caller's transaction; compute recomputes every bucket from the rows;
  * check_bucket compares one bucket with its rows (CORRUPT on mismatch). */
 vault_err vlt_manifest_fold(vault *v, int64_t id, int sign);
+/* The same into the state `s` in memory (merge.c writes it once). */
+vault_err vlt_manifest_fold_into(vault *v, int64_t id, int sign,
+    struct vlt_state *s);
 vault_err vlt_manifest_check_bucket(vault *v, int64_t id);
 /* The rows folded into `seen` (count and buckets) are the set the state
  * names: OK, else CORRUPT; OK for a format-1 file read as it is. */

@@ -39,6 +39,7 @@ struct cli {
 	int readonly;           /* --read-only, or a look at a copy */
 	int look_copy;          /* a look at a file that is not the live one */
 	int no_live;            /* not the live vault (a git merge's file) */
+	int ro_quiet;           /* read-only until a merge goes ahead */
 	const char *escrow;     /* --escrow ROLE,ROLE: open without the clerk */
 	const char *shares;     /* --shares FILE: paper shares, one a line */
 	const char *hibp;       /* --hibp FILE: breached-password list */

@@ -11,6 +11,7 @@
  * N. docs/backup.md.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
@@ -45,11 +46,33 @@ refused(struct cli *c, const char *other, vault_err rc,
 	    vault_strerror(rc));
 }
 
+/* Both files are vaults, and copies of one vault (by the ids in their
+ * headers, read without any key): else refused before any passphrase. */
+static int
+same_vault(struct cli *c, const char *other)
+{
+	uint8_t a[VAULT_ID_BYTES], b[VAULT_ID_BYTES];
+	vault_merge_result res;
+	vault_err rc;
+
+	memset(&res, 0, sizeof res);
+	if ((rc = vault_id_read(other, b)) != VAULT_OK)
+		return refused(c, other, rc, &res);
+	if (vault_id_read(c->path, a) == VAULT_OK &&
+	    memcmp(a, b, sizeof a) != 0) {
+		res.refused = "it is a copy of another vault (its vault id "
+		    "differs)";
+		return refused(c, other, VAULT_ERR_INVALID, &res);
+	}
+	return EXIT_OK;
+}
+
 int
 cmd_merge(struct cli *c, int argc, char **argv)
 {
 	vault_merge_result res;
 	const char *other;
+	char *dir;
 	int st, git = 0;
 	vault_err rc;
 
@@ -64,8 +87,12 @@ cmd_merge(struct cli *c, int argc, char **argv)
 	} else {
 		return cli_usage(c);
 	}
-	if (access(other, F_OK) != 0)
-		return cli_fail(c, VAULT_ERR_NOTFOUND, "no file %s", other);
+	if ((st = same_vault(c, other)) != EXIT_OK)
+		return st;
+	/* Read-only until the other copy has passed its checks: a refused
+	 * merge writes nothing, not even this opening (vault_merge). */
+	if (c->escrow == NULL && c->shares == NULL)
+		c->readonly = c->ro_quiet = 1;
 	if ((st = cli_unlock(c)) != EXIT_OK)
 		return st;
 	if ((rc = vault_merge(c->v, other, &res)) != VAULT_OK)
@@ -75,6 +102,11 @@ cmd_merge(struct cli *c, int argc, char **argv)
 	    git ? " (git)" : "", res.added, res.added == 1 ? "y" : "ies",
 	    res.updated, res.deleted, res.records, res.records == 1 ? "" :
 	    "s");
+	if ((dir = cli_state_dir()) != NULL &&
+	    vault_checkpoint_merged(c->v, dir, other) != VAULT_OK)
+		cli_warn(c, "could not update this computer's record of the "
+		    "vault");
+	free(dir);
 	if (res.escrow_taken)
 		fprintf(stderr, "The other copy's newer escrow set-up was taken "
 		    "(its log records the change).\n");

@@ -42,7 +42,7 @@ scheme(const char *mid, size_t n)
 {
 	if (n > 15 && strncmp(mid, ".sync-conflict-", 15) == 0)
 		return "Syncthing";
-	if (n > 3 && mid[n - 1] == ')' && (strncmp(mid, " (", 2) == 0 ||
+	if (n >= 3 && mid[n - 1] == ')' && (strncmp(mid, " (", 2) == 0 ||
 	    mid[0] == '(')) {
 		const char *in = mid[0] == '(' ? mid + 1 : mid + 2;
 		size_t len = (size_t)(mid + n - 1 - in);

@@ -87,7 +87,9 @@ clerk_unlock(struct cli *c)
 		return open_failed(c, rc);
 	if ((st = cli_checkpoint(c, 1)) != EXIT_OK)
 		return st;
-	return cli_notice(c, isatty(STDIN_FILENO) && c->pass_fd < 0);
+	/* A read-only session cannot record an acknowledgement. */
+	return cli_notice(c, isatty(STDIN_FILENO) && c->pass_fd < 0 &&
+	    !c->readonly);
 }
 
 static void
@@ -300,13 +302,13 @@ cli_unlock(struct cli *c)
 	st = c->escrow != NULL || c->shares != NULL ? escrow_unlock(c) :
 	    clerk_unlock(c);
 	/* Only the clerk's openings can be read-only (escrow: refused). */
-	if (st == EXIT_OK && c->readonly)
+	if (st == EXIT_OK && c->readonly && !c->ro_quiet)
 		fprintf(stderr, "Note: %s is opened read-only%s: nothing is "
 		    "written to it, not even a record of this opening.\n",
 		    cli_safe(c->path), c->look_copy ? " (it is not the live "
 		    "vault on this computer, so this check leaves it exactly "
 		    "as it was)" : "");
-	else if (st == EXIT_OK && vault_is_readonly(c->v))
+	else if (st == EXIT_OK && vault_is_readonly(c->v) && !c->ro_quiet)
 		fprintf(stderr, "Note: %s is read-only here. Nothing can be "
 		    "changed, and this opening is not recorded in its "
 		    "activity log.\n", cli_safe(c->path));

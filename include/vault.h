@@ -257,6 +257,10 @@ typedef struct vault_merge_result {
  * why). The clerk's keyslot and the other settings stay v's. Merging the
  * same copy again, or the two copies in either direction, gives the
  * same entries and the same set of events. *res is filled on success.
+ * A session opened with VAULT_OPEN_READONLY becomes an ordinary one
+ * (the file reopened for writing, its opening recorded) once the other
+ * copy has passed these checks, so that a refused merge writes nothing
+ * at all.
  * Errors: INVALID (another vault: res->refused) NOMEM IO NOTFOUND DB BUSY
  * CORRUPT EXISTS READONLY VERSION. */
 VAULT_API VAULT_NODISCARD vault_err
@@ -558,6 +562,16 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at);
 VAULT_API VAULT_NODISCARD vault_err
 vault_checkpoint_accept(vault *v, const char *dir);
+
+/* After vault_merge of the copy at `other`: when this computer's record
+ * (in `dir`) was last advanced from that copy - its point is in the
+ * other copy's log chain, all of which was merged in - it is moved to
+ * the merged vault, which no longer passes through that point. Any other
+ * record is left as it is (a file behind it is still reported). No-op
+ * outside a writable clerk session. Errors: INVALID NOMEM IO DB BUSY
+ * CORRUPT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_checkpoint_merged(vault *v, const char *dir, const char *other);
 
 /* 1 in a session opened through escrow shares, 0 for the clerk. */
 VAULT_API int vault_is_escrow_session(const vault *v);

@@ -105,6 +105,7 @@ struct vault {
 	uint8_t id[VLT_ID_BYTES];
 	uint32_t version;
 	char *council;          /* decrypted council name (not a secret) */
+	char *path;             /* the file, when opened read-only on request */
 	/* A clerk session keeps the clerk's key-encryption key to record
 	 * what it has seen of the log; an escrow session has none. */
 	vault_secret *clerk_kek;
@@ -128,6 +129,11 @@ struct vault {
 
 /* vault.c: after the master key is in place, start the session. */
 vault_err vlt_session_start(vault *v);
+/* A session opened read-only on request (VAULT_OPEN_READONLY) becomes
+ * an ordinary one: the file opened for writing, checked again and the
+ * opening recorded (vault_merge, once the other copy has been checked).
+ * READONLY when the file cannot be written; INVALID for other sessions. */
+vault_err vlt_session_writable(vault *v);
 vault_err vlt_vault_alloc(vault **out);
 vault_err vlt_read_header(vault *v);
 /* (Re-)read the council's name into v->council; CORRUPT if damaged. */

@@ -408,7 +408,7 @@ vault_merge(vault *v, const char *other, vault_merge_result *res)
 		memset(res, 0, sizeof *res);
 	if (v == NULL || other == NULL || res == NULL)
 		return VAULT_ERR_INVALID;
-	if (v->readonly)
+	if (v->readonly && v->path == NULL)
 		return v->disk_full ? VAULT_ERR_DB : VAULT_ERR_READONLY;
 	if ((v->findings & VLT_FROZEN) || v->version < 2)
 		return VAULT_ERR_CORRUPT;
@@ -422,6 +422,12 @@ vault_merge(vault *v, const char *other, vault_merge_result *res)
 		return rc;
 	}
 	if ((rc = vault_verify(c, NULL, NULL, &damaged)) != VAULT_OK) {
+		vault_close(c);
+		return rc;
+	}
+	/* Opened read-only so that a refused merge writes nothing: now
+	 * the merge goes ahead, the session is an ordinary one. */
+	if (v->path != NULL && (rc = vlt_session_writable(v)) != VAULT_OK) {
 		vault_close(c);
 		return rc;
 	}

@@ -51,6 +51,7 @@ vault_close(vault *v)
 	vault_secret_free(v->clerk_kek);
 	sodium_memzero(&v->seen, sizeof v->seen);
 	free(v->council);
+	free(v->path);
 	free(v);
 }
 
@@ -292,6 +293,10 @@ vault_open_flags(const char *path, const uint8_t *pass, size_t pass_len,
 	    (rc = vlt_clerk_unlock(v, pass, pass_len)) != VAULT_OK ||
 	    (rc = vlt_session_start(v)) != VAULT_OK)
 		goto out;
+	if ((flags & VAULT_OPEN_READONLY) && (v->path = strdup(path)) == NULL) {
+		rc = VAULT_ERR_NOMEM;
+		goto out;
+	}
 	*out = v;
 	v = NULL;
 out:
@@ -391,4 +396,29 @@ vault_id_read(const char *path, uint8_t id[VAULT_ID_BYTES])
 		memcpy(id, v->id, VAULT_ID_BYTES);
 	vault_close(v);
 	return rc;
+}
+
+vault_err
+vlt_session_writable(vault *v)
+{
+	uint8_t id[VLT_ID_BYTES];
+	vault_err rc;
+
+	if (v->path == NULL || v->escrow_session)
+		return VAULT_ERR_INVALID;
+	memcpy(id, v->id, sizeof id);
+	sqlite3_close(v->db);
+	v->db = NULL;
+	v->readonly = 1;                /* until the file is open again */
+	if ((rc = vlt_db_open(v->path, 0, &v->db, &v->readonly)) != VAULT_OK ||
+	    (rc = vlt_read_header(v)) != VAULT_OK)
+		return rc;
+	/* SECURITY: the same file it was, or nothing more is done. */
+	if (v->readonly || sodium_memcmp(id, v->id, sizeof id) != 0)
+		return v->readonly ? VAULT_ERR_READONLY : VAULT_ERR_CORRUPT;
+	free(v->council);
+	v->council = NULL;
+	free(v->path);
+	v->path = NULL;
+	return vlt_session_start(v);
 }

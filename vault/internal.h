@@ -324,6 +324,13 @@ struct vlt_tomb {
 	int64_t id;
 	int64_t time;
 };
+#define VLT_TOMB_BYTES 16u
+/* The plaintext (len bytes) into t (room for len / 16 records): CORRUPT
+ * unless whole records, ids 1..2^62 strictly increasing, times
+ * 0..VAULT_TIME_MAX, at most VLT_TOMB_MAX; encode is its inverse. */
+vault_err vlt_tomb_decode(const uint8_t *p, size_t len, struct vlt_tomb *t,
+    size_t *n);
+void vlt_tomb_encode(const struct vlt_tomb *t, size_t n, uint8_t *out);
 vault_err vlt_tomb_read(vault *v, struct vlt_tomb **t, size_t *n);
 vault_err vlt_tomb_write(vault *v, struct vlt_tomb *t, size_t n);
 vault_err vlt_tomb_add(vault *v, int64_t id, int64_t when);

@@ -12,7 +12,6 @@
 #include "internal.h"
 
 #define SETTING_DELETED 7
-#define TOMB_BYTES 16u
 
 static int
 by_id(const void *a, const void *b)
@@ -28,6 +27,39 @@ newest_first(const void *a, const void *b)
 	const struct vlt_tomb *x = a, *y = b;
 
 	return x->time > y->time ? -1 : x->time < y->time ? 1 : by_id(a, b);
+}
+
+vault_err
+vlt_tomb_decode(const uint8_t *p, size_t len, struct vlt_tomb *t, size_t *n)
+{
+	*n = 0;
+	/* SECURITY: a whole number of records, ids in range, sorted. */
+	if (len % VLT_TOMB_BYTES != 0 || len / VLT_TOMB_BYTES > VLT_TOMB_MAX)
+		return VAULT_ERR_CORRUPT;
+	for (size_t i = 0; i < len / VLT_TOMB_BYTES; i++) {
+		uint64_t id = vlt_get_u64(p + i * VLT_TOMB_BYTES);
+		uint64_t when = vlt_get_u64(p + i * VLT_TOMB_BYTES + 8);
+
+		if (id < 1 || id > (uint64_t)1 << VLT_ID_BITS ||
+		    (i > 0 && (int64_t)id <= t[i - 1].id) ||
+		    when > (uint64_t)VAULT_TIME_MAX) {
+			*n = 0;
+			return VAULT_ERR_CORRUPT;
+		}
+		t[i].id = (int64_t)id;
+		t[i].time = (int64_t)when;
+		(*n)++;
+	}
+	return VAULT_OK;
+}
+
+void
+vlt_tomb_encode(const struct vlt_tomb *t, size_t n, uint8_t *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		vlt_put_u64(out + i * VLT_TOMB_BYTES, (uint64_t)t[i].id);
+		vlt_put_u64(out + i * VLT_TOMB_BYTES + 8, (uint64_t)t[i].time);
+	}
 }
 
 vault_err
@@ -51,31 +83,13 @@ vlt_tomb_read(vault *v, struct vlt_tomb **t, size_t *n)
 	if (step != SQLITE_ROW)
 		return vlt_db_err(v->db, step);
 	if ((rc = vlt_setting_get(v, SETTING_DELETED, "deleted",
-	    VLT_TOMB_MAX * TOMB_BYTES, &plain)) != VAULT_OK)
+	    VLT_TOMB_MAX * VLT_TOMB_BYTES, &plain)) != VAULT_OK)
 		return rc;
-	/* SECURITY: a whole number of records, ids in range, sorted. */
-	if (plain->len % TOMB_BYTES != 0) {
-		rc = VAULT_ERR_CORRUPT;
-		goto out;
-	}
-	if ((*t = calloc(plain->len / TOMB_BYTES + 1, sizeof **t)) == NULL) {
+	if ((*t = calloc(plain->len / VLT_TOMB_BYTES + 1, sizeof **t)) == NULL) {
 		rc = VAULT_ERR_NOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < plain->len / TOMB_BYTES; i++) {
-		const uint8_t *p = plain->buf + i * TOMB_BYTES;
-		uint64_t id = vlt_get_u64(p);
-
-		(*t)[i].time = (int64_t)vlt_get_u64(p + 8);
-		if (id < 1 || id > (uint64_t)1 << VLT_ID_BITS ||
-		    (i > 0 && (int64_t)id <= (*t)[i - 1].id) ||
-		    (*t)[i].time < 0 || (*t)[i].time > VAULT_TIME_MAX) {
-			rc = VAULT_ERR_CORRUPT;
-			goto out;
-		}
-		(*t)[i].id = (int64_t)id;
-		(*n)++;
-	}
+	rc = vlt_tomb_decode(plain->buf, plain->len, *t, n);
 out:
 	vault_secret_free(plain);
 	if (rc != VAULT_OK) {
@@ -97,14 +111,11 @@ vlt_tomb_write(vault *v, struct vlt_tomb *t, size_t n)
 		n = VLT_TOMB_MAX;
 	}
 	qsort(t, n, sizeof *t, by_id);
-	if ((buf = malloc(n * TOMB_BYTES + 1)) == NULL)
+	if ((buf = malloc(n * VLT_TOMB_BYTES + 1)) == NULL)
 		return VAULT_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		vlt_put_u64(buf + i * TOMB_BYTES, (uint64_t)t[i].id);
-		vlt_put_u64(buf + i * TOMB_BYTES + 8, (uint64_t)t[i].time);
-	}
+	vlt_tomb_encode(t, n, buf);
 	rc = vlt_setting_put(v, SETTING_DELETED, "deleted", buf,
-	    n * TOMB_BYTES);
+	    n * VLT_TOMB_BYTES);
 	free(buf);
 	return rc;
 }

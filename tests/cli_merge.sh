@@ -126,6 +126,19 @@ is "A verifies after the merges" 0
 on b verify
 is "B verifies after the merge" 0
 
+# --- holders may merge too, recorded as an escrow change -----------------------
+sleep 1
+secret a 'Parish hall' 'Hk4!Vw8#Rz2$Tq6m' add
+cp a/council.vault a-copy.vault
+holders_on b merge ../a-copy.vault
+is "the holders merge a copy through escrow" 0
+grep -q "1 entry added" err && pass "their merge brings the new entry" || fail "their merge brings the new entry"
+on b log
+grep -q "merge *ESCROW *escrow: chair, deputy  \"a-copy.vault\"" out &&
+    pass "their merge is recorded as an escrow change" || fail "their merge is recorded as an escrow change"
+grep -q "merge *\"a-copy.vault\" (escrow: chair, deputy)" err && pass "and shown to the clerk" ||
+    fail "and shown to the clerk"
+
 # --- refused, with nothing written ---------------------------------------------
 run sh -c "printf '%s\n' '$CLERK' | '$CV' -f other.vault --passphrase-fd 0 init --council 'Little Snoring PC' $KDF"
 before=$(sum a/council.vault)

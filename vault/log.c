@@ -281,8 +281,9 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	/* SECURITY: appending to a file whose state is not whole would make
 	 * it look whole again (a cut log consistent, rows put back accepted):
 	 * refused until the clerk acknowledges (log_check.c). */
-	if ((v->findings & VLT_FROZEN) || (rc = tail_matches(v, &s, seq,
-	    head)) != VAULT_OK)
+	if (v->findings & VLT_FROZEN)
+		return VAULT_ERR_CORRUPT;
+	if ((rc = tail_matches(v, &s, seq, head)) != VAULT_OK)
 		return rc;
 	vlt_state_content(v, &s, content);
 	n = build_record(v, kind, subject, len, content, rec);

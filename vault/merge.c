@@ -339,15 +339,17 @@ out:
 	return rc;
 }
 
-/* Escrow and holder rows: the same, or the other copy's when only it
- * changed them; else refused. */
+/* Escrow and holder rows: the same (or this copy changed them: *take
+ * 0), the other copy's when only it changed them (*take 1); else
+ * refused. */
 static vault_err
-merge_escrow(vault *v, vault *c, const struct vlt_merge *m,
+escrow_decide(vault *v, vault *c, const struct vlt_merge *m, int *take,
     vault_merge_result *res)
 {
 	struct vlt_state a, b;
 	vault_err rc;
 
+	*take = 0;
 	if ((rc = vlt_state_digest_parts(v, &a, VLT_DIGEST_CONTENT)) !=
 	    VAULT_OK || (rc = vlt_state_digest_parts(c, &b,
 	    VLT_DIGEST_CONTENT)) != VAULT_OK)
@@ -362,11 +364,39 @@ merge_escrow(vault *v, vault *c, const struct vlt_merge *m,
 		    "up again after merging";
 		return VAULT_ERR_EXISTS;
 	}
+	*take = 1;
+	return VAULT_OK;
+}
+
+static vault_err
+merge_escrow(vault *v, vault *c, const struct vlt_merge *m,
+    vault_merge_result *res)
+{
+	vault_err rc;
+	int take;
+
+	if ((rc = escrow_decide(v, c, m, &take, res)) != VAULT_OK || !take)
+		return rc;
 	if ((rc = copy_table(v, c, "SELECT * FROM holder", "DELETE FROM holder",
 	    "INSERT INTO holder VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) == VAULT_OK &&
 	    (rc = copy_table(v, c, "SELECT * FROM escrow", "DELETE FROM escrow",
 	    "INSERT INTO escrow VALUES (?,?,?,?,?,?)")) == VAULT_OK)
 		res->escrow_taken = 1;
+	return rc;
+}
+
+/* Before anything is written: an escrow conflict refuses the merge. */
+static vault_err
+precheck(vault *v, vault *c, vault_merge_result *res)
+{
+	struct vlt_merge m;
+	vault_err rc;
+	int take;
+
+	memset(&m, 0, sizeof m);
+	if ((rc = vlt_merge_log_plan(v, c, &m)) == VAULT_OK)
+		rc = escrow_decide(v, c, &m, &take, res);
+	vlt_merge_log_free(&m);
 	return rc;
 }
 
@@ -421,7 +451,8 @@ vault_merge(vault *v, const char *other, vault_merge_result *res)
 		    "another vault (its vault id differs)" : NULL;
 		return rc;
 	}
-	if ((rc = vault_verify(c, NULL, NULL, &damaged)) != VAULT_OK) {
+	if ((rc = vault_verify(c, NULL, NULL, &damaged)) != VAULT_OK ||
+	    (rc = precheck(v, c, res)) != VAULT_OK) {
 		vault_close(c);
 		return rc;
 	}

@@ -148,4 +148,12 @@ grep -q "restore-accepted" out && pass "the restore is in the log" || fail "the 
 [ "$(sum saved.vault)" = "$before" ] && pass "the backup itself was not changed" ||
     fail "the backup itself was not changed"
 
+# A lost file: restore puts the backup in place.
+mkdir lost
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f lost/council.vault --passphrase-fd 0 restore saved.vault --yes"
+is "restore with no current file" 0
+grep -q "not readable" err && pass "says the current file is not there" || fail "says the current file is not there"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f lost/council.vault --passphrase-fd 0 ls"
+grep -c . out | grep -qx 3 && pass "and it opens with the backup's entries" || fail "the restored file opens"
+
 tap_end

@@ -188,9 +188,10 @@ backup_into(struct cli *c, const char *dir, const char *slug, char *path,
 	localtime_r(&now, &tm);
 	strftime(date, sizeof date, "%Y-%m-%d", &tm);
 	for (unsigned i = 1; i <= COUNTER_MAX && rc == VAULT_ERR_EXISTS; i++) {
-		int w = i == 1 ? snprintf(path, cap, "%s/%s-%s.vault", dir, slug,
-		    date) : snprintf(path, cap, "%s/%s-%s-%u.vault", dir, slug,
-		    date, i);
+		int w = i == 1 ?
+		    snprintf(path, cap, "%s/%s-%s.vault", dir, slug, date) :
+		    snprintf(path, cap, "%s/%s-%s-%u.vault", dir, slug, date,
+		    i);
 
 		if (w < 0 || (size_t)w >= cap)
 			return VAULT_ERR_INVALID;

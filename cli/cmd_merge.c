@@ -108,8 +108,8 @@ cmd_merge(struct cli *c, int argc, char **argv)
 		    "vault");
 	free(dir);
 	if (res.escrow_taken)
-		fprintf(stderr, "The other copy's newer escrow set-up was taken "
-		    "(its log records the change).\n");
+		fprintf(stderr, "The other copy's newer escrow set-up was "
+		    "taken (its log records the change).\n");
 	if (res.escrow_records > 0 && !vault_is_escrow_session(c->v))
 		return cli_notice(c, !git && isatty(STDIN_FILENO) &&
 		    c->pass_fd < 0);

@@ -216,8 +216,9 @@ same_vault(struct cli *c, const char *backup, int *have_current)
 		    backup);
 	if (*have_current && vault_id_read(c->path, a) == VAULT_OK &&
 	    sodium_memcmp(a, b, sizeof a) != 0)
-		return cli_fail(c, VAULT_ERR_INVALID, "%s is a backup of another "
-		    "vault, not of %s; nothing was changed", backup, c->path);
+		return cli_fail(c, VAULT_ERR_INVALID, "%s is a backup of "
+		    "another vault, not of %s; nothing was changed", backup,
+		    c->path);
 	return EXIT_OK;
 }
 

@@ -96,7 +96,8 @@ candidate(struct cli *c, const char *dir, const char *base, size_t stem,
 	struct stat sb;
 
 	if (strcmp(name, base) == 0 || nl <= stem + el ||
-	    strncmp(name, base, stem) != 0 || strcmp(name + nl - el, ext) != 0 ||
+	    strncmp(name, base, stem) != 0 ||
+	    strcmp(name + nl - el, ext) != 0 ||
 	    (kind = scheme(name + stem, nl - stem - el)) == NULL)
 		return NULL;
 	cli_backup_slug(vault_council(c->v), slug, sizeof slug);
@@ -127,8 +128,8 @@ cli_conflicts(struct cli *c)
 	    stat(c->path, &self) != 0 || (dp = opendir(dir)) == NULL)
 		return;
 	while ((d = readdir(dp)) != NULL && shown < SHOWN_MAX) {
-		if ((kind = candidate(c, dir, base, stem, d->d_name, &self, path,
-		    sizeof path)) == NULL)
+		if ((kind = candidate(c, dir, base, stem, d->d_name, &self,
+		    path, sizeof path)) == NULL)
 			continue;
 		if (shown++ == 0)
 			fprintf(stderr, "\nNote: a sync program left another "
@@ -141,6 +142,7 @@ cli_conflicts(struct cli *c)
 	}
 	closedir(dp);
 	if (shown > 0)
-		fprintf(stderr, "After merging, move the copy out of the folder "
-		    "(keep it until the next backup). See docs/backup.md.\n\n");
+		fprintf(stderr, "After merging, move the copy out of the "
+		    "folder (keep it until the next backup). See "
+		    "docs/backup.md.\n\n");
 }

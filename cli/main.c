@@ -180,7 +180,8 @@ static void
 help(FILE *f)
 {
 	fprintf(f, "cvault %s - the council's credential vault\n\n"
-	    "usage: cvault [-f FILE] [--passphrase-fd N] [--json] [--read-only]\n"
+	    "usage: cvault [-f FILE] [--passphrase-fd N] [--json]"
+	    " [--read-only]\n"
 	    "              [--escrow ROLE,ROLE] [--shares FILE|-] [--hibp FILE]"
 	    " COMMAND "
 	    "[ARGS]\n\ncommands:\n", CVAULT_VERSION);

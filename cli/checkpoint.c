@@ -8,16 +8,89 @@
  * the new starting point.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <sodium.h>
 #include "cli.h"
+
+/* The live-vault record of vault `id`: DIR/<id in hex>.live, holding the
+ * real path of the file the clerk last worked in. malloc'd. */
+static char *
+live_path(const char *dir, const uint8_t id[VAULT_ID_BYTES])
+{
+	char hex[2 * VAULT_ID_BYTES + 1], *p;
+	size_t n = strlen(dir) + sizeof hex + 8;
+
+	if ((p = malloc(n)) == NULL)
+		return NULL;
+	sodium_bin2hex(hex, sizeof hex, id, VAULT_ID_BYTES);
+	snprintf(p, n, "%s/%s.live", dir, hex);
+	return p;
+}
+
+int
+cli_is_live(struct cli *c)
+{
+	uint8_t id[VAULT_ID_BYTES];
+	char real[PATH_MAX], rec[PATH_MAX + 2], *dir, *lp = NULL;
+	ssize_t n = -1;
+	int fd;
+
+	/* Not readable as a vault: the opening will say why. */
+	if (vault_id_read(c->path, id) != VAULT_OK ||
+	    realpath(c->path, real) == NULL || (dir = cli_state_dir()) == NULL)
+		return 1;
+	if ((lp = live_path(dir, id)) != NULL &&
+	    (fd = open(lp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		n = read(fd, rec, sizeof rec - 1);
+		close(fd);
+	}
+	free(lp);
+	free(dir);
+	if (n <= 1 || rec[n - 1] != '\n')
+		return 1;               /* no record yet */
+	rec[n - 1] = '\0';
+	return strcmp(rec, real) == 0;
+}
+
+/* This file is the live vault from now on (written 0600, renamed). */
+static void
+live_record(struct cli *c, const char *dir)
+{
+	uint8_t id[VAULT_ID_BYTES];
+	char real[PATH_MAX], *lp, *tmp = NULL;
+	size_t len;
+	int fd = -1, ok = 0;
+
+	vault_id(c->v, id);
+	if (realpath(c->path, real) == NULL ||
+	    (lp = live_path(dir, id)) == NULL)
+		return;
+	if ((tmp = malloc(strlen(lp) + 16)) == NULL)
+		goto out;
+	sprintf(tmp, "%s.new-XXXXXX", lp);
+	if ((fd = mkstemp(tmp)) < 0)
+		goto out;
+	len = strlen(real);
+	real[len] = '\n';
+	ok = write(fd, real, len + 1) == (ssize_t)(len + 1) && fsync(fd) == 0;
+	close(fd);
+	if (!ok || rename(tmp, lp) != 0)
+		unlink(tmp);
+out:
+	free(tmp);
+	free(lp);
+}
 
 /* The directory, created (0700, with its parents) when missing; NULL
  * when there is no HOME to put it under. malloc'd. */
-static char *
-state_dir(void)
+char *
+cli_state_dir(void)
 {
 	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	char *p;
@@ -54,9 +127,11 @@ cli_checkpoint(struct cli *c, int first)
 	vault_err rc;
 
 	if (c->v == NULL || vault_is_escrow_session(c->v) ||
-	    vault_is_readonly(c->v) || (dir = state_dir()) == NULL)
+	    vault_is_readonly(c->v) || (dir = cli_state_dir()) == NULL)
 		return EXIT_OK;
 	rc = vault_checkpoint_sync(c->v, dir, &seen);
+	if (rc == VAULT_OK && !first && !c->no_live)
+		live_record(c, dir);
 	free(dir);
 	if (rc != VAULT_OK) {
 		/* The vault is fine; only this computer's record is not. */
@@ -95,7 +170,7 @@ cmd_accept_restore(struct cli *c, int argc, char **argv)
 	if (vault_is_escrow_session(c->v))
 		return cli_fail(c, VAULT_ERR_INVALID, "only the clerk can "
 		    "accept an older copy of the vault");
-	if ((dir = state_dir()) == NULL)
+	if ((dir = cli_state_dir()) == NULL)
 		return cli_fail(c, VAULT_ERR_IO, "no HOME or XDG_STATE_HOME to "
 		    "keep this computer's record in");
 	if (!(vault_findings(c->v) & VAULT_FINDING_BEHIND)) {

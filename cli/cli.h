@@ -30,6 +30,7 @@ enum {
 /* With CMD_OPEN: run() checks its arguments first, then calls
  * cli_unlock() itself, so a usage error never costs a passphrase. */
 #define CMD_LATE  0x2
+#define CMD_LOOK  0x4   /* a look only: read-only unless the live vault */
 #define CLI_CONTEXT_MAX 48
 
 struct cli {
@@ -38,6 +39,10 @@ struct cli {
 	const char *usage;      /* the command's usage line */
 	int pass_fd;            /* --passphrase-fd, or -1 for the terminal */
 	int json;               /* --json */
+	int readonly;           /* --read-only, or a look at a copy */
+	int look_copy;          /* a look at a file that is not the live one */
+	int no_live;            /* not the live vault (a git merge's file) */
+	int ro_quiet;           /* read-only until a merge goes ahead */
 	const char *escrow;     /* --escrow ROLE,ROLE: open without the clerk */
 	const char *shares;     /* --shares FILE: paper shares, one a line */
 	const char *hibp;       /* --hibp FILE: breached-password list */
@@ -86,6 +91,16 @@ int cli_notice(struct cli *c, int interactive);
  * the file is older than this computer last saw) or advance (at the
  * end) the clerk's out-of-file checkpoint. */
 int cli_checkpoint(struct cli *c, int first);
+/* checkpoint.c: 1 when c->path is this computer's live vault: the file
+ * the clerk last worked in (recorded, by path, at the end of every
+ * writable clerk session), or any file of a vault with no such record
+ * yet; 0 for another file of the same vault (a backup, a copy). */
+int cli_is_live(struct cli *c);
+/* conflict.c: tell the clerk of sync programs' conflict copies of the
+ * open vault beside it (same vault id), and how to merge each. */
+void cli_conflicts(struct cli *c);
+/* The state directory ($XDG_STATE_HOME/cvault), created; malloc'd. */
+char *cli_state_dir(void);
 
 /* term.c: secrets in. Reads one line from --passphrase-fd, or asks on
  * /dev/tty with echo off. The newline is not kept. */
@@ -171,6 +186,13 @@ int cli_new_passphrase(struct cli *c, const char *prompt, const char *who,
 int cli_passphrase_ok(struct cli *c, const vault_secret *pass,
     const char *who);
 
+/* cmd_backup.c: a council's name as a file name ("Llanfair-Parish-
+ * Council"), and whether `name` is a backup's name made from it
+ * (SLUG-YYYY-MM-DD[-N].vault): 1, with the date and counter. */
+void cli_backup_slug(const char *council, char *out, size_t cap);
+int cli_backup_name(const char *name, const char *slug, const char **date,
+    unsigned *counter);
+
 /* The commands. */
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_add(struct cli *c, int argc, char **argv);
@@ -193,5 +215,8 @@ int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_strength(struct cli *c, int argc, char **argv);
 int cmd_totp(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_restore(struct cli *c, int argc, char **argv);
+int cmd_merge(struct cli *c, int argc, char **argv);
 
 #endif

@@ -4,15 +4,18 @@
  * own settings. `hibp`, the path of a Have I Been Pwned "Pwned
  * Passwords" file that every password check consults (as --hibp does for
  * one command); `max-age-days`, the age past which the annual review
- * report lists a password for review (docs/annual-review.md).
+ * report lists a password for review (docs/annual-review.md);
+ * `backup-dir`, the folder `cvault backup` writes into (docs/backup.md).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
 
-static const char *const names[] = { "hibp", "max-age-days" };
+static const char *const names[] = { "hibp", "max-age-days", "backup-dir" };
 #define NNAMES (sizeof names / sizeof *names)
 
 static int
@@ -43,7 +46,8 @@ show(struct cli *c, const char *name)
 			return cli_fail(c, rc, NULL);
 		if (name == NULL)
 			printf("%s\t", names[i]);
-		printf("%s\n", value ? cli_safe(value) : i == 0 ? "(not set)" : def);
+		printf("%s\n", value ? cli_safe(value) : i == 1 ? def :
+		    "(not set)");
 		free(value);
 	}
 	return EXIT_OK;
@@ -75,6 +79,39 @@ set_max_age(struct cli *c, const char *value)
 	return EXIT_OK;
 }
 
+static int
+is_folder(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* An existing folder, kept as its absolute path. */
+static int
+set_backup_dir(struct cli *c, const char *value)
+{
+	char real[PATH_MAX];
+	struct stat sb;
+	vault_err rc;
+
+	if (strcmp(value, "--clear") == 0)
+		rc = vault_config_set(c->v, "backup-dir", NULL);
+	else if (realpath(value, real) == NULL || stat(real, &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode))
+		return cli_fail(c, VAULT_ERR_IO, "%s is not a folder", value);
+	else
+		rc = vault_config_set(c->v, "backup-dir", real);
+	if (rc != VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	if (strcmp(value, "--clear") == 0)
+		fprintf(stderr, "'cvault backup' now needs a destination.\n");
+	else
+		fprintf(stderr, "'cvault backup' now writes into %s.\n",
+		    cli_safe(real));
+	return EXIT_OK;
+}
+
 int
 cmd_config(struct cli *c, int argc, char **argv)
 {
@@ -84,8 +121,8 @@ cmd_config(struct cli *c, int argc, char **argv)
 
 	/* Every check that needs no vault comes before the passphrase. */
 	if (argc > 1 && !known(argv[1]))
-		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp "
-		    "and max-age-days");
+		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp, "
+		    "max-age-days and backup-dir");
 	if (argc > 3)
 		return cli_usage(c);
 	if (argc == 3 && strcmp(argv[2], "--clear") != 0) {
@@ -98,6 +135,9 @@ cmd_config(struct cli *c, int argc, char **argv)
 		if (strcmp(argv[1], "hibp") == 0 && access(argv[2], R_OK) != 0)
 			return cli_fail(c, VAULT_ERR_IO, "cannot read %s",
 			    argv[2]);
+		if (strcmp(argv[1], "backup-dir") == 0 && !is_folder(argv[2]))
+			return cli_fail(c, VAULT_ERR_IO, "%s is not a folder",
+			    argv[2]);
 	}
 	if ((st = cli_unlock(c)) != EXIT_OK)
 		return st;
@@ -107,6 +147,8 @@ cmd_config(struct cli *c, int argc, char **argv)
 		return show(c, argv[1]);
 	if (strcmp(argv[1], "max-age-days") == 0)
 		return set_max_age(c, argv[2]);
+	if (strcmp(argv[1], "backup-dir") == 0)
+		return set_backup_dir(c, argv[2]);
 	if (strcmp(argv[2], "--clear") == 0)
 		rc = vault_config_set(c->v, "hibp", NULL);
 	else if (access(argv[2], R_OK) != 0)

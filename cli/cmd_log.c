@@ -40,7 +40,8 @@ row(void *ctx, const vault_log_event *ev)
 		    (rc = ob_str(w->ob, ",\"subject\":")) ||
 		    (rc = ev->subject ? ob_json_str(w->ob, ev->subject,
 		    ev->subject_len) : ob_str(w->ob, "null")) ||
-		    (rc = ob_str(w->ob, "}")))
+		    (rc = ob_str(w->ob, ev->merged ? ",\"merged\":true}" :
+		    "}")))
 			goto fail;
 	} else {
 		if ((rc = ob_fmt(w->ob, "%6llu  ", (unsigned long long)ev->seq)) ||
@@ -51,7 +52,8 @@ row(void *ctx, const vault_log_event *ev)
 		    (ev->subject && ((rc = ob_str(w->ob, "  \"")) ||
 		    (rc = ob_safe(w->ob, ev->subject, ev->subject_len, 0)) ||
 		    (rc = ob_str(w->ob, "\"")))) ||
-		    (rc = ob_str(w->ob, "\n")))
+		    (rc = ob_str(w->ob, ev->merged ? "  [merged in]\n" :
+		    "\n")))
 			goto fail;
 	}
 	w->n++;

@@ -398,6 +398,23 @@ max_age(struct cli *c, unsigned *days)
 	return rc;
 }
 
+/* The last-backup setting (cvault backup), or 0. */
+static void
+last_backup(struct cli *c, int64_t *when)
+{
+	char *val = NULL;
+	char *end;
+	long long t;
+
+	*when = 0;
+	if (vault_config_get(c->v, "last-backup", &val) != VAULT_OK)
+		return;
+	t = strtoll(val, &end, 10);
+	if (end != val && *end == '\0' && t > 0 && t <= VAULT_TIME_MAX)
+		*when = (int64_t)t;
+	free(val);
+}
+
 static vault_err
 gather(struct cli *c, struct report *r, struct walk *w)
 {
@@ -407,6 +424,7 @@ gather(struct cli *c, struct report *r, struct walk *w)
 	r->now = (int64_t)time(NULL);
 	r->escrow_session = vault_is_escrow_session(c->v);
 	r->escrow_roles = c->escrow;
+	last_backup(c, &r->last_backup);
 	if ((rc = max_age(c, &r->max_age_days)) != VAULT_OK ||
 	    (rc = keys(r, c)) != VAULT_OK)
 		return rc;

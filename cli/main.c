@@ -53,8 +53,14 @@ static const struct cmd commands[] = {
 	{ "passwd", cmd_passwd, CMD_OPEN | CMD_LATE,
 	  "passwd [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]",
 	  "change the clerk's passphrase or key-stretching settings" },
-	{ "verify", cmd_verify, CMD_OPEN | CMD_LATE, "verify",
+	{ "verify", cmd_verify, CMD_OPEN | CMD_LATE | CMD_LOOK, "verify",
 	  "check every record in the vault for damage or tampering" },
+	{ "backup", cmd_backup, CMD_OPEN | CMD_LATE, "backup [DEST] [--keep N]",
+	  "a verified copy of the vault, made while it may be in use" },
+	{ "merge", cmd_merge, 0, "merge OTHER | merge --git BASE OURS THEIRS",
+	  "bring the changes of another copy of the vault into it" },
+	{ "restore", cmd_restore, 0, "restore BACKUP [--yes]",
+	  "put a verified backup in place of the vault (the old file kept)" },
 	{ "accept-restore", cmd_accept_restore, CMD_OPEN | CMD_LATE,
 	  "accept-restore",
 	  "make an older copy, put back on purpose, the new starting point" },
@@ -80,7 +86,8 @@ static const struct cmd commands[] = {
 	  "report [--format text|html|json] [--out FILE]",
 	  "the annual review: weak, reused, old, breached passwords; 2FA; keys" },
 	{ "config", cmd_config, CMD_OPEN | CMD_LATE,
-	  "config [hibp [FILE | --clear] | max-age-days [DAYS | --clear]]",
+	  "config [hibp [FILE | --clear] | max-age-days [DAYS | --clear]\n"
+	  "           | backup-dir [DIR | --clear]]",
 	  "the vault's settings: a breach list, the review age of passwords" },
 	{ "gen", cmd_gen, 0,
 	  "gen [--length N [--charset SET] | --words N | --passphrase]",
@@ -185,7 +192,8 @@ static void
 help(FILE *f)
 {
 	fprintf(f, "cvault %s - the council's credential vault\n\n"
-	    "usage: cvault [-f FILE] [--passphrase-fd N] [--json]\n"
+	    "usage: cvault [-f FILE] [--passphrase-fd N] [--json]"
+	    " [--read-only]\n"
 	    "              [--escrow ROLE,ROLE] [--shares FILE|-] [--hibp FILE]"
 	    " COMMAND "
 	    "[ARGS]\n       cvault --help | --version\n\ncommands:\n",
@@ -317,6 +325,8 @@ global_options(struct cli *c, int argc, char **argv, int *i)
 				return -1;
 		} else if (strcmp(a, "--json") == 0) {
 			c->json = 1;
+		} else if (strcmp(a, "--read-only") == 0) {
+			c->readonly = 1;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			help(stdout);
 			return 1;
@@ -382,6 +392,10 @@ main(int argc, char **argv)
 	}
 	status = EXIT_OK;
 	opterr = 0;     /* option errors are the commands' (cli_getopt) */
+	/* A look at a file other than the live vault changes nothing. */
+	if ((cmd->flags & CMD_LOOK) && !c.readonly && c.escrow == NULL &&
+	    c.shares == NULL && !cli_is_live(&c))
+		c.readonly = c.look_copy = 1;
 	if ((cmd->flags & CMD_OPEN) && !(cmd->flags & CMD_LATE) &&
 	    (status = cli_unlock(&c)) != EXIT_OK)
 		goto out;

@@ -39,7 +39,8 @@ show(void *ctx, const vault_log_event *ev)
 	    VAULT_OK && ob_safe(ob, ev->subject, ev->subject_len, 0) ==
 	    VAULT_OK && ob_str(ob, "\" ") == VAULT_OK)) &&
 	    ob_str(ob, "(") == VAULT_OK && ob_safe_str(ob, ev->actor) ==
-	    VAULT_OK && ob_str(ob, ")\n") == VAULT_OK)
+	    VAULT_OK && ob_str(ob, ev->merged ? ") [in a copy merged in]\n" :
+	    ")\n") == VAULT_OK)
 		(void)ob_flush(ob, 2);
 	ob_free(ob);
 	return 0;

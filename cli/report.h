@@ -54,6 +54,7 @@ struct report {
 	int escrow_session;
 	const char *escrow_roles;       /* --escrow ROLE,ROLE, or NULL */
 	unsigned max_age_days;
+	int64_t last_backup;            /* last verified backup; 0 never */
 	int breach_list;                /* 1: passwords were looked up */
 	struct obuf *titles;            /* every title, one after another */
 	struct rentry *e;               /* sorted by title for rendering */

@@ -225,6 +225,11 @@ report_json(const struct report *r, struct obuf *ob)
 	j_raw(&j, r->escrow_session ? ",\"escrow_session\":true" :
 	    ",\"escrow_session\":false");
 	j_num(&j, ",\"max_age_days\":", r->max_age_days, "");
+	j_raw(&j, ",\"last_backup\":");
+	if (r->last_backup > 0)
+		j_time(&j, r->last_backup);
+	else
+		j_raw(&j, "null");
 	j_raw(&j, r->breach_list ? ",\"breach_list\":true" :
 	    ",\"breach_list\":false");
 	j_summary(&j, r);

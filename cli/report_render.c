@@ -497,6 +497,12 @@ summary(struct doc *d, const struct report *r)
 	d_row(d, "Review age of passwords");
 	d_num(d, "", r->max_age_days, " days");
 	d_row_end(d);
+	d_row(d, "Last backup (cvault backup)");
+	if (r->last_backup > 0)
+		d_date(d, r->last_backup);
+	else
+		d_pub(d, "none recorded");
+	d_row_end(d);
 	d_table(d, 0, NULL, NULL, NULL);
 }
 

@@ -89,14 +89,17 @@ clerk_unlock(struct cli *c)
 		return open_failed(c, rc);
 	if ((rc = cli_read_secret(c, "Clerk's passphrase: ", &pass)) != VAULT_OK)
 		return cli_exit_status(rc);
-	rc = vault_open(c->path, vault_secret_data(pass),
-	    vault_secret_len(pass), &c->v);
+	rc = vault_open_flags(c->path, vault_secret_data(pass),
+	    vault_secret_len(pass), c->readonly ? VAULT_OPEN_READONLY : 0,
+	    &c->v);
 	vault_secret_free(pass);
 	if (rc != VAULT_OK)
 		return open_failed(c, rc);
 	if ((st = cli_checkpoint(c, 1)) != EXIT_OK)
 		return st;
-	return cli_notice(c, isatty(STDIN_FILENO) && c->pass_fd < 0);
+	/* A read-only session cannot record an acknowledgement. */
+	return cli_notice(c, isatty(STDIN_FILENO) && c->pass_fd < 0 &&
+	    !c->readonly);
 }
 
 static void
@@ -303,12 +306,26 @@ cli_unlock(struct cli *c)
 		return EXIT_OK;
 	if (access(c->path, F_OK) != 0)
 		return open_failed(c, VAULT_ERR_NOTFOUND);
+	/* SECURITY: holders' openings are recorded, so never read-only. */
+	if (c->readonly && (c->escrow != NULL || c->shares != NULL))
+		return cli_fail(c, VAULT_ERR_READONLY, "an opening without the "
+		    "clerk is always recorded in the vault, so it cannot be "
+		    "read-only; the clerk can check %s with --read-only",
+		    c->path);
 	st = c->escrow != NULL || c->shares != NULL ? escrow_unlock(c) :
 	    clerk_unlock(c);
 	/* Only the clerk's openings can be read-only (escrow: refused). */
-	if (st == EXIT_OK && vault_is_readonly(c->v))
+	if (st == EXIT_OK && c->readonly && !c->ro_quiet)
+		fprintf(stderr, "Note: %s is opened read-only%s: nothing is "
+		    "written to it, not even a record of this opening.\n",
+		    cli_safe(c->path), c->look_copy ? " (it is not the live "
+		    "vault on this computer, so this check leaves it exactly "
+		    "as it was)" : "");
+	else if (st == EXIT_OK && vault_is_readonly(c->v) && !c->ro_quiet)
 		fprintf(stderr, "Note: %s is read-only here. Nothing can be "
 		    "changed, and this opening is not recorded in its "
 		    "activity log.\n", cli_safe(c->path));
+	if (st == EXIT_OK && !c->look_copy)
+		cli_conflicts(c);
 	return st;
 }

@@ -135,6 +135,27 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_open(const char *path, const uint8_t *pass, size_t pass_len,
     vault **out);
 
+/* vault_open with `flags`: 0, or VAULT_OPEN_READONLY to open the file
+ * for reading only (SQLite's mode=ro): nothing is written to it - no
+ * log record of this opening, no format upgrade, no change - so a backup
+ * checked this way keeps every byte. Changes then fail with READONLY.
+ * Errors: as vault_open, and INVALID for an unknown flag. */
+#define VAULT_OPEN_READONLY 0x1u
+VAULT_API VAULT_NODISCARD vault_err
+vault_open_flags(const char *path, const uint8_t *pass, size_t pass_len,
+    unsigned flags, vault **out);
+
+/* A vault's id: 16 random bytes fixed at creation (docs/format.md), the
+ * same in every copy and backup of it. vault_id copies an open vault's
+ * (zeros for NULL); vault_id_read reads the file's header, read-only,
+ * without any key (public data), to tell copies of one vault from other
+ * vaults. Errors (read): INVALID NOMEM IO NOTFOUND DB BUSY CORRUPT
+ * VERSION (not a vault, or a newer one). */
+#define VAULT_ID_BYTES 16u
+VAULT_API void vault_id(const vault *v, uint8_t id[VAULT_ID_BYTES]);
+VAULT_API VAULT_NODISCARD vault_err
+vault_id_read(const char *path, uint8_t id[VAULT_ID_BYTES]);
+
 /* Wipe all key material and close the file. NULL is a no-op. */
 VAULT_API void vault_close(vault *v);
 
@@ -171,7 +192,9 @@ VAULT_API int vault_is_readonly(const vault *v);
 /* Vault settings, by name: "hibp", the path of a Have I Been Pwned list
  * that password checks consult; "max-age-days", the age in days (a
  * decimal number 0..36500) past which the annual review report lists a
- * password for review (unset: VAULT_MAX_AGE_DAYS_DEFAULT). Values are
+ * password for review (unset: VAULT_MAX_AGE_DAYS_DEFAULT); "backup-dir",
+ * the folder `cvault backup` writes into; "last-backup", read-only here
+ * (set by vault_backup), the Unix time of the last verified backup. Values are
  * sealed like every datum (a path is not secret, but it is the council's).
  * vault_config_set with value NULL or "" removes the setting. get: *out
  * is a NUL-terminated copy to free() (NULL and NOTFOUND when unset).
@@ -184,6 +207,66 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_config_set(vault *v, const char *name, const char *value);
 VAULT_API VAULT_NODISCARD vault_err
 vault_config_get(vault *v, const char *name, char **out);
+
+/* Back the open vault up into a new file `dest` (created O_EXCL, mode
+ * 0600; never over an existing file or through a symbolic link) with
+ * SQLite's online backup API, which copies a consistent snapshot while
+ * other processes may be using the vault (a writer's commit is waited
+ * for, up to about five seconds). The copy is the file's own pages:
+ * ciphertext and public header only. It is then opened read-only with
+ * this session's master key and verified as vault_verify does; a copy
+ * that fails is removed (CORRUPT: the vault itself needs checking).
+ * On success the time is recorded in the vault as the setting
+ * "last-backup" (Unix seconds, read with vault_config_get), with a
+ * CONFIG log record, and *recorded (may be NULL) is 1; it is 0 when the
+ * vault could not take the record (read-only, busy, disk full), which
+ * does not make the backup fail. Errors: INVALID NOMEM IO EXISTS DB BUSY
+ * CORRUPT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_backup(vault *v, const char *dest, int *recorded);
+
+/* What vault_merge did, or why it refused. */
+typedef struct vault_merge_result {
+	size_t added;           /* entries only the other copy had */
+	size_t updated;         /* entries whose other version won, or whose
+	                         * other password was added to the history */
+	size_t deleted;         /* entries the other copy had deleted */
+	size_t records;         /* log records brought in from the other */
+	size_t escrow_records;  /* of them, made during escrow openings */
+	int escrow_taken;       /* the other copy's newer escrow rows taken */
+	const char *refused;    /* on EXISTS (a conflict) or INVALID (another
+	                         * vault): why, a static English sentence */
+} vault_merge_result;
+
+/* Merge the copy of this vault at `other` (the same vault id; opened
+ * read-only with this session's master key, so the same clerk - or the
+ * same holders - can open both; it is never written) into `v`, in one
+ * transaction with one state write, recorded by a MERGE log record (in
+ * an escrow session flagged as escrow, like any escrow change). The
+ * other copy is verified first: damaged or tampered with, or under
+ * another master key (rekeyed since), it is refused (CORRUPT) and
+ * nothing is written. Entries match by their row id, random and kept
+ * for an entry's life: the most recent edit wins, and the other side's
+ * password goes into the winner's history; deletions carry over (the
+ * vault remembers deleted ids and when: "deleted here" is not "never
+ * here"); log records this vault lacks are appended as merged records
+ * (vault_log_event.merged) with their time, kind, escrow flag, actor and
+ * subject, so an escrow opening made in the other copy reaches the
+ * clerk's notice. Escrow and holder rows that differ are taken from the
+ * other copy only when its log has an escrow change this one lacks and
+ * not the reverse; otherwise, and for a title used by different entries
+ * in the two copies, the merge is refused (EXISTS, res->refused says
+ * why). The clerk's keyslot and the other settings stay v's. Merging the
+ * same copy again, or the two copies in either direction, gives the
+ * same entries and the same set of events. *res is filled on success.
+ * A session opened with VAULT_OPEN_READONLY becomes an ordinary one
+ * (the file reopened for writing, its opening recorded) once the other
+ * copy has passed these checks, so that a refused merge writes nothing
+ * at all.
+ * Errors: INVALID (another vault: res->refused) NOMEM IO NOTFOUND DB BUSY
+ * CORRUPT EXISTS READONLY VERSION. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_merge(vault *v, const char *other, vault_merge_result *res);
 
 /* The file format version this library writes (it also reads format 1,
  * and upgrades it when the file can be written). */
@@ -406,6 +489,8 @@ typedef enum vault_event {
 	VAULT_EVENT_CONFIG = 10,        /* a setting changed: subject = name */
 	VAULT_EVENT_UPGRADE = 11,       /* the file was upgraded to format 2 */
 	VAULT_EVENT_RESTORE = 12,       /* the clerk accepted an older copy */
+	VAULT_EVENT_MERGE = 13,         /* another copy merged in: subject =
+	                                 * its file name (vault_merge) */
 	VAULT_EVENT_COUNT
 } vault_event;
 
@@ -420,6 +505,9 @@ typedef struct vault_log_event {
 	const char *actor;              /* "clerk" or "escrow: chair, deputy" */
 	const uint8_t *subject;         /* an entry title, or NULL */
 	size_t subject_len;
+	int merged;                     /* 1: brought in from another copy
+	                                 * of the vault by vault_merge (time,
+	                                 * kind, actor, subject as there) */
 } vault_log_event;
 
 /* Call `fn` for each log record after sequence number `after`, oldest
@@ -476,6 +564,16 @@ VAULT_API VAULT_NODISCARD vault_err
 vault_checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at);
 VAULT_API VAULT_NODISCARD vault_err
 vault_checkpoint_accept(vault *v, const char *dir);
+
+/* After vault_merge of the copy at `other`: when this computer's record
+ * (in `dir`) was last advanced from that copy - its point is in the
+ * other copy's log chain, all of which was merged in - it is moved to
+ * the merged vault, which no longer passes through that point. Any other
+ * record is left as it is (a file behind it is still reported). No-op
+ * outside a writable clerk session. Errors: INVALID NOMEM IO DB BUSY
+ * CORRUPT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_checkpoint_merged(vault *v, const char *dir, const char *other);
 
 /* 1 in a session opened through escrow shares, 0 for the clerk. */
 VAULT_API int vault_is_escrow_session(const vault *v);

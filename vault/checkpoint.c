@@ -198,3 +198,40 @@ vault_checkpoint_sync(vault *v, const char *dir, uint64_t *behind_at)
 {
 	return checkpoint_sync(v, dir, behind_at, 0);
 }
+
+vault_err
+vault_checkpoint_merged(vault *v, const char *dir, const char *other)
+{
+	struct vlt_state s;
+	struct cp cp;
+	uint8_t at[32];
+	char *path = NULL;
+	vault *c = NULL;
+	int found = 0, in_log = 0;
+	vault_err rc;
+
+	if (v == NULL || dir == NULL || dir[0] == '\0' || other == NULL)
+		return VAULT_ERR_INVALID;
+	if (!keeps_checkpoint(v) || (v->findings & VLT_FROZEN))
+		return VAULT_OK;
+	if ((rc = cp_path(v, dir, &path)) != VAULT_OK ||
+	    (rc = cp_read(v, path, &cp, &found)) != VAULT_OK || !found)
+		goto out;
+	/* Only a point of the other copy's own chain: its whole content
+	 * was merged in. Anything else stays for the clerk to see. */
+	if ((rc = vlt_copy_open(v, other, &c)) != VAULT_OK ||
+	    (rc = vlt_log_chain_at(c, cp.generation, at, &in_log)) != VAULT_OK)
+		goto out;
+	if (!in_log || sodium_memcmp(at, cp.head, 32) != 0)
+		goto out;
+	if ((rc = vlt_state_read(v, &s)) != VAULT_OK)
+		goto out;
+	cp.generation = s.generation;
+	memcpy(cp.head, s.head, 32);
+	if ((rc = cp_write(v, dir, path, &cp)) == VAULT_OK)
+		v->findings &= ~VAULT_FINDING_BEHIND;
+out:
+	vault_close(c);
+	free(path);
+	return rc;
+}

@@ -343,6 +343,46 @@ write_row(vault *v, const char *sql, int64_t row, const vault_entry *e,
 	return rc;
 }
 
+vault_err
+vlt_entry_put(vault *v, int64_t id, const vault_entry *e, int insert)
+{
+	sqlite3_stmt *st = NULL;
+	const uint8_t *t;
+	size_t tlen;
+	vault_err rc;
+
+	if ((rc = title_of(e, &t, &tlen)) == VAULT_OK &&
+	    (rc = prepare_by_title(v, insert ? "INSERT INTO entry (title_index,"
+	    " summary, body, id) VALUES (?, ?, ?, ?)" : "UPDATE entry SET"
+	    " title_index = ?, summary = ?, body = ? WHERE id = ?", t, tlen,
+	    &st)) == VAULT_OK &&
+	    (rc = bind_sealed(v, st, id, e)) == VAULT_OK)
+		rc = vlt_db_err(v->db, sqlite3_step(st));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+vault_err
+vlt_entry_load(vault *v, int64_t id, vault_entry **out)
+{
+	sqlite3_stmt *st = NULL;
+	vault_err rc;
+	int step;
+
+	*out = NULL;
+	if ((rc = vlt_db_prepare(v, "SELECT id, title_index, summary, body"
+	    " FROM entry WHERE id = ?", &st)) != VAULT_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = load_row(v, st, 1, out);
+	else
+		rc = step == SQLITE_DONE ? VAULT_ERR_NOTFOUND :
+		    vlt_db_err(v->db, step);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The row id of the entry titled `title`; NOTFOUND if none. */
 static vault_err
 row_of(vault *v, const char *title, int64_t *row)
@@ -578,7 +618,9 @@ vault_entry_delete(vault *v, const char *title)
 	    VAULT_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, row);
+	/* The deletion is remembered, for merging another copy. */
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
+	    (rc = vlt_tomb_add(v, row, (int64_t)time(NULL))) != VAULT_OK ||
 	    (rc = log_entry(v, VAULT_EVENT_DELETE, old)) != VAULT_OK)
 		goto out;
 	sqlite3_finalize(st);

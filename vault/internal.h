@@ -90,12 +90,22 @@ struct vlt_state {
 };
 #define VLT_STATE_BYTES (8u + 32u + 8u + 3u * 32u + VLT_BUCKETS * 32u)
 
+/* A merge's state, built in memory while its transaction runs and
+ * written once, by the append of its last record (merge.c, log.c):
+ * `imported` records were inserted after state.generation meanwhile. */
+struct vlt_pending {
+	struct vlt_state state;
+	uint64_t imported;
+};
+
 struct vault {
 	sqlite3 *db;
+	struct vlt_pending *pending;    /* during vault_merge only */
 	vault_secret *keys;     /* master key, then one key per subkey id */
 	uint8_t id[VLT_ID_BYTES];
 	uint32_t version;
 	char *council;          /* decrypted council name (not a secret) */
+	char *path;             /* the file, when opened read-only on request */
 	/* A clerk session keeps the clerk's key-encryption key to record
 	 * what it has seen of the log; an escrow session has none. */
 	vault_secret *clerk_kek;
@@ -119,6 +129,11 @@ struct vault {
 
 /* vault.c: after the master key is in place, start the session. */
 vault_err vlt_session_start(vault *v);
+/* A session opened read-only on request (VAULT_OPEN_READONLY) becomes
+ * an ordinary one: the file opened for writing, checked again and the
+ * opening recorded (vault_merge, once the other copy has been checked).
+ * READONLY when the file cannot be written; INVALID for other sessions. */
+vault_err vlt_session_writable(vault *v);
 vault_err vlt_vault_alloc(vault **out);
 vault_err vlt_read_header(vault *v);
 /* (Re-)read the council's name into v->council; CORRUPT if damaged. */
@@ -167,9 +182,12 @@ vault_err vlt_kdf_derive_argon2(const vault_params *p, const uint8_t *pass,
 
 /* store.c: SQLite plumbing. */
 vault_err vlt_db_err(sqlite3 *db, int rc);      /* map sqlite3 codes */
-/* Open (or, with create, initialise) the file; *readonly (may be NULL)
- * is set when it can only be read. */
-vault_err vlt_db_open(const char *path, int create, sqlite3 **out,
+/* Open (or, with VLT_DB_CREATE, initialise) the file; *readonly (may be
+ * NULL) is set when it can only be read, or was asked to be
+ * (VLT_DB_READONLY: nothing is written to the file). */
+#define VLT_DB_CREATE   1
+#define VLT_DB_READONLY 2
+vault_err vlt_db_open(const char *path, int flags, sqlite3 **out,
     int *readonly);
 /* The format whose schema the file holds (1 or 2), checked at open. */
 int vlt_db_schema_version(sqlite3 *db);
@@ -252,6 +270,11 @@ vault_err vlt_log_chain_at(vault *v, uint64_t seq, uint8_t out[32],
  * append). */
 vault_err vlt_log_check(vault *v, int full);
 vault_err vlt_log_settle(vault *v);
+/* log.c: copy a record of another copy of this vault (merge.c) to the
+ * end of the chain, with its time, kind, escrow flag, actor and subject
+ * and the merged flag, inside the caller's transaction; no state write
+ * (v->pending counts it; the merge's own record writes the state). */
+vault_err vlt_log_import(vault *v, const vault_log_event *ev);
 /* log.c: re-seal every log record and chain under the current keys;
  * `old` is the previous key block (master key and subkeys), for rekey. */
 vault_err vlt_log_reseal(vault *v, const uint8_t *old);
@@ -278,6 +301,40 @@ vault_err vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx,
 void vlt_body_place(struct vlt_place *pl, int64_t id, const uint8_t *summary,
     uint8_t extra[VLT_NONCE_BYTES]);
 
+/* backup.c: open the file at `path`, a copy of v's vault (the same id:
+ * else INVALID), read-only with v's master key, no clerk key: CORRUPT
+ * when it does not open with that key (damaged, or rekeyed since). */
+vault_err vlt_copy_open(const vault *v, const char *path, vault **out);
+
+/* entry_store.c: for merge.c. load: the whole entry in row `id`
+ * (NOTFOUND if none); put: seal `e` into row `id` (insert, or replace
+ * the row), with no manifest fold and no log record (the caller folds);
+ * EXISTS when its title is another row's. */
+vault_err vlt_entry_load(vault *v, int64_t id, vault_entry **out);
+vault_err vlt_entry_put(vault *v, int64_t id, const vault_entry *e,
+    int insert);
+
+/* tomb.c: deleted entries (the `deleted` setting): row id and time of
+ * deletion, sorted by id, so that a merge tells "deleted here" from
+ * "never here". read: *n = 0 when there are none; add: one more (the
+ * caller's transaction); write: replace the set (sorted, the newest
+ * VLT_TOMB_MAX kept). */
+#define VLT_TOMB_MAX 4096u
+struct vlt_tomb {
+	int64_t id;
+	int64_t time;
+};
+#define VLT_TOMB_BYTES 16u
+/* The plaintext (len bytes) into t (room for len / 16 records): CORRUPT
+ * unless whole records, ids 1..2^62 strictly increasing, times
+ * 0..VAULT_TIME_MAX, at most VLT_TOMB_MAX; encode is its inverse. */
+vault_err vlt_tomb_decode(const uint8_t *p, size_t len, struct vlt_tomb *t,
+    size_t *n);
+void vlt_tomb_encode(const struct vlt_tomb *t, size_t n, uint8_t *out);
+vault_err vlt_tomb_read(vault *v, struct vlt_tomb **t, size_t *n);
+vault_err vlt_tomb_write(vault *v, struct vlt_tomb *t, size_t n);
+vault_err vlt_tomb_add(vault *v, int64_t id, int64_t when);
+
 /* upgrade.c: format 1 to 2 in one transaction (session start). */
 vault_err vlt_upgrade(vault *v);
 
@@ -294,6 +351,9 @@ vault_err vlt_setting_get(vault *v, int64_t id, const char *name,
  * caller's transaction; compute recomputes every bucket from the rows;
  * check_bucket compares one bucket with its rows (CORRUPT on mismatch). */
 vault_err vlt_manifest_fold(vault *v, int64_t id, int sign);
+/* The same into the state `s` in memory (merge.c writes it once). */
+vault_err vlt_manifest_fold_into(vault *v, int64_t id, int sign,
+    struct vlt_state *s);
 vault_err vlt_manifest_check_bucket(vault *v, int64_t id);
 /* The rows folded into `seen` (count and buckets) are the set the state
  * names: OK, else CORRUPT; OK for a format-1 file read as it is. */

@@ -48,6 +48,7 @@ vault_event_name(vault_event e)
 		[VAULT_EVENT_CONFIG] = "config",
 		[VAULT_EVENT_UPGRADE] = "format-upgrade",
 		[VAULT_EVENT_RESTORE] = "restore-accepted",
+		[VAULT_EVENT_MERGE] = "merge",
 	};
 
 	if ((unsigned)e >= VAULT_EVENT_COUNT || name[e] == NULL)
@@ -119,26 +120,48 @@ vlt_log_tail(vault *v, uint64_t *seq, uint8_t head[32])
 
 /* The record's plaintext: time, kind, flags, actor, subject and (format
  * 2) the content digest after the action. Returns its length. */
+#define LOG_FLAG_ESCROW 1u
+#define LOG_FLAG_MERGED 2u      /* copied from another copy (merge.c) */
+
+static size_t
+build_record_as(const vault_log_event *ev, unsigned flag_bits,
+    const uint8_t *content, uint8_t *rec)
+{
+	uint8_t ts[8], k = (uint8_t)ev->kind, flags = (uint8_t)flag_bits;
+	size_t n = 0, len = ev->subject_len, alen = strlen(ev->actor);
+
+	if (len > VAULT_TITLE_MAX)
+		len = VAULT_TITLE_MAX;
+	if (alen > 95)
+		alen = 95;
+	vlt_put_u64(ts, (uint64_t)ev->time);
+	n += vlt_tlv_put(rec + n, LOG_TAG_TIME, ts, 8, NULL, 0);
+	n += vlt_tlv_put(rec + n, LOG_TAG_KIND, &k, 1, NULL, 0);
+	n += vlt_tlv_put(rec + n, LOG_TAG_FLAGS, &flags, 1, NULL, 0);
+	n += vlt_tlv_put(rec + n, LOG_TAG_ACTOR, (const uint8_t *)ev->actor,
+	    alen, NULL, 0);
+	if (ev->subject != NULL && len > 0)
+		n += vlt_tlv_put(rec + n, LOG_TAG_SUBJECT, ev->subject, len,
+		    NULL, 0);
+	if (content != NULL)
+		n += vlt_tlv_put(rec + n, LOG_TAG_STATE, content, 32, NULL, 0);
+	return n;
+}
+
 static size_t
 build_record(const vault *v, vault_event kind, const uint8_t *subject,
     size_t len, const uint8_t *content, uint8_t *rec)
 {
-	uint8_t ts[8], k = (uint8_t)kind, flags = v->escrow_session ? 1 : 0;
-	size_t n = 0;
+	vault_log_event ev;
 
-	if (len > VAULT_TITLE_MAX)
-		len = VAULT_TITLE_MAX;
-	vlt_put_u64(ts, (uint64_t)(int64_t)time(NULL));
-	n += vlt_tlv_put(rec + n, LOG_TAG_TIME, ts, 8, NULL, 0);
-	n += vlt_tlv_put(rec + n, LOG_TAG_KIND, &k, 1, NULL, 0);
-	n += vlt_tlv_put(rec + n, LOG_TAG_FLAGS, &flags, 1, NULL, 0);
-	n += vlt_tlv_put(rec + n, LOG_TAG_ACTOR, (const uint8_t *)v->actor,
-	    strlen(v->actor), NULL, 0);
-	if (subject != NULL && len > 0)
-		n += vlt_tlv_put(rec + n, LOG_TAG_SUBJECT, subject, len, NULL, 0);
-	if (content != NULL)
-		n += vlt_tlv_put(rec + n, LOG_TAG_STATE, content, 32, NULL, 0);
-	return n;
+	memset(&ev, 0, sizeof ev);
+	ev.time = (int64_t)time(NULL);
+	ev.kind = kind;
+	ev.actor = v->actor;
+	ev.subject = subject;
+	ev.subject_len = len;
+	return build_record_as(&ev, v->escrow_session ? LOG_FLAG_ESCROW : 0,
+	    content, rec);
 }
 
 static vault_err
@@ -159,6 +182,71 @@ insert_record(vault *v, uint64_t seq, const uint8_t *blob, size_t blob_len,
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) == VAULT_ERR_EXISTS)
 		rc = VAULT_ERR_CORRUPT;
 	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The state the append starts from: a merge's, built in memory, else
+ * the state row. */
+static vault_err
+pending_or_read(vault *v, struct vlt_state *s)
+{
+	if (v->pending != NULL) {
+		*s = v->pending->state;
+		return VAULT_OK;
+	}
+	return vlt_state_read(v, s);
+}
+
+/* The log must end where the state says; during a merge, the records it
+ * imported after that point (and the chain through the state's head). */
+static vault_err
+tail_matches(vault *v, const struct vlt_state *s, uint64_t seq,
+    const uint8_t head[32])
+{
+	uint8_t at[32];
+	int found = 0;
+	vault_err rc;
+
+	if (v->pending == NULL || v->pending->imported == 0)
+		return seq == s->generation &&
+		    sodium_memcmp(head, s->head, 32) == 0 ? VAULT_OK :
+		    VAULT_ERR_CORRUPT;
+	if (seq != s->generation + v->pending->imported)
+		return VAULT_ERR_CORRUPT;
+	if (s->generation > 0 && ((rc = vlt_log_chain_at(v, s->generation, at,
+	    &found)) != VAULT_OK))
+		return rc;
+	if (s->generation > 0 && (!found || sodium_memcmp(at, s->head, 32)))
+		return VAULT_ERR_CORRUPT;
+	return VAULT_OK;
+}
+
+vault_err
+vlt_log_import(vault *v, const vault_log_event *ev)
+{
+	uint8_t rec[LOG_RECORD_MAX + 64], head[32], *blob = NULL;
+	struct vlt_place pl;
+	size_t n, blob_len = 0;
+	uint64_t seq;
+	vault_err rc;
+
+	if (v->pending == NULL || v->readonly || ev->actor == NULL)
+		return VAULT_ERR_INVALID;
+	if ((rc = vlt_log_tail(v, &seq, head)) != VAULT_OK)
+		return rc;
+	n = build_record_as(ev, (ev->escrow ? LOG_FLAG_ESCROW : 0) |
+	    LOG_FLAG_MERGED, NULL, rec);
+	seq++;
+	log_place(&pl, seq);
+	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, rec, n,
+	    &blob, &blob_len)) == VAULT_OK) {
+		chain_next(v, head, seq, blob, blob_len, head);
+		if ((rc = insert_record(v, seq, blob, blob_len, head)) ==
+		    VAULT_OK)
+			v->pending->imported++;
+	}
+	sodium_memzero(rec, sizeof rec);
+	free(blob);
 	return rc;
 }
 
@@ -185,7 +273,7 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 		    VAULT_ERR_DB : VAULT_ERR_READONLY;
 	if (v->version < 2)
 		return VAULT_ERR_INVALID;       /* upgraded before any write */
-	if ((rc = vlt_state_read(v, &s)) != VAULT_OK ||
+	if ((rc = pending_or_read(v, &s)) != VAULT_OK ||
 	    (rc = vlt_state_digest_parts(v, &s, VLT_DIGEST_CONTENT)) !=
 	    VAULT_OK ||
 	    (rc = vlt_log_tail(v, &seq, head)) != VAULT_OK)
@@ -193,9 +281,10 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	/* SECURITY: appending to a file whose state is not whole would make
 	 * it look whole again (a cut log consistent, rows put back accepted):
 	 * refused until the clerk acknowledges (log_check.c). */
-	if ((v->findings & VLT_FROZEN) || seq != s.generation ||
-	    sodium_memcmp(head, s.head, 32) != 0)
+	if (v->findings & VLT_FROZEN)
 		return VAULT_ERR_CORRUPT;
+	if ((rc = tail_matches(v, &s, seq, head)) != VAULT_OK)
+		return rc;
 	vlt_state_content(v, &s, content);
 	n = build_record(v, kind, subject, len, content, rec);
 	seq++;
@@ -319,7 +408,8 @@ decode_record(const uint8_t *buf, size_t len, vault_log_event *ev,
 		case LOG_TAG_FLAGS:
 			if (it.vlen != 1)
 				return VAULT_ERR_CORRUPT;
-			ev->escrow = it.val[0] & 1;
+			ev->escrow = it.val[0] & LOG_FLAG_ESCROW;
+			ev->merged = (it.val[0] & LOG_FLAG_MERGED) != 0;
 			break;
 		case LOG_TAG_ACTOR:
 			if (it.vlen >= 96)

@@ -38,21 +38,31 @@ stored_row_hash(vault *v, int64_t id, uint8_t out[32])
 }
 
 vault_err
-vlt_manifest_fold(vault *v, int64_t id, int sign)
+vlt_manifest_fold_into(vault *v, int64_t id, int sign, struct vlt_state *s)
 {
-	struct vlt_state s;
 	uint8_t h[32];
 	unsigned b = vlt_bucket_of(id);
 	vault_err rc;
 
-	if ((rc = vlt_state_read(v, &s)) != VAULT_OK ||
-	    (rc = stored_row_hash(v, id, h)) != VAULT_OK)
+	if ((rc = stored_row_hash(v, id, h)) != VAULT_OK)
 		return rc;
 	for (int i = 0; i < 32; i++)
-		s.bucket[b][i] ^= h[i];         /* XOR: out = in */
-	if (sign < 0 && s.count == 0)
+		s->bucket[b][i] ^= h[i];        /* XOR: out = in */
+	if (sign < 0 && s->count == 0)
 		return VAULT_ERR_CORRUPT;
-	s.count = sign < 0 ? s.count - 1 : s.count + 1;
+	s->count = sign < 0 ? s->count - 1 : s->count + 1;
+	return VAULT_OK;
+}
+
+vault_err
+vlt_manifest_fold(vault *v, int64_t id, int sign)
+{
+	struct vlt_state s;
+	vault_err rc;
+
+	if ((rc = vlt_state_read(v, &s)) != VAULT_OK ||
+	    (rc = vlt_manifest_fold_into(v, id, sign, &s)) != VAULT_OK)
+		return rc;
 	return vlt_state_write(v, &s);
 }
 

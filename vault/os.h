@@ -26,6 +26,10 @@ vault_err vlt_os_private_dir(const char *dir);
  * it. IO NOMEM. */
 vault_err vlt_os_replace(const char *path, const uint8_t *p, size_t len);
 
+/* Create the new, empty, private (0600) file `path`, exclusively and
+ * never through a link: EXISTS when something is there already. IO. */
+vault_err vlt_os_create_new(const char *path);
+
 /* Create a new, empty, private (0600) file beside `path`, exclusively;
  * its name goes to *tmp (free() it). IO NOMEM. */
 vault_err vlt_os_temp_beside(const char *path, char **tmp);

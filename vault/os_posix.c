@@ -96,6 +96,18 @@ vlt_os_replace(const char *path, const uint8_t *p, size_t len)
 }
 
 vault_err
+vlt_os_create_new(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return errno == EEXIST ? VAULT_ERR_EXISTS : VAULT_ERR_IO;
+	close(fd);
+	return VAULT_OK;
+}
+
+vault_err
 vlt_os_temp_beside(const char *path, char **tmp)
 {
 	vault_err rc;

@@ -152,6 +152,27 @@ vlt_os_replace(const char *path, const uint8_t *p, size_t len)
 }
 
 vault_err
+vlt_os_create_new(const char *path)
+{
+	wchar_t *w = wide(path);
+	HANDLE h;
+	DWORD e;
+
+	if (w == NULL)
+		return VAULT_ERR_IO;
+	/* CREATE_NEW fails on anything already there, a link included. */
+	h = CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_NEW,
+	    FILE_ATTRIBUTE_NORMAL, NULL);
+	e = GetLastError();
+	free(w);
+	if (h == INVALID_HANDLE_VALUE)
+		return e == ERROR_FILE_EXISTS || e == ERROR_ALREADY_EXISTS ?
+		    VAULT_ERR_EXISTS : VAULT_ERR_IO;
+	CloseHandle(h);
+	return VAULT_OK;
+}
+
+vault_err
 vlt_os_temp_beside(const char *path, char **tmp)
 {
 	HANDLE h;

@@ -68,25 +68,30 @@ out:
 	return rc;
 }
 
-/* Settings a caller may set, by name, their ids, and whether the value
- * must be a number of days (0..VAULT_MAX_AGE_DAYS_MAX). */
+/* Settings a caller may read, by name, their ids, whether the value
+ * must be a number of days (0..VAULT_MAX_AGE_DAYS_MAX), and whether a
+ * caller may set it (last-backup is set by vault_backup only). */
 static const struct {
 	const char *name;
 	int64_t id;
-	int days;
+	int days, fixed;
 } config[] = {
-	{ "hibp", 3, 0 },
-	{ "max-age-days", 4, 1 },
+	{ "hibp", 3, 0, 0 },
+	{ "max-age-days", 4, 1, 0 },
+	{ "backup-dir", 5, 0, 0 },
+	{ "last-backup", 6, 0, 1 },
 };
 #define CONFIG_VALUE_MAX 4096u
 
 static int64_t
-config_id(const char *name, int *days)
+config_id(const char *name, int *days, int *fixed)
 {
 	for (size_t i = 0; name && i < sizeof config / sizeof *config; i++)
 		if (strcmp(name, config[i].name) == 0) {
 			if (days != NULL)
 				*days = config[i].days;
+			if (fixed != NULL)
+				*fixed = config[i].fixed;
 			return config[i].id;
 		}
 	return 0;
@@ -111,13 +116,13 @@ days_ok(const char *s, size_t len)
 vault_err
 vault_config_set(vault *v, const char *name, const char *value)
 {
-	int days = 0;
-	int64_t id = config_id(name, &days);
+	int days = 0, fixed = 0;
+	int64_t id = config_id(name, &days, &fixed);
 	size_t len = value ? strlen(value) : 0;
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
 
-	if (v == NULL || id == 0 || len > CONFIG_VALUE_MAX ||
+	if (v == NULL || id == 0 || fixed || len > CONFIG_VALUE_MAX ||
 	    (days && len > 0 && !days_ok(value, len)))
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
@@ -142,7 +147,7 @@ vault_config_set(vault *v, const char *name, const char *value)
 vault_err
 vault_config_get(vault *v, const char *name, char **out)
 {
-	int64_t id = config_id(name, NULL);
+	int64_t id = config_id(name, NULL, NULL);
 	vault_secret *plain = NULL;
 	sqlite3_stmt *st = NULL;
 	vault_err rc;

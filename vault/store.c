@@ -207,11 +207,12 @@ out:
 }
 
 vault_err
-vlt_db_open(const char *path, int create, sqlite3 **out, int *readonly)
+vlt_db_open(const char *path, int flags, sqlite3 **out, int *readonly)
 {
+	int create = flags & VLT_DB_CREATE;
 	sqlite3 *db = NULL;
 	vault_err rc;
-	int ro, rw, flags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX;
+	int ro, rw, oflags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_FULLMUTEX;
 
 	*out = NULL;
 	/* SQLite would create a missing file; a vault must exist first. */
@@ -219,12 +220,15 @@ vlt_db_open(const char *path, int create, sqlite3 **out, int *readonly)
 	case -1: return VAULT_ERR_NOTFOUND;
 	case 0: return VAULT_ERR_IO;
 	}
-	/* A copy on read-only media can still be read (never changed). */
-	ro = !create && !vlt_os_writable(path);
-	flags |= ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* A copy on read-only media can still be read (never changed); so
+	 * can any file on request (VLT_DB_READONLY: a backup being checked),
+	 * opened SQLITE_OPEN_READONLY, SQLite's mode=ro, which writes
+	 * nothing to the file. */
+	ro = !create && ((flags & VLT_DB_READONLY) || !vlt_os_writable(path));
+	oflags |= ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (readonly != NULL)
 		*readonly = ro;
-	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db, oflags, NULL) != SQLITE_OK) {
 		rc = VAULT_ERR_IO;
 		goto out;
 	}

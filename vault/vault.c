@@ -50,6 +50,7 @@ vault_close(vault *v)
 	vault_secret_free(v->clerk_kek);
 	sodium_memzero(&v->seen, sizeof v->seen);
 	free(v->council);
+	free(v->path);
 	free(v);
 }
 
@@ -254,20 +255,33 @@ vault_err
 vault_open(const char *path, const uint8_t *pass, size_t pass_len,
     vault **out)
 {
+	return vault_open_flags(path, pass, pass_len, 0, out);
+}
+
+vault_err
+vault_open_flags(const char *path, const uint8_t *pass, size_t pass_len,
+    unsigned flags, vault **out)
+{
 	vault *v = NULL;
 	vault_err rc;
 
 	if (out != NULL)
 		*out = NULL;
-	if (path == NULL || out == NULL || (pass == NULL && pass_len))
+	if (path == NULL || out == NULL || (pass == NULL && pass_len) ||
+	    (flags & ~VAULT_OPEN_READONLY) != 0)
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_vault_alloc(&v)) != VAULT_OK)
 		return rc;
-	if ((rc = vlt_db_open(path, 0, &v->db, &v->readonly)) != VAULT_OK ||
+	if ((rc = vlt_db_open(path, (flags & VAULT_OPEN_READONLY) ?
+	    VLT_DB_READONLY : 0, &v->db, &v->readonly)) != VAULT_OK ||
 	    (rc = vlt_read_header(v)) != VAULT_OK ||
 	    (rc = vlt_clerk_unlock(v, pass, pass_len)) != VAULT_OK ||
 	    (rc = vlt_session_start(v)) != VAULT_OK)
 		goto out;
+	if ((flags & VAULT_OPEN_READONLY) && (v->path = strdup(path)) == NULL) {
+		rc = VAULT_ERR_NOMEM;
+		goto out;
+	}
 	*out = v;
 	v = NULL;
 out:
@@ -336,9 +350,60 @@ vault_params_read(const char *path, vault_params *out)
 		return VAULT_ERR_INVALID;
 	memset(out, 0, sizeof *out);
 	if ((rc = vlt_vault_alloc(&v)) == VAULT_OK &&
-	    (rc = vlt_db_open(path, 0, &v->db, &v->readonly)) == VAULT_OK &&
-	    (rc = vlt_read_header(v)) == VAULT_OK)
+	    (rc = vlt_db_open(path, VLT_DB_READONLY, &v->db, &v->readonly)) ==
+	    VAULT_OK && (rc = vlt_read_header(v)) == VAULT_OK)
 		rc = vlt_clerk_params(v, out);
 	vault_close(v);
 	return rc;
+}
+
+void
+vault_id(const vault *v, uint8_t id[VAULT_ID_BYTES])
+{
+	if (v == NULL)
+		memset(id, 0, VAULT_ID_BYTES);
+	else
+		memcpy(id, v->id, VAULT_ID_BYTES);
+}
+
+vault_err
+vault_id_read(const char *path, uint8_t id[VAULT_ID_BYTES])
+{
+	vault *v = NULL;
+	vault_err rc;
+
+	if (path == NULL || id == NULL)
+		return VAULT_ERR_INVALID;
+	memset(id, 0, VAULT_ID_BYTES);
+	if ((rc = vlt_vault_alloc(&v)) == VAULT_OK &&
+	    (rc = vlt_db_open(path, VLT_DB_READONLY, &v->db, &v->readonly)) ==
+	    VAULT_OK && (rc = vlt_read_header(v)) == VAULT_OK)
+		memcpy(id, v->id, VAULT_ID_BYTES);
+	vault_close(v);
+	return rc;
+}
+
+vault_err
+vlt_session_writable(vault *v)
+{
+	uint8_t id[VLT_ID_BYTES];
+	vault_err rc;
+
+	if (v->path == NULL || v->escrow_session)
+		return VAULT_ERR_INVALID;
+	memcpy(id, v->id, sizeof id);
+	sqlite3_close(v->db);
+	v->db = NULL;
+	v->readonly = 1;                /* until the file is open again */
+	if ((rc = vlt_db_open(v->path, 0, &v->db, &v->readonly)) != VAULT_OK ||
+	    (rc = vlt_read_header(v)) != VAULT_OK)
+		return rc;
+	/* SECURITY: the same file it was, or nothing more is done. */
+	if (v->readonly || sodium_memcmp(id, v->id, sizeof id) != 0)
+		return v->readonly ? VAULT_ERR_READONLY : VAULT_ERR_CORRUPT;
+	free(v->council);
+	v->council = NULL;
+	free(v->path);
+	v->path = NULL;
+	return vlt_session_start(v);
 }

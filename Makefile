@@ -12,7 +12,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
-DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng
+DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng libxml-2.0 nettle zlib
 # zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
 DEP_LIBS_EXTRA = -lzxcvbn -lm
 
@@ -53,7 +53,7 @@ VLDFLAGS = $(HARDEN_LDFLAGS) $(LDFLAGS)
 SAN     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
           -fno-omit-frame-pointer
 
-LIB_SRC  = $(sort $(wildcard vault/*.c vault/otp/*.c))
+LIB_SRC  = $(sort $(wildcard vault/*.c vault/otp/*.c vault/import/*.c vault/export/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/t_*.c))
 EX_SRC   = $(sort $(wildcard examples/*.c))
@@ -78,7 +78,7 @@ deps:
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
 
-$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h cli/*.h) | deps
+$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h vault/import/*.h vault/export/*.h cli/*.h) | deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@

@@ -62,6 +62,7 @@ struct kx {
 	uint64_t offset;
 	struct kdbx_header h;
 	uint8_t keys[96];       /* cipher key, HMAC base key */
+	int verified;           /* the key is known to be right */
 	struct kdbx_stream inner;
 	struct stage st[4];
 };
@@ -247,11 +248,12 @@ fill_cbc(struct stage *st)
 	cbc_decrypt(&st->cbc.ctx, (nettle_cipher_func *)aes256_decrypt, 16,
 	    st->cbc.iv, n, st->buf.p, st->buf.p);
 	pad = st->buf.p[n - 1];
-	/* A wrong 3.1 password is caught by the start bytes first; here a
-	 * bad pad is damage. */
-	if (pad < 1 || pad > 16)
-		return fail(st->kx, VAULT_ERR_FORMAT, "the file is damaged "
-		    "(bad padding)");
+	/* A file of one chunk gets here before the 3.1 start bytes are
+	 * compared: bad padding then means the key is wrong. */
+	if (pad < 1 || pad > 16 || pad > n)
+		return st->kx->verified ? fail(st->kx, VAULT_ERR_FORMAT,
+		    "the file is damaged (bad padding)") :
+		    fail(st->kx, VAULT_ERR_AUTH, WHY_AUTH);
 	st->buf.len = n - pad;
 	return VAULT_OK;
 }
@@ -409,6 +411,7 @@ open_v4(struct kx *kx, size_t used, struct stage **top)
 	kdbx_block_mac(kx->keys + 32, UINT64_MAX, kx->head, used, mac);
 	if (sodium_memcmp(mac, chk + 32, 32) != 0)
 		return fail(kx, VAULT_ERR_AUTH, WHY_AUTH);
+	kx->verified = 1;
 	s0 = stage_new(kx, 0, NULL, fill_hmac);
 	s1 = stage_new(kx, 1, s0, NULL);
 	if ((rc = cipher_stage(kx, s1)) != VAULT_OK)
@@ -431,6 +434,7 @@ open_v3(struct kx *kx, struct stage **top)
 		return rc;
 	if (got < 32 || sodium_memcmp(start, kx->h.stream_start, 32) != 0)
 		return fail(kx, VAULT_ERR_AUTH, WHY_AUTH);
+	kx->verified = 1;
 	s1 = stage_new(kx, 1, s0, fill_hashed);
 	*top = gzip_stage(kx, 2, s1, &rc);
 	if (rc == VAULT_OK)

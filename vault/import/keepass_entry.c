@@ -225,12 +225,15 @@ totp_from_seed(struct kp_entry *k)
 	unsigned period = 30, digits = 6;
 	vault_otp *o = NULL;
 	vault_secret *canon = NULL;
+	const uint8_t *have;
 	const char *why;
+	size_t have_len;
 	int n;
 	vault_err rc;
 
 	if (k->totp_seed.len == 0 || k->totp_seed.len > 256 ||
-	    vault_entry_field(k->e, VAULT_FIELD_TOTP, NULL, NULL) == VAULT_OK)
+	    vault_entry_field(k->e, VAULT_FIELD_TOTP, &have, &have_len) ==
+	    VAULT_OK)
 		return VAULT_OK;
 	if (k->totp_settings.len > 0 && k->totp_settings.len < 32) {
 		char s[32];

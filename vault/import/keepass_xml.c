@@ -182,7 +182,7 @@ group_name(struct xr *x)
 		x->path[at++] = '/';
 	memcpy(x->path + at, x->text.p, n);
 	x->path[at + n] = '\0';
-	if (memchr(x->path, '\0', at + n) != x->path + at + n)
+	if (n > 0 && memchr(x->text.p, '\0', n) != NULL)
 		x->path[at] = '\0';     /* a NUL in a name: dropped */
 }
 
@@ -227,8 +227,8 @@ on_start(struct xr *x, enum el el)
 	case E_ENTRY:
 		if (x->entry_depth > 0 && parent(x, 1) == E_HISTORY) {
 			kp_snap_begin(&x->k);
-		} else if (x->entry_depth == 0 && parent(x, 0) == E_GROUP) {
-			x->entry_depth = (int)x->depth + 1;
+		} else if (x->entry_depth == 0 && parent(x, 1) == E_GROUP) {
+			x->entry_depth = (int)x->depth;
 			x->record++;
 			rc = kp_entry_begin(&x->k);
 		}

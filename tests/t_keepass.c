@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * t_keepass.c - the KeePass readers (vault/import/keepass_xml.c, kdbx.c)
+ * and the KDBX writer (vault/export/), through their internal interface.
+ * With no arguments: TAP tests on built-in XML and on KDBX files this
+ * library writes. With arguments, a helper for tests/cli_keepass.sh:
+ *   t_keepass dump xml|kdbx FILE     entries as text, one field a line
+ *                                    (kdbx: the password is stdin's first
+ *                                    line); exit 1 with "error: CODE: why"
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include "tap.h"
+#include "vault.h"
+#include "import/keepass.h"
+
+struct memsrc {
+	const uint8_t *p;
+	size_t len, pos, step;
+};
+
+static vault_err
+mem_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+	struct memsrc *m = ctx;
+	size_t n = m->len - m->pos;
+
+	if (n > cap)
+		n = cap;
+	if (m->step && n > m->step)
+		n = m->step;
+	memcpy(buf, m->p + m->pos, n);
+	m->pos += n;
+	*got = n;
+	return VAULT_OK;
+}
+
+static vault_err
+fd_read(void *ctx, uint8_t *buf, size_t cap, size_t *got)
+{
+	ssize_t n = read(*(int *)ctx, buf, cap);
+
+	if (n < 0)
+		return VAULT_ERR_IO;
+	*got = (size_t)n;
+	return VAULT_OK;
+}
+
+/* The sink keeps entries (up to 64) and counts skips. */
+struct keep {
+	vault_entry *e[64];
+	size_t n, skipped;
+	char skip_why[200];
+};
+
+static vault_err
+keep_emit(void *ctx, vault_entry *e, const struct vlt_import_where *at)
+{
+	struct keep *k = ctx;
+
+	(void)at;
+	if (k->n == 64) {
+		vault_entry_free(e);
+		return VAULT_ERR_NOMEM;
+	}
+	k->e[k->n++] = e;
+	return VAULT_OK;
+}
+
+static void
+keep_skip(void *ctx, const struct vlt_import_where *at, const char *why)
+{
+	struct keep *k = ctx;
+
+	(void)at;
+	k->skipped++;
+	snprintf(k->skip_why, sizeof k->skip_why, "%s", why);
+}
+
+static void
+keep_free(struct keep *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		vault_entry_free(k->e[i]);
+	memset(k, 0, sizeof *k);
+}
+
+static void
+put_esc(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\n')
+			fputs("\\n", stdout);
+		else if (p[i] == '\\')
+			fputs("\\\\", stdout);
+		else if (p[i] < 0x20 || p[i] == 0x7f)
+			printf("\\x%02x", p[i]);
+		else
+			putchar(p[i]);
+	}
+}
+
+static void
+dump_entry(const vault_entry *e)
+{
+	static const char *const names[] = { NULL, "title", "username",
+	    "url", "notes", "password", "totp", "recovery", "device" };
+	const uint8_t *p, *q;
+	size_t n, m;
+	int64_t t;
+
+	for (int f = 1; f <= 8; f++) {
+		if (vault_entry_field(e, (vault_field)f, &p, &n) != VAULT_OK)
+			continue;
+		printf("%s ", names[f]);
+		put_esc(p, n);
+		putchar('\n');
+	}
+	for (size_t i = 0; vault_entry_tag(e, i, &p, &n) == VAULT_OK; i++) {
+		printf("tag ");
+		put_esc(p, n);
+		putchar('\n');
+	}
+	for (size_t i = 0; vault_entry_custom(e, i, &p, &n, &q, &m) ==
+	    VAULT_OK; i++) {
+		printf("custom ");
+		put_esc(p, n);
+		putchar('=');
+		put_esc(q, m);
+		putchar('\n');
+	}
+	for (size_t i = 0; vault_entry_history(e, i, &p, &n, &t) == VAULT_OK;
+	    i++) {
+		printf("history ");
+		put_esc(p, n);
+		printf(" %lld\n", (long long)t);
+	}
+	printf("created %lld\nmodified %lld\n",
+	    (long long)vault_entry_time(e, VAULT_TIME_CREATED),
+	    (long long)vault_entry_time(e, VAULT_TIME_MODIFIED));
+}
+
+
+static const char xml_doc[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<KeePassFile><Meta>"
+    "<RecycleBinUUID>YmluYmluYmluYmluYmluYg==</RecycleBinUUID></Meta>"
+    "<Root><Group><UUID>cm9vdHJvb3Ryb290cm9vdA==</UUID><Name>Root</Name>"
+    "<Entry><Tags>alpha;beta</Tags><Times>"
+    "<CreationTime>2020-01-02T03:04:05Z</CreationTime>"
+    "<LastModificationTime>2021-01-01T00:00:00Z</LastModificationTime>"
+    "</Times><String><Key>Title</Key><Value>Top</Value></String>"
+    "<String><Key>Password</Key><Value ProtectInMemory=\"True\">new</Value>"
+    "</String><String><Key>otp</Key><Value>otpauth://totp/x?secret="
+    "JBSWY3DPEHPK3PXPJBSWY3DP</Value></String>"
+    "<String><Key>Pin</Key><Value>1234</Value></String>"
+    "<History><Entry><Times><LastModificationTime>2020-01-02T03:04:05Z"
+    "</LastModificationTime></Times><String><Key>Password</Key>"
+    "<Value>old</Value></String></Entry><Entry><Times>"
+    "<LastModificationTime>2020-06-01T00:00:00Z</LastModificationTime>"
+    "</Times><String><Key>Password</Key><Value>mid</Value></String>"
+    "</Entry></History></Entry>"
+    "<Group><UUID>Y291bmNpbGNvdW5jaWxjbw==</UUID><Name>Council</Name>"
+    "<Group><UUID>YmFua2JhbmtiYW5rYmFuaw==</UUID><Name>Banking</Name>"
+    "<Entry><String><Key>Title</Key><Value>Bank \xc5\xb5</Value></String>"
+    "<String><Key>Notes</Key><Value>line1\nline2</Value></String>"
+    "<String><Key>UserName</Key><Value>clerk</Value></String></Entry>"
+    "<Entry><String><Key>UserName</Key><Value>untitled</Value></String>"
+    "</Entry></Group></Group>"
+    "<Group><UUID>YmluYmluYmluYmluYmluYg==</UUID><Name>Recycle Bin</Name>"
+    "<Entry><String><Key>Title</Key><Value>Gone</Value></String></Entry>"
+    "</Group></Group></Root></KeePassFile>\n";
+
+static vault_err
+read_xml(const char *doc, size_t len, size_t step, struct keep *k,
+    struct vlt_import_sink *sink)
+{
+	struct memsrc m = { (const uint8_t *)doc, len, 0, step };
+	struct vlt_import_src src = { mem_read, &m };
+
+	memset(k, 0, sizeof *k);
+	memset(sink, 0, sizeof *sink);
+	sink->emit = keep_emit;
+	sink->skip = keep_skip;
+	sink->ctx = k;
+	return vlt_import_keepass_xml(&src, sink);
+}
+
+static int
+field_is(const vault_entry *e, vault_field f, const char *want)
+{
+	const uint8_t *p;
+	size_t n;
+
+	if (vault_entry_field(e, f, &p, &n) != VAULT_OK)
+		return want == NULL;
+	return want != NULL && n == strlen(want) && memcmp(p, want, n) == 0;
+}
+
+static void
+test_xml_fields(void)
+{
+	struct keep k;
+	struct vlt_import_sink sink;
+	const uint8_t *p;
+	size_t n;
+	int64_t t;
+
+	/* one byte at a time: the streaming must not depend on chunks */
+	REQUIRE(read_xml(xml_doc, sizeof xml_doc - 1, 1, &k, &sink) ==
+	    VAULT_OK);
+	REQUIRE(k.n == 2);
+	CHECK(k.skipped == 1 && strstr(k.skip_why, "no title") != NULL);
+	CHECK(field_is(k.e[0], VAULT_FIELD_TITLE, "Top"));
+	CHECK(field_is(k.e[0], VAULT_FIELD_PASSWORD, "new"));
+	CHECK(field_is(k.e[0], VAULT_FIELD_TOTP, "otpauth://totp/x?secret="
+	    "JBSWY3DPEHPK3PXPJBSWY3DP"));
+	CHECK(vault_entry_tag(k.e[0], 0, &p, &n) == VAULT_OK && n == 5 &&
+	    memcmp(p, "alpha", 5) == 0);
+	CHECK(vault_entry_tag(k.e[0], 2, &p, &n) == VAULT_ERR_NOTFOUND);
+	CHECK(vault_entry_time(k.e[0], VAULT_TIME_CREATED) == 1577934245);
+	CHECK(vault_entry_time(k.e[0], VAULT_TIME_MODIFIED) == 1609459200);
+	/* old replaced when "mid" was set; mid when "new" was */
+	CHECK(vault_entry_history(k.e[0], 0, &p, &n, &t) == VAULT_OK &&
+	    n == 3 && memcmp(p, "mid", 3) == 0 && t == 1609459200);
+	CHECK(vault_entry_history(k.e[0], 1, &p, &n, &t) == VAULT_OK &&
+	    n == 3 && memcmp(p, "old", 3) == 0 && t == 1590969600);
+	CHECK(field_is(k.e[1], VAULT_FIELD_TITLE, "Bank \xc5\xb5"));
+	CHECK(field_is(k.e[1], VAULT_FIELD_NOTES, "line1\nline2"));
+	CHECK(vault_entry_tag(k.e[1], 0, &p, &n) == VAULT_OK && n == 15 &&
+	    memcmp(p, "Council/Banking", 15) == 0);
+	keep_free(&k);
+}
+
+static void
+test_xml_malformed(void)
+{
+	static const char *const bad[] = {
+		"",
+		"<KeePassFile><Root><Group><Entry>",
+		"<NotKeePass/>",
+		"<?xml version=\"1.0\"?><!DOCTYPE lol [<!ENTITY a \"aaaa\">"
+		"<!ENTITY b \"&a;&a;&a;&a;\">]><KeePassFile>&b;</KeePassFile>",
+		"<KeePassFile><Root></Group></Root></KeePassFile>",
+		"\x01\x02\x03 random",
+	};
+	struct keep k;
+	struct vlt_import_sink sink;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		CHECK(read_xml(bad[i], strlen(bad[i]), 0, &k, &sink) ==
+		    VAULT_ERR_FORMAT);
+		CHECK(sink.why[0] != '\0');
+		keep_free(&k);
+	}
+}
+
+static int
+dump(const char *fmt, const char *path)
+{
+	struct keep k = { 0 };
+	struct vlt_import_src src = { fd_read, NULL };
+	struct vlt_import_sink sink = { keep_emit, keep_skip, &k, "", { 0 } };
+	char pass[256];
+	size_t pl = 0;
+	int fd;
+	vault_err rc;
+
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return perror(path), 2;
+	src.ctx = &fd;
+	if (strcmp(fmt, "kdbx") == 0) {
+		if (fgets(pass, sizeof pass, stdin) == NULL)
+			pass[0] = '\0';
+		pl = strcspn(pass, "\n");
+		rc = vlt_import_kdbx(&src, (uint8_t *)pass, pl, &sink);
+	} else {
+		rc = vlt_import_keepass_xml(&src, &sink);
+	}
+	close(fd);
+	if (rc != VAULT_OK) {
+		printf("error: %s: %s\n", vault_strerror(rc), sink.why);
+		keep_free(&k);
+		return 1;
+	}
+	for (size_t i = 0; i < k.n; i++) {
+		printf("--\n");
+		dump_entry(k.e[i]);
+	}
+	if (k.skipped)
+		printf("skipped %zu: %s\n", k.skipped, k.skip_why);
+	keep_free(&k);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "dump") == 0)
+		return dump(argv[2], argv[3]);
+	RUN(test_xml_fields);
+	RUN(test_xml_malformed);
+	return TAP_END();
+}

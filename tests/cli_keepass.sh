@@ -49,6 +49,7 @@ history Old-Pass-2 1646370367
 history Old-Pass-1 1612325106
 created 1577934245
 modified 1646370367
+pwtime 1646370367
 --
 title Parish website
 username admin
@@ -56,6 +57,7 @@ password Web&Pass<5>
 totp otpauth://totp/KeePass?secret=JBSWY3DPEHPK3PXPJBSWY3DP&algorithm=SHA1&digits=8&period=30
 created 1672531200
 modified 1672531200
+pwtime 1672531200
 W
 # Entries in title order, so that file order does not matter.
 sort_entries() { python3 -c '

@@ -16,6 +16,8 @@
 #include "tap.h"
 #include "vault.h"
 #include "import/keepass.h"
+#include "import/kdbx.h"
+#include "export/export.h"
 
 struct memsrc {
 	const uint8_t *p;
@@ -89,22 +91,22 @@ keep_free(struct keep *k)
 }
 
 static void
-put_esc(const uint8_t *p, size_t n)
+put_esc(FILE *f, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] == '\n')
-			fputs("\\n", stdout);
+			fputs("\\n", f);
 		else if (p[i] == '\\')
-			fputs("\\\\", stdout);
+			fputs("\\\\", f);
 		else if (p[i] < 0x20 || p[i] == 0x7f)
-			printf("\\x%02x", p[i]);
+			fprintf(f, "\\x%02x", p[i]);
 		else
-			putchar(p[i]);
+			putc(p[i], f);
 	}
 }
 
 static void
-dump_entry(const vault_entry *e)
+dump_entry(FILE *o, const vault_entry *e)
 {
 	static const char *const names[] = { NULL, "title", "username",
 	    "url", "notes", "password", "totp", "recovery", "device" };
@@ -115,32 +117,33 @@ dump_entry(const vault_entry *e)
 	for (int f = 1; f <= 8; f++) {
 		if (vault_entry_field(e, (vault_field)f, &p, &n) != VAULT_OK)
 			continue;
-		printf("%s ", names[f]);
-		put_esc(p, n);
-		putchar('\n');
+		fprintf(o, "%s ", names[f]);
+		put_esc(o, p, n);
+		putc('\n', o);
 	}
 	for (size_t i = 0; vault_entry_tag(e, i, &p, &n) == VAULT_OK; i++) {
-		printf("tag ");
-		put_esc(p, n);
-		putchar('\n');
+		fprintf(o, "tag ");
+		put_esc(o, p, n);
+		putc('\n', o);
 	}
 	for (size_t i = 0; vault_entry_custom(e, i, &p, &n, &q, &m) ==
 	    VAULT_OK; i++) {
-		printf("custom ");
-		put_esc(p, n);
-		putchar('=');
-		put_esc(q, m);
-		putchar('\n');
+		fprintf(o, "custom ");
+		put_esc(o, p, n);
+		putc('=', o);
+		put_esc(o, q, m);
+		putc('\n', o);
 	}
 	for (size_t i = 0; vault_entry_history(e, i, &p, &n, &t) == VAULT_OK;
 	    i++) {
-		printf("history ");
-		put_esc(p, n);
-		printf(" %lld\n", (long long)t);
+		fprintf(o, "history ");
+		put_esc(o, p, n);
+		fprintf(o, " %lld\n", (long long)t);
 	}
-	printf("created %lld\nmodified %lld\n",
+	fprintf(o, "created %lld\nmodified %lld\npwtime %lld\n",
 	    (long long)vault_entry_time(e, VAULT_TIME_CREATED),
-	    (long long)vault_entry_time(e, VAULT_TIME_MODIFIED));
+	    (long long)vault_entry_time(e, VAULT_TIME_MODIFIED),
+	    (long long)vault_entry_time(e, VAULT_TIME_PASSWORD));
 }
 
 
@@ -257,6 +260,225 @@ test_xml_malformed(void)
 	}
 }
 
+/* ---- KDBX: this library's writer and reader ---- */
+
+static const struct kdbx_kdf_params fast_kdf = {
+	.kind = KDBX_KDF_ARGON2ID, .memory = 64u * 1024u, .iterations = 1,
+	.lanes = 1, .version = 0x13,
+};
+
+static vault_entry *
+full_entry(const char *title)
+{
+	vault_entry *e = NULL;
+	const char *notes = "a & b < c > d \"q\"\nsecond line\tTab";
+	const char *totp = "otpauth://totp/x?secret=JBSWY3DPEHPK3PXPJBSWY3DP";
+
+	if (vault_entry_new(&e) != VAULT_OK)
+		return NULL;
+	if (vault_entry_set(e, VAULT_FIELD_TITLE, (const uint8_t *)title,
+	    strlen(title)) != VAULT_OK ||
+	    vault_entry_set(e, VAULT_FIELD_USERNAME, (const uint8_t *)"clerk",
+	    5) != VAULT_OK ||
+	    vault_entry_set(e, VAULT_FIELD_URL, (const uint8_t *)
+	    "https://example.org/?a=1&b=2", 28) != VAULT_OK ||
+	    vault_entry_set(e, VAULT_FIELD_NOTES, (const uint8_t *)notes,
+	    strlen(notes)) != VAULT_OK ||
+	    vault_entry_set(e, VAULT_FIELD_PASSWORD, (const uint8_t *)
+	    "p\xc5\xb5<&>\"", 8) != VAULT_OK ||
+	    vault_entry_set(e, VAULT_FIELD_TOTP, (const uint8_t *)totp,
+	    strlen(totp)) != VAULT_OK ||
+	    vault_entry_set(e, VAULT_FIELD_RECOVERY_CODES, (const uint8_t *)
+	    "1111-2222\n3333-4444", 19) != VAULT_OK ||
+	    vault_entry_set(e, VAULT_FIELD_2FA_DEVICE, (const uint8_t *)
+	    "red phone", 9) != VAULT_OK ||
+	    vault_entry_custom_set(e, "PIN <&>", (const uint8_t *)"12 34",
+	    5) != VAULT_OK ||
+	    vault_entry_tag_add(e, "Council/Banking") != VAULT_OK ||
+	    vault_entry_tag_add(e, "IT") != VAULT_OK ||
+	    vault_entry_history_push(e, (const uint8_t *)"old1", 4,
+	    1600000000) != VAULT_OK ||
+	    vault_entry_history_push(e, (const uint8_t *)"old2", 4,
+	    1650000000) != VAULT_OK ||
+	    vault_entry_time_set(e, VAULT_TIME_CREATED, 1500000000) !=
+	    VAULT_OK ||
+	    vault_entry_time_set(e, VAULT_TIME_MODIFIED, 1700000000) !=
+	    VAULT_OK ||
+	    vault_entry_time_set(e, VAULT_TIME_PASSWORD, 1650000000) !=
+	    VAULT_OK) {
+		vault_entry_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static char *
+dump_str(const vault_entry *e)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+
+	if (f == NULL)
+		return NULL;
+	dump_entry(f, e);
+	fclose(f);
+	return s;
+}
+
+/* Write entries to a temporary file; its bytes in *out (malloc). */
+static size_t
+write_kdbx(vault_entry *const *e, size_t n, const char *pass,
+    uint8_t **out)
+{
+	FILE *f = tmpfile();
+	long len;
+
+	*out = NULL;
+	if (f == NULL || exp_kdbx_entries(e, n, (const uint8_t *)pass,
+	    strlen(pass), &fast_kdf, fileno(f)) != VAULT_OK ||
+	    (len = lseek(fileno(f), 0, SEEK_END)) <= 0 ||
+	    (*out = malloc((size_t)len)) == NULL ||
+	    pread(fileno(f), *out, (size_t)len, 0) != len) {
+		if (f != NULL)
+			fclose(f);
+		free(*out);
+		*out = NULL;
+		return 0;
+	}
+	fclose(f);
+	return (size_t)len;
+}
+
+static vault_err
+read_kdbx(const uint8_t *p, size_t len, const char *pass, struct keep *k,
+    struct vlt_import_sink *sink)
+{
+	struct memsrc m = { p, len, 0, 0 };
+	struct vlt_import_src src = { mem_read, &m };
+
+	memset(k, 0, sizeof *k);
+	memset(sink, 0, sizeof *sink);
+	sink->emit = keep_emit;
+	sink->skip = keep_skip;
+	sink->ctx = k;
+	return vlt_import_kdbx(&src, (const uint8_t *)pass, strlen(pass), sink);
+}
+
+static void
+test_kdbx_roundtrip(void)
+{
+	vault_entry *e[2] = { full_entry("Bank \xc5\xb5"), full_entry("Two") };
+	struct keep k;
+	struct vlt_import_sink sink;
+	uint8_t *file = NULL;
+	size_t len;
+
+	REQUIRE(e[0] != NULL && e[1] != NULL);
+	len = write_kdbx(e, 2, "fuzz", &file);
+	CHECK(len > 0);
+	if (len > 0 && read_kdbx(file, len, "fuzz", &k, &sink) == VAULT_OK) {
+		CHECK(k.n == 2 && k.skipped == 0);
+		for (size_t i = 0; i < k.n && i < 2; i++) {
+			char *a = dump_str(e[i]), *b = dump_str(k.e[i]);
+
+			CHECK(a != NULL && b != NULL && strcmp(a, b) == 0);
+			if (a && b && strcmp(a, b) != 0)
+				printf("# wrote:\n%s# read:\n%s", a, b);
+			free(a);
+			free(b);
+		}
+		keep_free(&k);
+	} else {
+		CHECK(0);
+	}
+	free(file);
+	vault_entry_free(e[0]);
+	vault_entry_free(e[1]);
+}
+
+static void
+test_kdbx_refusals(void)
+{
+	vault_entry *e = full_entry("One");
+	struct keep k;
+	struct vlt_import_sink sink;
+	uint8_t *file = NULL;
+	size_t len;
+	vault_err rc;
+
+	REQUIRE(e != NULL);
+	len = write_kdbx(&e, 1, "right", &file);
+	vault_entry_free(e);
+	REQUIRE(len > 200);
+	CHECK(read_kdbx(file, len, "wrong", &k, &sink) == VAULT_ERR_AUTH);
+	CHECK(k.n == 0 && strstr(sink.why, "wrong password") != NULL);
+	/* every cut: an error, never success */
+	for (size_t cut = 0; cut < len; cut += cut < 300 ? 1 : 7) {
+		rc = read_kdbx(file, cut, "right", &k, &sink);
+		CHECK(rc == VAULT_ERR_FORMAT);
+		if (rc != VAULT_ERR_FORMAT)
+			printf("# cut at %zu: %s\n", cut, vault_strerror(rc));
+		keep_free(&k);
+	}
+	/* every flipped byte after the header: FORMAT or AUTH */
+	for (size_t i = 0; i < len; i += 5) {
+		file[i] ^= 0x40;
+		rc = read_kdbx(file, len, "right", &k, &sink);
+		CHECK(rc == VAULT_ERR_FORMAT || rc == VAULT_ERR_AUTH);
+		file[i] ^= 0x40;
+		keep_free(&k);
+	}
+	free(file);
+}
+
+static void
+test_kdf_caps(void)
+{
+	struct kdbx_kdf_params p = fast_kdf;
+	char why[120];
+
+	CHECK(kdbx_kdf_check(&p, why, sizeof why) == VAULT_ERR_FORMAT);
+	p.salt_len = 32;        /* fast_kdf has no salt: refused above */
+	CHECK(kdbx_kdf_check(&p, why, sizeof why) == VAULT_OK);
+	p.memory = KDBX_ARGON_MEM_MAX + 1;
+	CHECK(kdbx_kdf_check(&p, why, sizeof why) == VAULT_ERR_FORMAT);
+	p.memory = 1u << 20;
+	p.iterations = KDBX_ARGON_ITER_MAX + 1;
+	CHECK(kdbx_kdf_check(&p, why, sizeof why) == VAULT_ERR_FORMAT);
+	p.iterations = 2;
+	p.lanes = 0;
+	CHECK(kdbx_kdf_check(&p, why, sizeof why) == VAULT_ERR_FORMAT);
+	p.kind = KDBX_KDF_AES;
+	p.rounds = KDBX_AES_ROUNDS_MAX + 1;
+	CHECK(kdbx_kdf_check(&p, why, sizeof why) == VAULT_ERR_FORMAT);
+	p.rounds = 1000;
+	CHECK(kdbx_kdf_check(&p, why, sizeof why) == VAULT_OK);
+}
+
+/* `t_keepass seed DIR`: the fuzz corpus for fuzz_kdbx (password
+ * "fuzz", a 64 KiB Argon2id), written once and checked in. */
+static int
+seed(const char *dir)
+{
+	vault_entry *e[2] = { full_entry("Bank"), full_entry("Two") };
+	uint8_t *file = NULL;
+	char path[512];
+	size_t len;
+	FILE *f;
+
+	len = write_kdbx(e, 2, "fuzz", &file);
+	vault_entry_free(e[0]);
+	vault_entry_free(e[1]);
+	snprintf(path, sizeof path, "%s/seed-export.kdbx", dir);
+	if (len == 0 || (f = fopen(path, "wb")) == NULL)
+		return 1;
+	fwrite(file, 1, len, f);
+	fclose(f);
+	free(file);
+	return 0;
+}
+
 static int
 dump(const char *fmt, const char *path)
 {
@@ -287,7 +509,7 @@ dump(const char *fmt, const char *path)
 	}
 	for (size_t i = 0; i < k.n; i++) {
 		printf("--\n");
-		dump_entry(k.e[i]);
+		dump_entry(stdout, k.e[i]);
 	}
 	if (k.skipped)
 		printf("skipped %zu: %s\n", k.skipped, k.skip_why);
@@ -300,7 +522,12 @@ main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "dump") == 0)
 		return dump(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "seed") == 0)
+		return seed(argv[2]);
 	RUN(test_xml_fields);
+	RUN(test_kdbx_roundtrip);
+	RUN(test_kdbx_refusals);
+	RUN(test_kdf_caps);
 	RUN(test_xml_malformed);
 	return TAP_END();
 }

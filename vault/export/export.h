@@ -23,8 +23,14 @@ struct exp_kdbx {
 	uint8_t inner_key[64];
 };
 vault_err exp_kdbx_file(struct exp_kdbx *k, const struct vlt_gbuf *xml,
-    const uint8_t *pass, size_t pass_len, const vault_params *params,
+    const uint8_t *pass, size_t pass_len, const struct kdbx_kdf_params *kdf,
     int fd);
+/* A KDBX file of `n` entries with the given Argon2id settings (memory
+ * in bytes, iterations, lanes): for tests and fuzz seeds, whose KDF
+ * must be cheaper than vault_params allows. */
+vault_err exp_kdbx_entries(vault_entry *const *e, size_t n,
+    const uint8_t *pass, size_t pass_len,
+    const struct kdbx_kdf_params *kdf, int fd);
 
 /* export_text.c helpers shared with the KDBX XML */
 vault_err exp_put_esc_xml(struct vlt_gbuf *b, const uint8_t *p, size_t n);

@@ -154,7 +154,7 @@ blocks(int fd, const uint8_t base[64], const uint8_t *p, size_t n)
 
 vault_err
 exp_kdbx_file(struct exp_kdbx *k, const struct vlt_gbuf *xml,
-    const uint8_t *pass, size_t pass_len, const vault_params *params,
+    const uint8_t *pass, size_t pass_len, const struct kdbx_kdf_params *kdf,
     int fd)
 {
 	struct vlt_gbuf h = { 0 }, z = { 0 };
@@ -179,10 +179,9 @@ exp_kdbx_file(struct exp_kdbx *k, const struct vlt_gbuf *xml,
 	randombytes_buf(hd->kdf.salt, 32);
 	hd->kdf.salt_len = 32;
 	hd->kdf.version = 0x13;
-	hd->kdf.memory = params ? (uint64_t)params->kdf_memory_kib * 1024u :
-	    64ull << 20;
-	hd->kdf.iterations = params ? params->kdf_passes : 3;
-	hd->kdf.lanes = params ? params->kdf_lanes : 2;
+	hd->kdf.memory = kdf->memory;
+	hd->kdf.iterations = kdf->iterations;
+	hd->kdf.lanes = kdf->lanes;
 	if ((rc = header(hd, &h)) != VAULT_OK ||
 	    (rc = kdbx_derive(hd, pass, pass_len, g->keys)) != VAULT_OK ||
 	    (rc = payload(k, xml, &z)) != VAULT_OK)
@@ -197,5 +196,30 @@ out:
 	vlt_gbuf_free(&h);
 	vlt_gbuf_free(&z);
 	sodium_free(g);
+	return rc;
+}
+
+vault_err
+exp_kdbx_entries(vault_entry *const *e, size_t n, const uint8_t *pass,
+    size_t pass_len, const struct kdbx_kdf_params *kdf, int fd)
+{
+	struct vlt_gbuf b = { 0 };
+	struct exp_kdbx *k;
+	vault_err rc;
+
+	if ((k = sodium_malloc(sizeof *k)) == NULL)
+		return VAULT_ERR_NOMEM;
+	randombytes_buf(k->inner_key, sizeof k->inner_key);
+	if ((rc = kdbx_stream_init(&k->inner, KDBX_INNER_CHACHA20,
+	    k->inner_key, sizeof k->inner_key)) != VAULT_OK ||
+	    (rc = exp_kdbx_xml.begin(k, &b)) != VAULT_OK)
+		goto out;
+	for (size_t i = 0; i < n && rc == VAULT_OK; i++)
+		rc = exp_kdbx_xml.entry(k, &b, e[i]);
+	if (rc == VAULT_OK && (rc = exp_kdbx_xml.end(k, &b)) == VAULT_OK)
+		rc = exp_kdbx_file(k, &b, pass, pass_len, kdf, fd);
+out:
+	vlt_gbuf_free(&b);
+	sodium_free(k);
 	return rc;
 }

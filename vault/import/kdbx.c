@@ -63,6 +63,7 @@ struct kx {
 	struct kdbx_header h;
 	uint8_t keys[96];       /* cipher key, HMAC base key */
 	int verified;           /* the key is known to be right */
+	uint8_t chk[64];        /* KDBX 4: header SHA-256 and HMAC */
 	struct kdbx_stream inner;
 	struct stage st[4];
 };
@@ -391,25 +392,35 @@ gzip_stage(struct kx *kx, int i, struct stage *below, vault_err *rc)
 	return st;
 }
 
-/* KDBX 4 after the header: its hash, its HMAC (the password check). */
+/* KDBX 4 after the header: its SHA-256 (checked before the KDF is
+ * spent on it) and its HMAC (the password check, after). */
 static vault_err
-open_v4(struct kx *kx, size_t used, struct stage **top)
+check_v4_hash(struct kx *kx, size_t used)
 {
-	uint8_t chk[64], h[32], mac[32];
+	uint8_t h[32];
 	size_t got;
-	struct stage *s0, *s1;
 	vault_err rc;
 
-	if ((rc = pull(kx, NULL, chk, 64, &got)) != VAULT_OK)
+	if ((rc = pull(kx, NULL, kx->chk, 64, &got)) != VAULT_OK)
 		return rc;
 	if (got < 64)
 		return fail(kx, VAULT_ERR_FORMAT, "the file is cut short");
 	crypto_hash_sha256(h, kx->head, used);
-	if (sodium_memcmp(h, chk, 32) != 0)
+	if (sodium_memcmp(h, kx->chk, 32) != 0)
 		return fail(kx, VAULT_ERR_FORMAT, "the file's header is "
 		    "damaged (its hash does not match)");
+	return VAULT_OK;
+}
+
+static vault_err
+open_v4(struct kx *kx, size_t used, struct stage **top)
+{
+	uint8_t mac[32];
+	struct stage *s0, *s1;
+	vault_err rc;
+
 	kdbx_block_mac(kx->keys + 32, UINT64_MAX, kx->head, used, mac);
-	if (sodium_memcmp(mac, chk + 32, 32) != 0)
+	if (sodium_memcmp(mac, kx->chk + 32, 32) != 0)
 		return fail(kx, VAULT_ERR_AUTH, WHY_AUTH);
 	kx->verified = 1;
 	s0 = stage_new(kx, 0, NULL, fill_hmac);
@@ -531,6 +542,8 @@ vlt_import_kdbx(const struct vlt_import_src *in, const uint8_t *pass,
 		goto out;
 	kx->head_pos = used;
 	kx->offset = used;
+	if (kx->h.major == KDBX_V4 && (rc = check_v4_hash(kx, used)) != VAULT_OK)
+		goto out;
 	if ((rc = kdbx_derive(&kx->h, pass, pass_len, kx->keys)) != VAULT_OK) {
 		rc = fail(kx, rc, "the key derivation failed (out of memory?)");
 		goto out;
@@ -546,6 +559,11 @@ vlt_import_kdbx(const struct vlt_import_src *in, const uint8_t *pass,
 	xml.read = top_read;
 	xml.ctx = top;
 	rc = kdbx_xml_read(&xml, &kx->inner, out);
+	/* The XML may end before the stream does: read the rest, so that
+	 * a cut or damaged tail (the last block, the padding) is found. */
+	while (rc == VAULT_OK && (rc = stage_read(top, kx->head, sizeof kx->head,
+	    &used)) == VAULT_OK && used > 0)
+		;
 out:
 	kx_free(kx);
 	return rc;

@@ -217,11 +217,27 @@ resolve_history(struct kp_entry *k)
 	return VAULT_OK;
 }
 
+/* Seed and settings that could not be turned into a URI are kept as
+ * they were, as custom fields: nothing is lost. */
+static vault_err
+totp_keep(struct kp_entry *k)
+{
+	vault_err rc = VAULT_OK;
+
+	if (k->totp_seed.len > 0)
+		rc = vault_entry_custom_set(k->e, "TOTP Seed", k->totp_seed.p,
+		    k->totp_seed.len);
+	if (rc == VAULT_OK && k->totp_settings.len > 0)
+		rc = vault_entry_custom_set(k->e, "TOTP Settings",
+		    k->totp_settings.p, k->totp_settings.len);
+	return rc == VAULT_ERR_INVALID ? VAULT_OK : rc;
+}
+
 /* KeePassXC's "TOTP Settings" is "period;digits" (digits "S": Steam). */
 static vault_err
 totp_from_seed(struct kp_entry *k)
 {
-	char uri[600];
+	char uri[600], s[32];
 	unsigned period = 30, digits = 6;
 	vault_otp *o = NULL;
 	vault_secret *canon = NULL;
@@ -231,25 +247,28 @@ totp_from_seed(struct kp_entry *k)
 	int n;
 	vault_err rc;
 
+	if (k->totp_seed.len == 0 && k->totp_settings.len == 0)
+		return VAULT_OK;
 	if (k->totp_seed.len == 0 || k->totp_seed.len > 256 ||
 	    vault_entry_field(k->e, VAULT_FIELD_TOTP, &have, &have_len) ==
 	    VAULT_OK)
-		return VAULT_OK;
-	if (k->totp_settings.len > 0 && k->totp_settings.len < 32) {
-		char s[32];
-
+		return totp_keep(k);
+	if (k->totp_settings.len > 0) {
+		if (k->totp_settings.len >= sizeof s)
+			return totp_keep(k);
 		memcpy(s, k->totp_settings.p, k->totp_settings.len);
 		s[k->totp_settings.len] = '\0';
 		if (sscanf(s, "%u;%u", &period, &digits) != 2)
-			return VAULT_OK;        /* Steam and the like */
+			return totp_keep(k);    /* Steam and the like */
 	}
 	n = snprintf(uri, sizeof uri, "otpauth://totp/KeePass?secret=%.*s&"
 	    "period=%u&digits=%u", (int)k->totp_seed.len,
 	    (const char *)k->totp_seed.p, period, digits);
-	rc = VAULT_OK;
-	if (n > 0 && (size_t)n < sizeof uri &&
-	    vault_otp_parse((const uint8_t *)uri, (size_t)n, &o, &why) ==
-	    VAULT_OK && (rc = vault_otp_uri(o, &canon)) == VAULT_OK)
+	if (n <= 0 || (size_t)n >= sizeof uri ||
+	    vault_otp_parse((const uint8_t *)uri, (size_t)n, &o, &why) !=
+	    VAULT_OK)
+		rc = totp_keep(k);
+	else if ((rc = vault_otp_uri(o, &canon)) == VAULT_OK)
 		rc = vault_entry_set(k->e, VAULT_FIELD_TOTP,
 		    vault_secret_data(canon), vault_secret_len(canon));
 	sodium_memzero(uri, sizeof uri);

@@ -337,7 +337,7 @@ kp_parse_time(const uint8_t *p, size_t len)
 	uint8_t raw[16];
 	char buf[32];
 	size_t n;
-	int64_t v = 0;
+	uint64_t v = 0;
 
 	if (len == 12 && sodium_base642bin(raw, sizeof raw, (const char *)p,
 	    len, NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
@@ -345,7 +345,10 @@ kp_parse_time(const uint8_t *p, size_t len)
 		for (int i = 7; i >= 0; i--)
 			v = v << 8 | raw[i];
 		/* seconds since 0001-01-01 */
-		return v < 62135596800LL ? -1 : v - 62135596800LL;
+		if (v < 62135596800ull ||
+		    v - 62135596800ull > (uint64_t)VAULT_TIME_MAX)
+			return -1;
+		return (int64_t)(v - 62135596800ull);
 	}
 	if (len < 19 || len >= sizeof buf)
 		return -1;

@@ -391,7 +391,8 @@ typedef enum vault_export_format {
  * (cvault refuses a terminal and creates the file 0600). For KDBX,
  * `pass` (secret, pass_len bytes, at least 1) becomes the file's master
  * password, stretched with Argon2id under `params` (NULL: 64 MiB, 3
- * passes, 2 lanes; bounded as for vault_create); the file holds, for
+ * passes, 2 lanes; bounded as for vault_create, and memory at most
+ * 1 GiB, which readers accept: else KDF); the file holds, for
  * each entry, its fields, tags, custom fields, TOTP (as KeePassXC's
  * `otp` attribute) and password history. CSV and JSON take no `pass`
  * (NULL, 0). *count (may be NULL) receives the number of entries

@@ -153,6 +153,9 @@ ok_if "two different passphrases: refused, no file" [ "$rc" -ne 0 ] && [ ! -e y.
 run sh -c "printf '%s\n' '$CLERK' 'password1' 'password1' | '$CV' $V export --format kdbx y.kdbx $KDF"
 is "a weak passphrase for the KeePass file is refused by the policy" 6
 
+run sh -c "printf '%s\n' '$CLERK' '$NEWP' '$NEWP' | '$CV' $V export --format kdbx big.kdbx --kdf-memory 2048"
+ok_if "an export over the readers' 1 GiB Argon2 cap is refused, no file" [ "$rc" -eq 2 ] && [ ! -e big.kdbx ]
+
 # absurd KDF settings in a file: refused before any work
 python3 -c '
 d = bytearray(open("x.kdbx", "rb").read())

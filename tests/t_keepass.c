@@ -397,6 +397,39 @@ test_kdbx_roundtrip(void)
 	vault_entry_free(e[1]);
 }
 
+/* Argon2d (KeePass's older default) through the same writer. */
+static void
+test_kdbx_argon2d(void)
+{
+	struct kdbx_kdf_params d = fast_kdf;
+	vault_entry *e = full_entry("D");
+	struct keep k;
+	struct vlt_import_sink sink;
+	FILE *f = tmpfile();
+	uint8_t buf[8192];
+	ssize_t len;
+	size_t i;
+
+	d.kind = KDBX_KDF_ARGON2D;
+	REQUIRE(e != NULL && f != NULL);
+	CHECK(exp_kdbx_entries(&e, 1, (const uint8_t *)"pw", 2, &d,
+	    fileno(f)) == VAULT_OK);
+	len = pread(fileno(f), buf, sizeof buf, 0);
+	fclose(f);
+	vault_entry_free(e);
+	REQUIRE(len > 200 && len < (ssize_t)sizeof buf);
+	/* the KDF's UUID is Argon2d's */
+	for (i = 0; i + 16 <= (size_t)len; i++)
+		if (memcmp(buf + i, kdbx_uuid_argon2d, 16) == 0)
+			break;
+	CHECK(i + 16 <= (size_t)len);
+	CHECK(read_kdbx(buf, (size_t)len, "pw", &k, &sink) == VAULT_OK &&
+	    k.n == 1);
+	keep_free(&k);
+	CHECK(read_kdbx(buf, (size_t)len, "pX", &k, &sink) == VAULT_ERR_AUTH);
+	keep_free(&k);
+}
+
 static void
 test_kdbx_refusals(void)
 {
@@ -526,6 +559,7 @@ main(int argc, char **argv)
 		return seed(argv[2]);
 	RUN(test_xml_fields);
 	RUN(test_kdbx_roundtrip);
+	RUN(test_kdbx_argon2d);
 	RUN(test_kdbx_refusals);
 	RUN(test_kdf_caps);
 	RUN(test_xml_malformed);

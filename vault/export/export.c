@@ -82,6 +82,11 @@ vault_export(vault *v, vault_export_format fmt, int fd, const uint8_t *pass,
 	    (fmt == VAULT_EXPORT_KDBX) != (pass != NULL && pass_len > 0) ||
 	    (params != NULL && vault_params_check(params) != VAULT_OK))
 		return VAULT_ERR_INVALID;
+	/* SECURITY: what this library would refuse to read (docs/kdbx.md,
+	 * "Caps") it does not write. */
+	if (params != NULL && (uint64_t)params->kdf_memory_kib * 1024u >
+	    KDBX_ARGON_MEM_MAX)
+		return VAULT_ERR_KDF;
 	if (sodium_init() < 0)
 		return VAULT_ERR_NOMEM;
 	if ((rc = record(v, names[fmt])) != VAULT_OK)

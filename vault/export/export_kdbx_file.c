@@ -66,7 +66,8 @@ header(struct kdbx_header *hd, struct vlt_gbuf *h)
 	    (rc = hfield(h, 4, hd->master_seed, 32)) != VAULT_OK ||
 	    (rc = hfield(h, 7, hd->iv, 12)) != VAULT_OK ||
 	    (rc = vlt_gbuf_put(&d, "\x00\x01", 2)) != VAULT_OK ||
-	    (rc = vd_item(&d, 0x42, "$UUID", kdbx_uuid_argon2id, 16)) !=
+	    (rc = vd_item(&d, 0x42, "$UUID", hd->kdf.kind == KDBX_KDF_ARGON2D ?
+	    kdbx_uuid_argon2d : kdbx_uuid_argon2id, 16)) !=
 	    VAULT_OK ||
 	    (rc = vd_item(&d, 0x42, "S", hd->kdf.salt, 32)) != VAULT_OK)
 		goto out;
@@ -175,7 +176,8 @@ exp_kdbx_file(struct exp_kdbx *k, const struct vlt_gbuf *xml,
 	randombytes_buf(hd->master_seed, 32);
 	randombytes_buf(hd->iv, 12);
 	hd->iv_len = 12;
-	hd->kdf.kind = KDBX_KDF_ARGON2ID;
+	hd->kdf.kind = kdf->kind == KDBX_KDF_ARGON2D ? KDBX_KDF_ARGON2D :
+	    KDBX_KDF_ARGON2ID;
 	randombytes_buf(hd->kdf.salt, 32);
 	hd->kdf.salt_len = 32;
 	hd->kdf.version = 0x13;

@@ -66,8 +66,9 @@ t = sys.stdin.read().split("--\n")
 print("".join("--\n" + e for e in sorted(x for x in t if x.strip())), end="")'; }
 check_dump() {	# name file...
 	name=$1; shift
-	"$@" > got 2>&1
-	sort_entries < got > got.s; sort_entries < want > want.s
+	"$@" 2>&1 | grep -v "^${SKIPLINE:-@none}" > got
+	sort_entries < got > got.s
+	grep -v "^${SKIPLINE:-@none}" want | sort_entries > want.s
 	if diff want.s got.s > /dev/null; then pass "$name"
 	else fail "$name"; diff want.s got.s | sed 's/^/#   /' | head -20; fi
 }
@@ -78,6 +79,19 @@ check_dump "KDBX 3.1 by KeePassXC (AES-KDF, AES-CBC, Salsa20) read" \
     sh -c "'$TK' dump kdbx k3.kdbx < pw"
 check_dump "KDBX 4 by KeePassXC (AES-KDF, AES-CBC, HMAC blocks, ChaCha20) read" \
     sh -c "'$TK' dump kdbx k4.kdbx < pw"
+
+# attachments (KDBX 3.1: in the XML; 4: in the inner header) are skipped,
+# and the protected values after them still decode
+head -c 5000 /dev/urandom > blob.bin
+for v in 3 4; do
+	cp k$v.kdbx a$v.kdbx
+	echo $KP | KX attachment-import -q a$v.kdbx 'Parish website' blob.bin blob.bin
+	echo $KP | KX attachment-import -q a$v.kdbx 'Council/Banking/Bank ŵ' b2 blob.bin
+	# (adding an attachment is a change: the modification time moves)
+	SKIPLINE=modified check_dump "KDBX $v with attachments: skipped, every field still read" \
+	    sh -c "'$TK' dump kdbx a$v.kdbx < pw"
+done
+unset SKIPLINE
 
 # --- refusals: one line, nothing read ---
 refuse() {	# name file password want-pattern

@@ -102,6 +102,8 @@ struct kdbx_stream {
 vault_err kdbx_stream_init(struct kdbx_stream *s, enum kdbx_inner kind,
     const uint8_t *key, size_t key_len);
 void kdbx_stream_xor(struct kdbx_stream *s, uint8_t *buf, size_t len);
+/* Advance the stream by `len` bytes (a protected value not kept). */
+void kdbx_stream_skip(struct kdbx_stream *s, uint64_t len);
 void kdbx_stream_wipe(struct kdbx_stream *s);
 
 /* A growable buffer in guarded memory: growth copies into a new

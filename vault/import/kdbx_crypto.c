@@ -175,6 +175,20 @@ kdbx_stream_xor(struct kdbx_stream *s, uint8_t *buf, size_t len)
 }
 
 void
+kdbx_stream_skip(struct kdbx_stream *s, uint64_t len)
+{
+	uint8_t junk[256];
+
+	while (len > 0) {
+		size_t n = len < sizeof junk ? (size_t)len : sizeof junk;
+
+		kdbx_stream_xor(s, junk, n);
+		len -= n;
+	}
+	sodium_memzero(junk, sizeof junk);
+}
+
+void
 kdbx_stream_wipe(struct kdbx_stream *s)
 {
 	sodium_memzero(s, sizeof *s);

@@ -54,6 +54,9 @@ struct xr {
 	int entry_depth;        /* depth of the <Entry> being read, or 0 */
 	struct kp_entry k;
 	struct vlt_gbuf text, key, val;
+	/* a protected value that is not kept (an attachment): only its
+	 * length matters, to keep the inner stream in step */
+	uint64_t b64_chars, b64_pad;
 	uint64_t record;
 };
 
@@ -120,6 +123,15 @@ el_of(const xmlChar *name)
 		if (strcmp((const char *)name, el_names[i]) == 0)
 			return (enum el)i;
 	return E_OTHER;
+}
+
+/* Elements whose text is used; the text of others is not kept. */
+static int
+kept(enum el el)
+{
+	return el == E_BIN_UUID || el == E_UUID || el == E_NAME ||
+	    el == E_KEY || el == E_VALUE || el == E_CTIME || el == E_MTIME ||
+	    el == E_TAGS;
 }
 
 static enum el
@@ -219,6 +231,7 @@ on_start(struct xr *x, enum el el)
 	vault_err rc = VAULT_OK;
 
 	x->text.len = 0;
+	x->b64_chars = x->b64_pad = 0;
 	switch (el) {
 	case E_GROUP:
 		if (x->entry_depth == 0 && x->groups < DEPTH_MAX)
@@ -286,9 +299,17 @@ on_end(struct xr *x)
 	enum el el = (enum el)x->stack[x->depth - 1];
 	vault_err rc = VAULT_OK;
 
-	if (x->prot[x->depth - 1] && x->inner != NULL &&
-	    (rc = unprotect(x)) != VAULT_OK)
+	if (x->prot[x->depth - 1] && x->inner != NULL && !kept(el)) {
+		if (x->b64_chars % 4 != 0 || x->b64_pad > 2 ||
+		    x->b64_pad * 4 > x->b64_chars)
+			return fail(x, VAULT_ERR_FORMAT, "a protected value is "
+			    "not base64");
+		kdbx_stream_skip(x->inner, x->b64_chars / 4 * 3 - x->b64_pad);
+	} else if (x->prot[x->depth - 1] && x->inner != NULL &&
+	    (rc = unprotect(x)) != VAULT_OK) {
 		return rc;
+	}
+	x->b64_chars = x->b64_pad = 0;
 	if ((rc = on_text_end(x, el)) != VAULT_OK)
 		return rc;
 	if (el == E_STRING && x->entry_depth > 0)
@@ -337,6 +358,18 @@ text(struct xr *x)
 
 	if (x->depth == 0)
 		return VAULT_OK;
+	if (!kept((enum el)x->stack[x->depth - 1])) {
+		if (!x->prot[x->depth - 1])
+			return VAULT_OK;
+		for (size_t i = 0; i < n; i++) {
+			if (v[i] == '=')
+				x->b64_pad++;
+			if (v[i] != ' ' && v[i] != '\t' && v[i] != '\r' &&
+			    v[i] != '\n')
+				x->b64_chars++;
+		}
+		return VAULT_OK;
+	}
 	if (x->text.len + n > 2u * VAULT_VALUE_MAX)
 		return fail(x, VAULT_ERR_FORMAT, "a value is longer than "
 		    "8 MiB");

@@ -64,6 +64,21 @@ exp_write_all(int fd, const uint8_t *p, size_t n)
 	return VAULT_OK;
 }
 
+static vault_err
+kdbx_out(struct exp_kdbx *k, const struct vlt_gbuf *b, const uint8_t *pass,
+    size_t pass_len, const vault_params *params, int fd)
+{
+	struct kdbx_kdf_params kdf = { .memory = 64ull << 20,
+	    .iterations = 3, .lanes = 2 };
+
+	if (params != NULL) {
+		kdf.memory = (uint64_t)params->kdf_memory_kib * 1024u;
+		kdf.iterations = params->kdf_passes;
+		kdf.lanes = params->kdf_lanes;
+	}
+	return exp_kdbx_file(k, b, pass, pass_len, &kdf, fd);
+}
+
 vault_err
 vault_export(vault *v, vault_export_format fmt, int fd, const uint8_t *pass,
     size_t pass_len, const vault_params *params, size_t *count)
@@ -110,17 +125,8 @@ vault_export(vault *v, vault_export_format fmt, int fd, const uint8_t *pass,
 		rc = wk.rc;
 	if (rc != VAULT_OK || (rc = wk.w->end(wk.wctx, &b)) != VAULT_OK)
 		goto out;
-	if (fmt == VAULT_EXPORT_KDBX) {
-		struct kdbx_kdf_params kdf = { .memory = 64ull << 20,
-		    .iterations = 3, .lanes = 2 };
-
-		if (params != NULL) {
-			kdf.memory = (uint64_t)params->kdf_memory_kib * 1024u;
-			kdf.iterations = params->kdf_passes;
-			kdf.lanes = params->kdf_lanes;
-		}
-		rc = exp_kdbx_file(k, &b, pass, pass_len, &kdf, fd);
-	}
+	if (fmt == VAULT_EXPORT_KDBX)
+		rc = kdbx_out(k, &b, pass, pass_len, params, fd);
 	else
 		rc = exp_write_all(fd, b.p, b.len);
 	if (rc == VAULT_OK && count != NULL)

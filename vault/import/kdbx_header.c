@@ -147,24 +147,31 @@ kdbx_kdf_check(const struct kdbx_kdf_params *k, char *why, size_t wl)
 }
 
 static vault_err
+cipher(struct kdbx_header *h, const uint8_t *d, size_t n, char *why,
+    size_t wl)
+{
+	if (n != 16)
+		return bad(why, wl, "the cipher is not named properly");
+	if (memcmp(d, kdbx_uuid_aes256, 16) == 0)
+		h->cipher = KDBX_AES256;
+	else if (memcmp(d, kdbx_uuid_chacha20, 16) == 0)
+		h->cipher = KDBX_CHACHA20;
+	else if (memcmp(d, kdbx_uuid_twofish, 16) == 0)
+		return bad(why, wl, "the file is encrypted with Twofish; change "
+		    "it to AES or ChaCha20 in KeePassXC (Database > Database "
+		    "Security) or export XML");
+	else
+		return bad(why, wl, "the file uses an unknown cipher");
+	return VAULT_OK;
+}
+
+static vault_err
 field(struct kdbx_header *h, unsigned id, const uint8_t *d, size_t n,
     char *why, size_t wl)
 {
 	switch (id) {
 	case H_CIPHER:
-		if (n != 16)
-			return bad(why, wl, "the cipher is not named properly");
-		if (memcmp(d, kdbx_uuid_aes256, 16) == 0)
-			h->cipher = KDBX_AES256;
-		else if (memcmp(d, kdbx_uuid_chacha20, 16) == 0)
-			h->cipher = KDBX_CHACHA20;
-		else if (memcmp(d, kdbx_uuid_twofish, 16) == 0)
-			return bad(why, wl, "the file is encrypted with "
-			    "Twofish; change it to AES or ChaCha20 in "
-			    "KeePassXC (Database > Security) or export XML");
-		else
-			return bad(why, wl, "the file uses an unknown cipher");
-		break;
+		return cipher(h, d, n, why, wl);
 	case H_COMPRESS:
 		if (n != 4 || le32(d) > 1)
 			return bad(why, wl, "unknown compression");

@@ -5,6 +5,7 @@
  * With no arguments: TAP tests on built-in XML and on KDBX files this
  * library writes. With arguments, a helper for tests/cli_keepass.sh:
  *   t_keepass dump xml|kdbx FILE     entries as text, one field a line
+ *   t_keepass count xml|kdbx FILE    how many entries (none kept)
  *                                    (kdbx: the password is stdin's first
  *                                    line); exit 1 with "error: CODE: why"
  */
@@ -512,12 +513,22 @@ seed(const char *dir)
 	return 0;
 }
 
+static vault_err
+count_emit(void *ctx, vault_entry *e, const struct vlt_import_where *at)
+{
+	(void)at;
+	++*(size_t *)ctx;
+	vault_entry_free(e);
+	return VAULT_OK;
+}
+
 static int
-dump(const char *fmt, const char *path)
+dump(const char *fmt, const char *path, int count_only)
 {
 	struct keep k = { 0 };
 	struct vlt_import_src src = { fd_read, NULL };
 	struct vlt_import_sink sink = { keep_emit, keep_skip, &k, "", { 0 } };
+	size_t counted = 0;
 	char pass[256];
 	size_t pl = 0;
 	int fd;
@@ -526,6 +537,10 @@ dump(const char *fmt, const char *path)
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return perror(path), 2;
 	src.ctx = &fd;
+	if (count_only) {
+		sink.emit = count_emit;
+		sink.ctx = &counted;
+	}
 	if (strcmp(fmt, "kdbx") == 0) {
 		if (fgets(pass, sizeof pass, stdin) == NULL)
 			pass[0] = '\0';
@@ -540,6 +555,8 @@ dump(const char *fmt, const char *path)
 		keep_free(&k);
 		return 1;
 	}
+	if (count_only)
+		printf("%zu entries\n", counted);
 	for (size_t i = 0; i < k.n; i++) {
 		printf("--\n");
 		dump_entry(stdout, k.e[i]);
@@ -554,7 +571,9 @@ int
 main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "dump") == 0)
-		return dump(argv[2], argv[3]);
+		return dump(argv[2], argv[3], 0);
+	if (argc == 4 && strcmp(argv[1], "count") == 0)
+		return dump(argv[2], argv[3], 1);
 	if (argc == 3 && strcmp(argv[1], "seed") == 0)
 		return seed(argv[2]);
 	RUN(test_xml_fields);

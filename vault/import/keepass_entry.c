@@ -42,24 +42,41 @@ reject(struct kp_entry *k, const char *what, const uint8_t *key, size_t klen)
 vault_err
 kp_entry_begin(struct kp_entry *k)
 {
-	vault_err rc;
-
 	kp_entry_clear(k);
-	if ((rc = vault_entry_new(&k->e)) != VAULT_OK ||
-	    (rc = vault_entry_new(&k->snaps)) != VAULT_OK)
-		kp_entry_clear(k);
-	return rc;
+	return vault_entry_new(&k->e);
 }
 
+static void
+reset(struct vlt_gbuf *b)
+{
+	if (b->p != NULL)
+		sodium_memzero(b->p, b->cap);
+	b->len = 0;
+}
+
+/* Between entries: the entries are freed, the buffers wiped and kept
+ * (guarded allocations are slow: one set serves the whole file). */
 void
 kp_entry_clear(struct kp_entry *k)
 {
 	vault_entry_free(k->e);
 	vault_entry_free(k->snaps);
+	k->e = k->snaps = NULL;
+	reset(&k->snap_pass);
+	reset(&k->totp_seed);
+	reset(&k->totp_settings);
+	k->created = k->modified = k->snap_mtime = 0;
+	k->in_snap = 0;
+	k->why[0] = '\0';
+}
+
+void
+kp_entry_free(struct kp_entry *k)
+{
+	kp_entry_clear(k);
 	vlt_gbuf_free(&k->snap_pass);
 	vlt_gbuf_free(&k->totp_seed);
 	vlt_gbuf_free(&k->totp_settings);
-	memset(k, 0, sizeof *k);
 }
 
 static vault_err
@@ -173,10 +190,11 @@ kp_snap_end(struct kp_entry *k)
 
 	k->in_snap = 0;
 	/* A snapshot without a password says nothing about passwords. */
-	if (k->snap_pass.len > 0 && k->snap_pass.len <= VAULT_VALUE_MAX)
+	if (k->snap_pass.len > 0 && k->snap_pass.len <= VAULT_VALUE_MAX &&
+	    (k->snaps != NULL || (rc = vault_entry_new(&k->snaps)) == VAULT_OK))
 		rc = vault_entry_history_push(k->snaps, k->snap_pass.p,
 		    k->snap_pass.len, k->snap_mtime);
-	k->snap_pass.len = 0;
+	reset(&k->snap_pass);
 	return rc;
 }
 
@@ -191,6 +209,8 @@ resolve_history(struct kp_entry *k)
 	int64_t t, tq;
 	vault_err rc;
 
+	if (k->snaps == NULL)
+		return VAULT_OK;
 	while (n < KP_SNAPS_MAX && vault_entry_history(k->snaps, n, &p, &pl,
 	    &t) == VAULT_OK)
 		n++;

@@ -21,7 +21,8 @@ struct kp_entry {
 };
 
 vault_err kp_entry_begin(struct kp_entry *k);
-void kp_entry_clear(struct kp_entry *k);
+void kp_entry_clear(struct kp_entry *k);      /* between entries */
+void kp_entry_free(struct kp_entry *k);       /* at the end: wipes */
 /* One <String>: key and value (value secret, in guarded memory). */
 vault_err kp_entry_string(struct kp_entry *k, const uint8_t *key,
     size_t klen, const uint8_t *val, size_t vlen);

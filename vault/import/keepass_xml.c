@@ -53,7 +53,7 @@ struct xr {
 	char bin_uuid[64];
 	int entry_depth;        /* depth of the <Entry> being read, or 0 */
 	struct kp_entry k;
-	struct vlt_gbuf text, key, val;
+	struct vlt_gbuf text, key, val, raw;
 	/* a protected value that is not kept (an attachment): only its
 	 * length matters, to keep the inner stream in step */
 	uint64_t b64_chars, b64_pad;
@@ -144,23 +144,25 @@ parent(const struct xr *x, unsigned up)
 static vault_err
 unprotect(struct xr *x)
 {
-	struct vlt_gbuf raw = { 0 };
+	struct vlt_gbuf t;
 	size_t n;
 	vault_err rc;
 
-	if ((rc = vlt_gbuf_reserve(&raw, x->text.len + 1)) != VAULT_OK)
+	x->raw.len = 0;
+	if ((rc = vlt_gbuf_reserve(&x->raw, x->text.len + 1)) != VAULT_OK)
 		return rc;
-	if (sodium_base642bin(raw.p, raw.cap, (const char *)x->text.p,
+	if (sodium_base642bin(x->raw.p, x->raw.cap, (const char *)x->text.p,
 	    x->text.len, " \t\r\n", &n, NULL,
-	    sodium_base64_VARIANT_ORIGINAL) != 0) {
-		vlt_gbuf_free(&raw);
+	    sodium_base64_VARIANT_ORIGINAL) != 0)
 		return fail(x, VAULT_ERR_FORMAT, "a protected value is not "
 		    "base64");
-	}
-	kdbx_stream_xor(x->inner, raw.p, n);
-	vlt_gbuf_free(&x->text);
-	x->text = raw;
+	kdbx_stream_xor(x->inner, x->raw.p, n);
+	sodium_memzero(x->text.p, x->text.len);
+	t = x->text;            /* swap: the decoded value becomes the text */
+	x->text = x->raw;
 	x->text.len = n;
+	x->raw = t;
+	x->raw.len = 0;
 	return VAULT_OK;
 }
 
@@ -441,10 +443,11 @@ kdbx_xml_read(const struct vlt_import_src *in, struct kdbx_stream *inner,
 out:
 	if (x->r != NULL)
 		xmlFreeTextReader(x->r);
-	kp_entry_clear(&x->k);
+	kp_entry_free(&x->k);
 	vlt_gbuf_free(&x->text);
 	vlt_gbuf_free(&x->key);
 	vlt_gbuf_free(&x->val);
+	vlt_gbuf_free(&x->raw);
 	sodium_free(x);
 	return rc;
 }

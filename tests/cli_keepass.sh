@@ -148,6 +148,21 @@ ok_if "keepassxc-cli: the old password is in the entry's history" \
 run sh -c "echo '$NEWP' | keepassxc-cli show -q -t x.kdbx 'Microsoft 365'"
 ok_if "keepassxc-cli: the TOTP works" grep -Eq '^[0-9]{6}$' out
 
+# more than one 1 MiB HMAC block: a 1.6 MB note
+head -c 1200000 /dev/urandom | base64 > big-notes.txt
+printf '%s\n' "$CLERK" 'Ab3-Kq9-Lm2-Zp7' > pf
+run sh -c "'$CV' -f v --passphrase-fd 3 add Big --notes - 3<pf < big-notes.txt"
+run sh -c "printf '%s\n' '$CLERK' '$NEWP' '$NEWP' | '$CV' $V export --format kdbx notes.kdbx $KDF"
+echo "$NEWP" | KX show -q -s -a Notes notes.kdbx Big > shown.txt
+ok_if "a 1.6 MB note crosses HMAC blocks; keepassxc-cli reads it whole" \
+    sh -c 'head -c -1 shown.txt | cmp -s - big-notes.txt'
+run sh -c "echo '$NEWP' | '$TK' dump kdbx notes.kdbx"
+ok_if "... and so does the reader" python3 -c '
+import sys
+got = [l[6:] for l in open("out", encoding="utf-8").read().split("\n") if l.startswith("notes ")]
+sys.exit(open("big-notes.txt").read().replace("\n", "\\n") not in got)'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm Big --yes"
+
 # round trip: the reader gives back what the vault holds
 run sh -c "echo '$NEWP' | '$TK' dump kdbx x.kdbx"
 cp out rt

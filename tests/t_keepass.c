@@ -467,6 +467,26 @@ test_kdbx_refusals(void)
 }
 
 static void
+test_sniff(void)
+{
+	static const uint8_t kdbx4[12] = { 0x03, 0xd9, 0xa2, 0x9a, 0x67, 0xfb,
+	    0x4b, 0xb5, 0x00, 0x00, 0x04, 0x00 };
+	static const char bom_xml[] = "\xef\xbb\xbf<?xml version=\"1.0\"?>\r\n"
+	    "<KeePassFile><Meta>";
+
+	CHECK(vlt_import_kdbx_sniff(kdbx4, sizeof kdbx4) == 1);
+	CHECK(vlt_import_kdbx_sniff(kdbx4, 7) == 0);
+	CHECK(vlt_import_kdbx_sniff((const uint8_t *)xml_doc, 64) == 0);
+	CHECK(vlt_import_keepass_xml_sniff((const uint8_t *)xml_doc,
+	    sizeof xml_doc - 1) == 1);
+	CHECK(vlt_import_keepass_xml_sniff((const uint8_t *)bom_xml,
+	    sizeof bom_xml - 1) == 1);
+	CHECK(vlt_import_keepass_xml_sniff((const uint8_t *)"title,username\n",
+	    15) == 0);
+	CHECK(vlt_import_keepass_xml_sniff(kdbx4, sizeof kdbx4) == 0);
+}
+
+static void
 test_kdf_caps(void)
 {
 	struct kdbx_kdf_params p = fast_kdf;
@@ -581,6 +601,7 @@ main(int argc, char **argv)
 	RUN(test_kdbx_argon2d);
 	RUN(test_kdbx_refusals);
 	RUN(test_kdf_caps);
+	RUN(test_sniff);
 	RUN(test_xml_malformed);
 	return TAP_END();
 }

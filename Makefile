@@ -20,7 +20,7 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 USER_DOCS = README.md LICENSE docs/user-guide.md docs/emergency-access.md \
             docs/annual-review.md docs/password-policy.md docs/threat-model.md
 
-DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng
+DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng libxml-2.0 nettle zlib
 # zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
 DEP_LIBS_EXTRA = -lzxcvbn -lm
 
@@ -68,7 +68,8 @@ WITHOUT  ?=
 LIB_DROP = $(if $(WINDOWS),vault/os_posix.c,vault/os_windows.c) \
            $(if $(filter zxcvbn,$(WITHOUT)),vault/strength.c,vault/strength_none.c) \
            $(if $(filter oath,$(WITHOUT)),vault/otp/totp.c,vault/otp/totp_none.c)
-LIB_SRC  = $(sort $(filter-out $(LIB_DROP),$(wildcard vault/*.c vault/otp/*.c)))
+LIB_SRC  = $(sort $(filter-out $(LIB_DROP),$(wildcard vault/*.c vault/otp/*.c \
+           vault/import/*.c vault/export/*.c)))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/t_*.c))
 EX_SRC   = $(sort $(wildcard examples/*.c))
@@ -97,7 +98,7 @@ endif
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
 
-$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h cli/*.h) | deps
+$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h vault/import/*.h vault/export/*.h cli/*.h) | deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@

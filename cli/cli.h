@@ -218,5 +218,6 @@ int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_merge(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
 
 #endif

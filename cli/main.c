@@ -85,6 +85,11 @@ static const struct cmd commands[] = {
 	{ "report", cmd_report, CMD_OPEN | CMD_LATE,
 	  "report [--format text|html|json] [--out FILE]",
 	  "the annual review: weak, reused, old, breached passwords; 2FA; keys" },
+	{ "export", cmd_export, CMD_OPEN | CMD_LATE,
+	  "export --format csv|json FILE --plaintext\n"
+	  "           | export --format kdbx FILE [--kdf-memory MIB] [--kdf-time N]\n"
+	  "           [--kdf-lanes N]",
+	  "every account out: KeePass KDBX 4 (encrypted), or CSV/JSON (clear)" },
 	{ "config", cmd_config, CMD_OPEN | CMD_LATE,
 	  "config [hibp [FILE | --clear] | max-age-days [DAYS | --clear]\n"
 	  "           | backup-dir [DIR | --clear]]",

@@ -461,6 +461,33 @@ vault_entry_search(vault *v, const char *term, vault_entry_fn fn, void *ctx,
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_walk(vault *v, vault_entry_fn fn, void *ctx, int *stopped);
 
+/* Export formats (docs/kdbx.md, cvault(1) "export"). */
+typedef enum vault_export_format {
+	VAULT_EXPORT_CSV = 1,   /* plaintext: title,username,password,url,
+	                         * notes,tags,totp (RFC 4180, UTF-8) */
+	VAULT_EXPORT_JSON = 2,  /* plaintext: Bitwarden-style JSON */
+	VAULT_EXPORT_KDBX = 3   /* KeePass KDBX 4: ChaCha20, Argon2id */
+} vault_export_format;
+
+/* Write every entry to `fd` in format `fmt`. The export is recorded in
+ * the log (VAULT_EVENT_EXPORT, one transaction) before a byte is
+ * written: an export that cannot be recorded is refused. CSV and JSON
+ * hold every password in the clear: the caller decides where they go
+ * (cvault refuses a terminal and creates the file 0600). For KDBX,
+ * `pass` (secret, pass_len bytes, at least 1) becomes the file's master
+ * password, stretched with Argon2id under `params` (NULL: 64 MiB, 3
+ * passes, 2 lanes; bounded as for vault_create, and memory at most
+ * 1 GiB, which readers accept: else KDF); the file holds, for
+ * each entry, its fields, tags, custom fields, TOTP (as KeePassXC's
+ * `otp` attribute) and password history. CSV and JSON take no `pass`
+ * (NULL, 0). *count (may be NULL) receives the number of entries
+ * written. Plaintext is built in guarded memory and written with
+ * write(2). Errors: INVALID NOMEM IO (writing failed: the output is
+ * incomplete and should be removed) DB BUSY CORRUPT READONLY KDF. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_export(vault *v, vault_export_format fmt, int fd, const uint8_t *pass,
+    size_t pass_len, const vault_params *params, size_t *count);
+
 /* Decrypt and authenticate every record in the vault. For each record
  * that fails, `fn` (may be NULL) is called with a description such as
  * "entry record 1234" (the row id) that contains no secret. *damaged (may be NULL)
@@ -491,6 +518,8 @@ typedef enum vault_event {
 	VAULT_EVENT_RESTORE = 12,       /* the clerk accepted an older copy */
 	VAULT_EVENT_MERGE = 13,         /* another copy merged in: subject =
 	                                 * its file name (vault_merge) */
+	VAULT_EVENT_EXPORT = 14,        /* every entry written out: subject =
+	                                 * the format ("csv", "json", "kdbx") */
 	VAULT_EVENT_COUNT
 } vault_event;
 

@@ -49,6 +49,7 @@ vault_event_name(vault_event e)
 		[VAULT_EVENT_UPGRADE] = "format-upgrade",
 		[VAULT_EVENT_RESTORE] = "restore-accepted",
 		[VAULT_EVENT_MERGE] = "merge",
+		[VAULT_EVENT_EXPORT] = "export",
 	};
 
 	if ((unsigned)e >= VAULT_EVENT_COUNT || name[e] == NULL)

@@ -4,7 +4,8 @@
  * own settings. `hibp`, the path of a Have I Been Pwned "Pwned
  * Passwords" file that every password check consults (as --hibp does for
  * one command); `max-age-days`, the age past which the annual review
- * report lists a password for review (docs/annual-review.md).
+ * report lists a password for review (docs/annual-review.md);
+ * `clipboard-seconds`, how long --copy leaves a value on the clipboard.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,8 @@
 #include <unistd.h>
 #include "cli.h"
 
-static const char *const names[] = { "hibp", "max-age-days" };
+static const char *const names[] = { "hibp", "max-age-days",
+    "clipboard-seconds" };
 #define NNAMES (sizeof names / sizeof *names)
 
 static int
@@ -28,10 +30,12 @@ known(const char *name)
 static int
 show(struct cli *c, const char *name)
 {
-	char def[32];
+	char def[3][32];
 
-	snprintf(def, sizeof def, "%u (the default)",
+	snprintf(def[0], sizeof def[0], "(not set)");
+	snprintf(def[1], sizeof def[1], "%u (the default)",
 	    VAULT_MAX_AGE_DAYS_DEFAULT);
+	snprintf(def[2], sizeof def[2], "20 (the default)");
 	for (size_t i = 0; i < NNAMES; i++) {
 		char *value = NULL;
 		vault_err rc;
@@ -43,7 +47,7 @@ show(struct cli *c, const char *name)
 			return cli_fail(c, rc, NULL);
 		if (name == NULL)
 			printf("%s\t", names[i]);
-		printf("%s\n", value ? cli_safe(value) : i == 0 ? "(not set)" : def);
+		printf("%s\n", value ? cli_safe(value) : def[i]);
 		free(value);
 	}
 	return EXIT_OK;
@@ -75,6 +79,34 @@ set_max_age(struct cli *c, const char *value)
 	return EXIT_OK;
 }
 
+static int
+set_clipboard(struct cli *c, const char *value)
+{
+	uint32_t n;
+	char buf[16];
+	vault_err rc;
+
+	if (strcmp(value, "--clear") == 0) {
+		if ((rc = vault_config_set(c->v, "clipboard-seconds", NULL)) !=
+		    VAULT_OK)
+			return cli_fail(c, rc, NULL);
+		fprintf(stderr, "A copied value is now cleared after 20 s (the "
+		    "default).\n");
+		return EXIT_OK;
+	}
+	if (cli_parse_u32(value, 1, VAULT_CLIPBOARD_SECONDS_MAX, &n) !=
+	    VAULT_OK)
+		return cli_fail(c, VAULT_ERR_INVALID, "clipboard-seconds is a "
+		    "number of seconds from 1 to %u",
+		    VAULT_CLIPBOARD_SECONDS_MAX);
+	snprintf(buf, sizeof buf, "%u", n);
+	if ((rc = vault_config_set(c->v, "clipboard-seconds", buf)) !=
+	    VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	fprintf(stderr, "A copied value is now cleared after %u s.\n", n);
+	return EXIT_OK;
+}
+
 int
 cmd_config(struct cli *c, int argc, char **argv)
 {
@@ -83,14 +115,16 @@ cmd_config(struct cli *c, int argc, char **argv)
 	if (argc == 1)
 		return show(c, NULL);
 	if (!known(argv[1]))
-		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp "
-		    "and max-age-days");
+		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp, "
+		    "max-age-days and clipboard-seconds");
 	if (argc == 2)
 		return show(c, argv[1]);
 	if (argc != 3)
 		return cli_usage(c);
 	if (strcmp(argv[1], "max-age-days") == 0)
 		return set_max_age(c, argv[2]);
+	if (strcmp(argv[1], "clipboard-seconds") == 0)
+		return set_clipboard(c, argv[2]);
 	if (strcmp(argv[2], "--clear") == 0)
 		rc = vault_config_set(c->v, "hibp", NULL);
 	else if (access(argv[2], R_OK) != 0)

@@ -30,8 +30,15 @@ static const struct cmd commands[] = {
 	  "           [--recovery-codes -] [--2fa-device TEXT] [--generate]\n"
 	  "           [--allow-weak]",
 	  "store a new account" },
-	{ "get", cmd_get, CMD_OPEN, "get TITLE [--field NAME]",
-	  "print an account's password (or one field)" },
+	{ "get", cmd_get, CMD_OPEN,
+	  "get TITLE [--field NAME] [--copy [--clear-after SECONDS]]",
+	  "print an account's password (or one field)\n"
+	  "fields: password (the default), username, url, notes, title, tags,\n"
+	  "  totp, recovery-codes, 2fa-device, created, modified,\n"
+	  "  password-changed, or the name of a custom field" },
+	{ "show", cmd_show, CMD_OPEN,
+	  "show TITLE [--copy [--clear-after SECONDS]]",
+	  "show an account to read: every field, labelled" },
 	{ "ls", cmd_ls, CMD_OPEN, "ls", "list the accounts" },
 	{ "search", cmd_search, CMD_OPEN, "search TERM",
 	  "find accounts by title, username, URL or tag" },
@@ -42,7 +49,8 @@ static const struct cmd commands[] = {
 	  "           [--2fa-device TEXT] [--password | --generate] [--allow-weak]",
 	  "change an account" },
 	{ "totp", cmd_totp, 0,
-	  "totp TITLE [--at UNIXTIME] | totp --uri - [--at UNIXTIME]",
+	  "totp TITLE [--at UNIXTIME] | totp --uri - [--at UNIXTIME]\n"
+	  "           [--copy [--clear-after SECONDS]]",
 	  "an account's two-factor code (or one from a URI, no vault)" },
 	{ "rm", cmd_rm, CMD_OPEN, "rm TITLE [--yes]", "delete an account" },
 	{ "history", cmd_history, CMD_OPEN, "history TITLE",
@@ -71,10 +79,12 @@ static const struct cmd commands[] = {
 	  "report [--format text|html|json] [--out FILE]",
 	  "the annual review: weak, reused, old, breached passwords; 2FA; keys" },
 	{ "config", cmd_config, CMD_OPEN,
-	  "config [hibp [FILE | --clear] | max-age-days [DAYS | --clear]]",
+	  "config [hibp [FILE | --clear] | max-age-days [DAYS | --clear]\n"
+	  "           | clipboard-seconds [SECONDS | --clear]]",
 	  "the vault's settings: a breach list, the review age of passwords" },
 	{ "gen", cmd_gen, 0,
-	  "gen [--length N [--charset SET] | --words N | --passphrase]",
+	  "gen [--length N [--charset SET] | --words N | --passphrase]\n"
+	  "           [--copy [--clear-after SECONDS]]",
 	  "a new random password (20 characters, N random words, or five "
 	  "words for a vault passphrase)" },
 	{ "strength", cmd_strength, 0,
@@ -288,6 +298,8 @@ main(int argc, char **argv)
 	c.usage = "";
 	c.pass_fd = -1;
 	harden();
+	if (argc == 2 && strcmp(argv[1], CLI_CLEANER_ARG) == 0)
+		return cli_clip_cleaner();      /* clipboard.c */
 	if (sodium_init() < 0) {
 		fputs("cvault: cannot initialise libsodium\n", stderr);
 		return EXIT_ERROR;

@@ -121,9 +121,14 @@ vlt_log_tail(vault *v, uint64_t *seq, uint8_t head[32])
  * 2) the content digest after the action. Returns its length. */
 static size_t
 build_record(const vault *v, vault_event kind, const uint8_t *subject,
-    size_t len, const uint8_t *content, uint8_t *rec)
+    size_t len, unsigned shown, const uint8_t *content, uint8_t *rec)
 {
-	uint8_t ts[8], k = (uint8_t)kind, flags = v->escrow_session ? 1 : 0;
+	uint8_t ts[8], k = (uint8_t)kind;
+	/* Bit 0: escrow; bits 1-5: what a reveal showed (VAULT_SHOWN_*),
+	 * which readers before them ignore (docs/format.md). */
+	uint8_t flags = (uint8_t)((v->escrow_session ? 1u : 0u) |
+	    (kind == VAULT_EVENT_REVEAL ? (shown & VAULT_SHOWN_ENTRY) << 1 :
+	    0u));
 	size_t n = 0;
 
 	if (len > VAULT_TITLE_MAX)
@@ -166,6 +171,13 @@ vault_err
 vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
     size_t len)
 {
+	return vlt_log_append_shown(v, kind, subject, len, 0);
+}
+
+vault_err
+vlt_log_append_shown(vault *v, vault_event kind, const uint8_t *subject,
+    size_t len, unsigned shown)
+{
 	uint8_t rec[LOG_RECORD_MAX + 64], head[32], content[32], *blob = NULL;
 	size_t n, blob_len = 0;
 	struct vlt_logstate before = v->seen;
@@ -197,7 +209,7 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	    sodium_memcmp(head, s.head, 32) != 0)
 		return VAULT_ERR_CORRUPT;
 	vlt_state_content(v, &s, content);
-	n = build_record(v, kind, subject, len, content, rec);
+	n = build_record(v, kind, subject, len, shown, content, rec);
 	seq++;
 	log_place(&pl, seq);
 	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, rec, n,
@@ -320,6 +332,8 @@ decode_record(const uint8_t *buf, size_t len, vault_log_event *ev,
 			if (it.vlen != 1)
 				return VAULT_ERR_CORRUPT;
 			ev->escrow = it.val[0] & 1;
+			ev->shown = (unsigned)(it.val[0] >> 1) &
+			    VAULT_SHOWN_ENTRY;
 			break;
 		case LOG_TAG_ACTOR:
 			if (it.vlen >= 96)

@@ -40,6 +40,8 @@ row(void *ctx, const vault_log_event *ev)
 		    (rc = ob_str(w->ob, ",\"subject\":")) ||
 		    (rc = ev->subject ? ob_json_str(w->ob, ev->subject,
 		    ev->subject_len) : ob_str(w->ob, "null")) ||
+		    (ev->kind == VAULT_EVENT_REVEAL && (rc = ob_fmt(w->ob,
+		    ",\"shown\":\"%s\"", cli_shown(ev->shown)))) ||
 		    (rc = ob_str(w->ob, "}")))
 			goto fail;
 	} else {
@@ -51,6 +53,8 @@ row(void *ctx, const vault_log_event *ev)
 		    (ev->subject && ((rc = ob_str(w->ob, "  \"")) ||
 		    (rc = ob_safe(w->ob, ev->subject, ev->subject_len, 0)) ||
 		    (rc = ob_str(w->ob, "\"")))) ||
+		    (ev->kind == VAULT_EVENT_REVEAL && (rc = ob_fmt(w->ob,
+		    "  (%s)", cli_shown(ev->shown)))) ||
 		    (rc = ob_str(w->ob, "\n")))
 			goto fail;
 	}

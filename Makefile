@@ -72,7 +72,8 @@ all: $(BUILD)/libvault.a $(BUILD)/libvault.so $(BUILD)/cvault
 # never makes anything out of date.
 deps:
 	@pkg-config --exists $(DEPS) 2>/dev/null && test -f /usr/include/zxcvbn.h && \
-	    command -v sqlite3 >/dev/null && command -v python3 >/dev/null || \
+	    command -v sqlite3 >/dev/null && command -v python3 >/dev/null && \
+	    command -v Xvfb >/dev/null && command -v xclip >/dev/null || \
 	    sh scripts/install-deps >&2
 
 # V=1 shows the full commands.

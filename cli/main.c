@@ -67,7 +67,8 @@ static const struct cmd commands[] = {
 	  "           [--paper-holder ROLE=NAME...]\n"
 	  "           | status | print ROLE | verify-share [ROLE] | remove [--yes]",
 	  "holders who together can open the vault without the clerk" },
-	{ "log", cmd_log, CMD_OPEN, "log [--since YYYY-MM-DD] [--ack]",
+	{ "log", cmd_log, CMD_OPEN,
+	  "log [--since YYYY-MM-DD] [--openings] [--ack]",
 	  "the activity log: openings, reveals and changes" },
 	{ "rekey", cmd_rekey, CMD_OPEN,
 	  "rekey [--holder ROLE=NAME... --threshold K | --no-escrow] [--kdf-...]",

@@ -130,4 +130,16 @@ grep -q 'saw "HSBC Business Banking": whole entry$' err && grep -q 'saw "HSBC Pe
     grep -q '^       cvault edit "HSBC Business Banking" --generate$' err && ! grep -q 'cvault edit "HSBC Personal"' err
 ok_if "the clerk's notice: show was the whole entry (change it), a username is not a password" [ $? -eq 0 ]
 
+# --- the clerk's own openings: recorded, listed on request ---------------------
+clerk log
+! grep -q ' open  .*clerk$' out && grep -q 'open .*ESCROW  *escrow: chair, deputy$' out &&
+    grep -q "openings by the clerk not listed; 'cvault log --openings' lists them" err
+ok_if "log: escrow openings listed, the clerk's own counted" [ $? -eq 0 ]
+clerk log --openings
+grep -q ' open  .*clerk$' out
+ok_if "log --openings lists the clerk's openings" [ $? -eq 0 ]
+clerk --json log
+grep -q '"event":"open","escrow":false,"actor":"clerk"' out
+ok_if "log --json has every opening" [ $? -eq 0 ]
+
 tap_end

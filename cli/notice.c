@@ -223,8 +223,9 @@ actions(const struct shown *s)
 		if (s->change_more)
 			(void)ob_fmt(ob, "       ... and %zu more: 'cvault log' "
 			    "lists every reveal\n", s->change_more);
-		(void)ob_str(ob, "     (then the same new password on each "
-		    "service's own site)\n");
+		(void)ob_str(ob, "     then put each new password into the "
+		    "service's own site\n     ('cvault get \"TITLE\" --copy' "
+		    "copies it without showing it).\n");
 	}
 	if (s->paper && s->nh > 0) {
 		(void)ob_fmt(ob, "  %u. Paper shares were typed: their words "

@@ -204,7 +204,8 @@ free_cands(struct cand *v, size_t n)
 static vault_err
 hand_over(struct cand *v, size_t n, size_t max, vault_found *out)
 {
-	qsort(v, n, sizeof *v, by_dist);
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_dist);
 	out->total = n;
 	if (n > max)
 		n = max;

@@ -91,7 +91,9 @@ deps:
 ifeq ($(WINDOWS),)
 	@pkg-config --exists $(DEPS) 2>/dev/null && test -f /usr/include/zxcvbn.h && \
 	    command -v sqlite3 >/dev/null && command -v python3 >/dev/null && \
-	    test -f /usr/share/bash-completion/bash_completion || \
+	    test -f /usr/share/bash-completion/bash_completion && \
+	    command -v Xvfb >/dev/null && command -v xclip >/dev/null && \
+	    command -v keepassxc-cli >/dev/null || \
 	    sh scripts/install-deps >&2
 endif
 

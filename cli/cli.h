@@ -193,10 +193,44 @@ void cli_backup_slug(const char *council, char *out, size_t cap);
 int cli_backup_name(const char *name, const char *slug, const char **date,
     unsigned *counter);
 
+/* find.c: the entry a person means by `query` (vault_entry_find): on
+ * EXIT_OK *title is the title to use (free()) and *how (may be NULL)
+ * VAULT_FIND_EXACT, _PREFIX or _WORD. Several or none: the candidates or
+ * the nearest titles are listed on stderr and EXIT_NOTFOUND returned. */
+int cli_find(struct cli *c, const char *query, char **title, int *how);
+/* cli_find, then vault_entry_reveal(shown): the entry in *e (free with
+ * vault_entry_free) and its title in *title (free()); every failure
+ * explained on stderr. Returns an exit status. */
+int cli_entry(struct cli *c, const char *query, unsigned shown,
+    vault_entry **e, char **title);
+
+/* clipboard.c: --copy. The value goes to the desktop's clipboard tool
+ * on a pipe (never argv); a detached cleaner clears it after `seconds`
+ * if the clipboard still holds it. `what` names it in the message
+ * ("the password of ..."). Prints its own errors; an exit status (1 when
+ * no clipboard tool is found: nothing copied). */
+#define CLI_CLEAR_MAX VAULT_CLIPBOARD_SECONDS_MAX  /* a day */
+#define CLI_CLEANER_ARG "--clipboard-cleaner"  /* internal: clipboard.c */
+int cli_copy(struct cli *c, const uint8_t *p, size_t len, unsigned seconds,
+    const char *what);
+/* The clearing delay: `opt` (--clear-after), else the vault's
+ * clipboard-seconds setting when a vault is open, else 20. Prints a
+ * usage error for a bad `opt`; an exit status. */
+int cli_clear_seconds(struct cli *c, const char *opt, unsigned *out);
+/* The cleaner's process (main.c runs it for CLI_CLEANER_ARG). */
+int cli_clip_cleaner(void);
+
+/* otp_codes.c: the code(s) of `o` at `at` as text ("123456 (17 s left)",
+ * the next one too when fewer than 5 s are left) or JSON, with a
+ * newline; code buffers wiped. What `totp` prints and `show` shows. */
+vault_err cli_otp_codes(struct obuf *ob, const vault_otp *o, int64_t at,
+    int json);
+
 /* The commands. */
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_add(struct cli *c, int argc, char **argv);
 int cmd_get(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_ls(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_edit(struct cli *c, int argc, char **argv);

@@ -5,7 +5,8 @@
  * Passwords" file that every password check consults (as --hibp does for
  * one command); `max-age-days`, the age past which the annual review
  * report lists a password for review (docs/annual-review.md);
- * `backup-dir`, the folder `cvault backup` writes into (docs/backup.md).
+ * `backup-dir`, the folder `cvault backup` writes into (docs/backup.md);
+ * `clipboard-seconds`, how long --copy leaves a value on the clipboard.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -15,7 +16,8 @@
 #include <unistd.h>
 #include "cli.h"
 
-static const char *const names[] = { "hibp", "max-age-days", "backup-dir" };
+static const char *const names[] = { "hibp", "max-age-days",
+    "clipboard-seconds", "backup-dir" };
 #define NNAMES (sizeof names / sizeof *names)
 
 static int
@@ -31,10 +33,13 @@ known(const char *name)
 static int
 show(struct cli *c, const char *name)
 {
-	char def[32];
+	char def[NNAMES][32];
 
-	snprintf(def, sizeof def, "%u (the default)",
+	snprintf(def[0], sizeof def[0], "(not set)");
+	snprintf(def[1], sizeof def[1], "%u (the default)",
 	    VAULT_MAX_AGE_DAYS_DEFAULT);
+	snprintf(def[2], sizeof def[2], "20 (the default)");
+	snprintf(def[3], sizeof def[3], "(not set)");
 	for (size_t i = 0; i < NNAMES; i++) {
 		char *value = NULL;
 		vault_err rc;
@@ -46,8 +51,7 @@ show(struct cli *c, const char *name)
 			return cli_fail(c, rc, NULL);
 		if (name == NULL)
 			printf("%s\t", names[i]);
-		printf("%s\n", value ? cli_safe(value) : i == 1 ? def :
-		    "(not set)");
+		printf("%s\n", value ? cli_safe(value) : def[i]);
 		free(value);
 	}
 	return EXIT_OK;
@@ -112,6 +116,34 @@ set_backup_dir(struct cli *c, const char *value)
 	return EXIT_OK;
 }
 
+static int
+set_clipboard(struct cli *c, const char *value)
+{
+	uint32_t n;
+	char buf[16];
+	vault_err rc;
+
+	if (strcmp(value, "--clear") == 0) {
+		if ((rc = vault_config_set(c->v, "clipboard-seconds", NULL)) !=
+		    VAULT_OK)
+			return cli_fail(c, rc, NULL);
+		fprintf(stderr, "A copied value is now cleared after 20 s (the "
+		    "default).\n");
+		return EXIT_OK;
+	}
+	if (cli_parse_u32(value, 1, VAULT_CLIPBOARD_SECONDS_MAX, &n) !=
+	    VAULT_OK)
+		return cli_fail(c, VAULT_ERR_INVALID, "clipboard-seconds is a "
+		    "number of seconds from 1 to %u",
+		    VAULT_CLIPBOARD_SECONDS_MAX);
+	snprintf(buf, sizeof buf, "%u", n);
+	if ((rc = vault_config_set(c->v, "clipboard-seconds", buf)) !=
+	    VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	fprintf(stderr, "A copied value is now cleared after %u s.\n", n);
+	return EXIT_OK;
+}
+
 int
 cmd_config(struct cli *c, int argc, char **argv)
 {
@@ -122,7 +154,7 @@ cmd_config(struct cli *c, int argc, char **argv)
 	/* Every check that needs no vault comes before the passphrase. */
 	if (argc > 1 && !known(argv[1]))
 		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp, "
-		    "max-age-days and backup-dir");
+		    "max-age-days, clipboard-seconds and backup-dir");
 	if (argc > 3)
 		return cli_usage(c);
 	if (argc == 3 && strcmp(argv[2], "--clear") != 0) {
@@ -138,6 +170,12 @@ cmd_config(struct cli *c, int argc, char **argv)
 		if (strcmp(argv[1], "backup-dir") == 0 && !is_folder(argv[2]))
 			return cli_fail(c, VAULT_ERR_IO, "%s is not a folder",
 			    argv[2]);
+		if (strcmp(argv[1], "clipboard-seconds") == 0 &&
+		    cli_parse_u32(argv[2], 1, VAULT_CLIPBOARD_SECONDS_MAX,
+		    &days) != VAULT_OK)
+			return cli_fail(c, VAULT_ERR_INVALID, "clipboard-seconds "
+			    "is a number of seconds from 1 to %u",
+			    VAULT_CLIPBOARD_SECONDS_MAX);
 	}
 	if ((st = cli_unlock(c)) != EXIT_OK)
 		return st;
@@ -149,6 +187,8 @@ cmd_config(struct cli *c, int argc, char **argv)
 		return set_max_age(c, argv[2]);
 	if (strcmp(argv[1], "backup-dir") == 0)
 		return set_backup_dir(c, argv[2]);
+	if (strcmp(argv[1], "clipboard-seconds") == 0)
+		return set_clipboard(c, argv[2]);
 	if (strcmp(argv[2], "--clear") == 0)
 		rc = vault_config_set(c->v, "hibp", NULL);
 	else if (access(argv[2], R_OK) != 0)

@@ -2,6 +2,7 @@
 /* cmd_edit.c - `cvault edit TITLE [...]`: change an account. A changed
  * password moves the old one into the entry's history. */
 #include <stdio.h>
+#include <stdlib.h>
 #include "cli.h"
 #include "fields.h"
 
@@ -10,6 +11,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 {
 	struct edits ed;
 	vault_entry *e = NULL;
+	char *title = NULL;
 	vault_err rc;
 	int status;
 
@@ -19,12 +21,11 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	}
 	if ((status = cli_unlock(c)) != EXIT_OK)
 		goto out;
-	if ((rc = vault_entry_get(c->v, ed.target, &e)) != VAULT_OK) {
-		status = rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "no entry "
-		    "titled \"%s\"; 'cvault ls' lists them", ed.target) :
-		    cli_fail(c, rc, NULL);
+	/* The TITLE as found (find.c): the entry's own title from here on. */
+	if ((status = cli_entry(c, ed.target, VAULT_SHOWN_ENTRY, &e, &title)) !=
+	    EXIT_OK)
 		goto out;
-	}
+	ed.target = title;
 	if ((rc = cli_apply_edits(c, e, &ed)) != VAULT_OK) {
 		status = cli_exit_status(rc);   /* already explained */
 		goto out;
@@ -47,5 +48,6 @@ cmd_edit(struct cli *c, int argc, char **argv)
 out:
 	vault_entry_free(e);
 	cli_edits_free(&ed);
+	free(title);
 	return status;
 }

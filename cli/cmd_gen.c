@@ -6,7 +6,9 @@
  * --passphrase: five such words, what cvault offers for a vault
  * passphrase (docs/password-policy.md says why five). With --json, the
  * password and its entropy in bits. Generated passwords always pass the
- * policy. No vault is needed.
+ * policy. No vault is needed. --copy puts it on the clipboard instead
+ * (clipboard.c; cleared after --clear-after seconds, else 20: with no
+ * vault open there is no clipboard-seconds setting to read).
  */
 #include <getopt.h>
 #include <string.h>
@@ -25,9 +27,13 @@ cmd_gen(struct cli *c, int argc, char **argv)
 		{ "words", required_argument, NULL, 'w' },
 		{ "charset", required_argument, NULL, 'c' },
 		{ "passphrase", no_argument, NULL, 'p' },
+		{ "copy", no_argument, NULL, 'C' },
+		{ "clear-after", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *charset = NULL;
+	const char *charset = NULL, *clear_after = NULL;
+	unsigned seconds = 0;
+	int copy = 0;
 	uint32_t length = 0, words = 0;
 	vault_secret *pw = NULL;
 	struct obuf *ob = NULL;
@@ -49,11 +55,23 @@ cmd_gen(struct cli *c, int argc, char **argv)
 			pass = 1;
 			continue;
 		}
+		if (ch == 'C') {
+			copy = 1;
+			continue;
+		}
+		if (ch == 'K') {
+			clear_after = optarg;
+			continue;
+		}
 		return cli_usage(c);
 	}
 	if (optind != argc || (words && (length || charset)) ||
-	    (pass && (words || length || charset)))
+	    (pass && (words || length || charset)) ||
+	    (clear_after != NULL && !copy) || (copy && c->json))
 		return cli_usage(c);
+	if (copy && (ch = cli_clear_seconds(c, clear_after, &seconds)) !=
+	    EXIT_OK)
+		return ch;
 	if (pass)
 		words = GEN_PASSPHRASE_WORDS;
 	rc = words ? vault_gen_words(words, &pw, &bits) :
@@ -69,6 +87,12 @@ cmd_gen(struct cli *c, int argc, char **argv)
 		    VAULT_GEN_LENGTH_MAX);
 	if (rc != VAULT_OK)
 		return cli_fail(c, rc, NULL);
+	if (copy) {
+		ch = cli_copy(c, vault_secret_data(pw), vault_secret_len(pw),
+		    seconds, "the new password");
+		vault_secret_free(pw);
+		return ch;
+	}
 	if ((rc = ob_new(&ob)) != VAULT_OK)
 		goto fail;
 	if (c->json) {

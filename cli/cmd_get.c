@@ -4,9 +4,13 @@
  * field, alone on stdout (with --json, the whole entry). Secrets go from
  * guarded memory to write(2), never through stdio. For a script (stdout
  * not a terminal) the value is the exact bytes; on a terminal, control
- * characters in it are escaped (safe_text.c).
+ * characters in it are escaped (safe_text.c). The TITLE is found as for
+ * every command (find.c); the log's reveal record names the field shown.
+ * --copy puts the value on the clipboard instead (clipboard.c).
  */
 #include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
@@ -15,13 +19,28 @@
 static const struct {
 	const char *name;
 	vault_field f;
+	unsigned shown;         /* what the log says was revealed */
 } named[] = {
-	{ "title", VAULT_FIELD_TITLE }, { "username", VAULT_FIELD_USERNAME },
-	{ "url", VAULT_FIELD_URL }, { "notes", VAULT_FIELD_NOTES },
-	{ "password", VAULT_FIELD_PASSWORD }, { "totp", VAULT_FIELD_TOTP },
-	{ "recovery-codes", VAULT_FIELD_RECOVERY_CODES },
-	{ "2fa-device", VAULT_FIELD_2FA_DEVICE },
+	{ "title", VAULT_FIELD_TITLE, VAULT_SHOWN_DETAILS },
+	{ "username", VAULT_FIELD_USERNAME, VAULT_SHOWN_DETAILS },
+	{ "url", VAULT_FIELD_URL, VAULT_SHOWN_DETAILS },
+	{ "notes", VAULT_FIELD_NOTES, VAULT_SHOWN_NOTES },
+	{ "password", VAULT_FIELD_PASSWORD, VAULT_SHOWN_PASSWORD },
+	{ "totp", VAULT_FIELD_TOTP, VAULT_SHOWN_2FA },
+	{ "recovery-codes", VAULT_FIELD_RECOVERY_CODES, VAULT_SHOWN_2FA },
+	{ "2fa-device", VAULT_FIELD_2FA_DEVICE, VAULT_SHOWN_2FA },
 };
+
+/* What showing field `name` reveals (VAULT_SHOWN_*); custom fields,
+ * tags and times are details. */
+static unsigned
+shown_by(const char *name)
+{
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+		if (strcmp(name, named[i].name) == 0)
+			return named[i].shown;
+	return VAULT_SHOWN_DETAILS;
+}
 
 /* A value as it is (for a script), or escaped for a terminal: a title or
  * note an older vault holds, or a password's bytes, could otherwise
@@ -72,35 +91,76 @@ put_field(struct obuf *ob, const vault_entry *e, const char *name, int tty)
 	return VAULT_ERR_NOTFOUND;
 }
 
+/* --copy: the field's value, exact, to the clipboard. */
+static int
+copy_field(struct cli *c, const vault_entry *e, const char *title,
+    const char *field, unsigned seconds)
+{
+	struct obuf *ob = NULL;
+	char what[1300];
+	vault_err rc;
+	int status;
+
+	if ((rc = ob_new(&ob)) != VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	if ((rc = put_field(ob, e, field, 0)) != VAULT_OK) {
+		ob_free(ob);
+		return rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "\"%s\" has "
+		    "no %s", title, field) : cli_fail(c, rc, NULL);
+	}
+	snprintf(what, sizeof what, "the %s of \"%s\"", cli_safe(field),
+	    cli_safe_n((const uint8_t *)title, strlen(title), 1024));
+	status = cli_copy(c, ob_data(ob), ob_len(ob), seconds, what);
+	ob_free(ob);
+	return status;
+}
+
 int
 cmd_get(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "field", required_argument, NULL, 'f' },
+		{ "copy", no_argument, NULL, 'C' },
+		{ "clear-after", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *field = "password";
+	const char *field = "password", *clear_after = NULL;
 	vault_entry *e = NULL;
 	struct obuf *ob = NULL;
+	char *title = NULL;
+	unsigned seconds = 0;
 	vault_err rc;
-	int ch, status;
+	int ch, status, copy = 0;
 
 	optind = 0;
 	while ((ch = cli_getopt(c, argc, argv, longopts)) != -1) {
-		if (ch != 'f')
+		if (ch == 'f')
+			field = optarg;
+		else if (ch == 'C')
+			copy = 1;
+		else if (ch == 'K')
+			clear_after = optarg;
+		else
 			return cli_usage(c);
-		field = optarg;
 	}
-	if (optind != argc - 1)
+	if (optind != argc - 1 || (clear_after != NULL && !copy) ||
+	    (copy && c->json))
 		return cli_usage(c);
+	/* A bad --clear-after is found before the passphrase; the vault's
+	 * own setting is read once it is open. */
+	if (copy && clear_after != NULL &&
+	    (status = cli_clear_seconds(c, clear_after, &seconds)) != EXIT_OK)
+		return status;
 	if ((status = cli_unlock(c)) != EXIT_OK)
 		return status;
-	if ((rc = vault_entry_get(c->v, argv[optind], &e)) != VAULT_OK) {
-		status = rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "no entry "
-		    "titled \"%s\"; 'cvault ls' lists them", argv[optind]) :
-		    rc == VAULT_ERR_CORRUPT ? cli_fail(c, rc, "the entry "
-		    "\"%s\" is damaged or has been tampered with; nothing was "
-		    "shown", argv[optind]) : cli_fail(c, rc, NULL);
+	if (copy && clear_after == NULL &&
+	    (status = cli_clear_seconds(c, NULL, &seconds)) != EXIT_OK)
+		return status;
+	if ((status = cli_entry(c, argv[optind], c->json ? VAULT_SHOWN_ENTRY :
+	    shown_by(field), &e, &title)) != EXIT_OK)
+		goto out;
+	if (copy) {
+		status = copy_field(c, e, title, field, seconds);
 		goto out;
 	}
 	if ((rc = ob_new(&ob)) != VAULT_OK) {
@@ -110,8 +170,7 @@ cmd_get(struct cli *c, int argc, char **argv)
 	rc = c->json ? ob_entry_json(ob, e, 1) : put_field(ob, e, field,
 	    isatty(STDOUT_FILENO));
 	if (rc == VAULT_ERR_NOTFOUND) {
-		status = cli_fail(c, rc, "\"%s\" has no %s", argv[optind],
-		    field);
+		status = cli_fail(c, rc, "\"%s\" has no %s", title, field);
 		goto out;
 	}
 	if (rc != VAULT_OK || (rc = ob_str(ob, "\n")) != VAULT_OK) {
@@ -122,6 +181,7 @@ cmd_get(struct cli *c, int argc, char **argv)
 	ob = NULL;
 out:
 	ob_free(ob);
+	free(title);
 	vault_entry_free(e);
 	return status;
 }

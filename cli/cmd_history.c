@@ -3,6 +3,7 @@
  * newest first, each with the date it was replaced; control characters
  * in them escaped (--json gives the exact text). */
 #include <stdio.h>
+#include <stdlib.h>
 #include "cli.h"
 #include <string.h>
 #include "render.h"
@@ -34,6 +35,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 {
 	vault_entry *e = NULL;
 	struct obuf *ob = NULL;
+	char *title = NULL;
 	const uint8_t *p;
 	size_t len, i;
 	int64_t when;
@@ -53,11 +55,9 @@ cmd_history(struct cli *c, int argc, char **argv)
 		return cli_usage(c);
 	if ((status = cli_unlock(c)) != EXIT_OK)
 		return status;
-	if ((rc = vault_entry_get(c->v, argv[1], &e)) != VAULT_OK) {
-		status = rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "no entry "
-		    "titled \"%s\"", argv[1]) : cli_fail(c, rc, NULL);
+	if ((status = cli_entry(c, argv[1], VAULT_SHOWN_HISTORY, &e, &title)) !=
+	    EXIT_OK)
 		goto out;
-	}
 	if ((rc = ob_new(&ob)) != VAULT_OK ||
 	    (c->json && (rc = ob_str(ob, "[")) != VAULT_OK))
 		goto fail;
@@ -69,7 +69,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 		goto fail;
 	if (!c->json && i == 0)
 		fprintf(stderr, "\"%s\" has no previous passwords.\n",
-		    cli_safe(argv[1]));
+		    cli_safe(title));
 	status = cli_emit(c, ob);
 	ob = NULL;
 	goto out;
@@ -77,6 +77,7 @@ fail:
 	status = cli_fail(c, rc, NULL);
 out:
 	ob_free(ob);
+	free(title);
 	vault_entry_free(e);
 	return status;
 }

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * cmd_log.c - `cvault log [--since YYYY-MM-DD] [--ack]`: the activity
- * log, oldest first: every opening (clerk or escrow, and which holders),
- * every password shown and every change, by title. --ack records that
- * the clerk has read the escrow notices.
+ * cmd_log.c - `cvault log [--since YYYY-MM-DD] [--openings] [--ack]`:
+ * the activity log, oldest first: every opening through escrow (and
+ * which holders), every reveal (by title, with the fields shown) and
+ * every change. The clerk's own openings are recorded too (they pin the
+ * clerk's view of the log, and are the only trace of someone who used
+ * the clerk's passphrase just to look: docs/threat-model.md) but, being
+ * one per command, they would bury the rest: the text listing counts
+ * them at the end and lists them with --openings; --json has them all.
+ * --ack records that the clerk has read the escrow notices.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -17,6 +22,8 @@ struct walk {
 	struct obuf *ob;
 	int64_t since;
 	size_t n;
+	size_t hidden;          /* the clerk's openings left out */
+	int openings;           /* --openings: list them */
 	vault_err rc;
 };
 
@@ -28,6 +35,11 @@ row(void *ctx, const vault_log_event *ev)
 
 	if (ev->time < w->since)
 		return 0;
+	if (!w->c->json && !w->openings && ev->kind == VAULT_EVENT_OPEN &&
+	    !ev->escrow) {
+		w->hidden++;
+		return 0;
+	}
 	if (w->c->json) {
 		if ((rc = ob_fmt(w->ob, "%s{\"seq\":%llu,\"time\":", w->n ?
 		    "," : "", (unsigned long long)ev->seq)) ||
@@ -40,6 +52,8 @@ row(void *ctx, const vault_log_event *ev)
 		    (rc = ob_str(w->ob, ",\"subject\":")) ||
 		    (rc = ev->subject ? ob_json_str(w->ob, ev->subject,
 		    ev->subject_len) : ob_str(w->ob, "null")) ||
+		    (ev->kind == VAULT_EVENT_REVEAL && (rc = ob_fmt(w->ob,
+		    ",\"shown\":\"%s\"", cli_shown(ev->shown)))) ||
 		    (rc = ob_str(w->ob, ev->merged ? ",\"merged\":true}" :
 		    "}")))
 			goto fail;
@@ -52,6 +66,8 @@ row(void *ctx, const vault_log_event *ev)
 		    (ev->subject && ((rc = ob_str(w->ob, "  \"")) ||
 		    (rc = ob_safe(w->ob, ev->subject, ev->subject_len, 0)) ||
 		    (rc = ob_str(w->ob, "\"")))) ||
+		    (ev->kind == VAULT_EVENT_REVEAL && (rc = ob_fmt(w->ob,
+		    "  (%s)", cli_shown(ev->shown)))) ||
 		    (rc = ob_str(w->ob, ev->merged ? "  [merged in]\n" :
 		    "\n")))
 			goto fail;
@@ -88,9 +104,10 @@ cmd_log(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "since", required_argument, NULL, 's' },
 		{ "ack", no_argument, NULL, 'a' },
+		{ "openings", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct walk w = { c, NULL, 0, 0, VAULT_OK };
+	struct walk w = { c, NULL, 0, 0, 0, 0, VAULT_OK };
 	vault_err rc;
 	int ch, ack = 0, st;
 
@@ -100,6 +117,10 @@ cmd_log(struct cli *c, int argc, char **argv)
 			continue;
 		if (ch == 'a') {
 			ack = 1;
+			continue;
+		}
+		if (ch == 'o') {
+			w.openings = 1;
 			continue;
 		}
 		if (ch == 's')
@@ -136,5 +157,9 @@ cmd_log(struct cli *c, int argc, char **argv)
 		ob_free(w.ob);
 		return cli_fail(c, rc, NULL);
 	}
-	return cli_emit(c, w.ob);
+	if ((ch = cli_emit(c, w.ob)) == EXIT_OK && w.hidden > 0)
+		fprintf(stderr, "(%zu opening%s by the clerk not listed; "
+		    "'cvault log --openings' lists them)\n", w.hidden,
+		    w.hidden == 1 ? "" : "s");
+	return ch;
 }

@@ -7,8 +7,10 @@
  * code is shown. `cvault totp --uri - [--at T]` computes from a URI or
  * bare base32 secret on standard input, with no vault (checks, drills).
  *
- * Reading the entry is a reveal in the audit log (vault_entry_get), with
- * the entry's title as subject, as for `get`. Codes are credentials: they
+ * The TITLE is found as for every command (find.c). Reading the entry
+ * is a reveal in the audit log of its two-factor fields (VAULT_SHOWN_2FA),
+ * with the entry's title as subject. --copy puts the code on the
+ * clipboard instead of the screen (clipboard.c). Codes are credentials: they
  * are built in guarded output buffers and wiped.
  */
 #include <errno.h>
@@ -22,7 +24,6 @@
 #include "cli.h"
 #include "render.h"
 
-#define NEXT_BELOW 5u                   /* seconds: show the next code */
 #define AT_MAX 253402300799LL           /* 9999-12-31T23:59:59Z */
 
 /* --at: decimal Unix seconds, 0..AT_MAX. */
@@ -42,73 +43,58 @@ parse_at(const char *s, int64_t *out)
 	return 0;
 }
 
-/* Format the code(s) for `o` at `at` into ob: text or JSON. */
-static vault_err
-put_codes(struct cli *c, struct obuf *ob, const vault_otp *o, int64_t at)
-{
-	char code[VAULT_OTP_DIGITS_MAX + 1], next[VAULT_OTP_DIGITS_MAX + 1];
-	unsigned left = 0, dummy;
-	int hotp = vault_otp_kind(o) == VAULT_OTP_HOTP, show_next;
-	vault_err rc;
+/* What --copy and --clear-after asked for. */
+struct copy {
+	int on;
+	unsigned seconds;
+};
 
-	next[0] = '\0';
-	if ((rc = vault_otp_code(o, at, code, sizeof code, &left)) != VAULT_OK)
-		goto out;
-	show_next = !hotp && left < NEXT_BELOW;
-	if (show_next && (rc = vault_otp_code(o, at + left, next, sizeof next,
-	    &dummy)) != VAULT_OK)
-		goto out;
-	if (c->json) {
-		rc = ob_fmt(ob, "{\"code\":\"%s\",", code);
-		if (rc == VAULT_OK && hotp)
-			rc = ob_fmt(ob, "\"type\":\"hotp\",\"counter\":%llu,"
-			    "\"seconds_left\":null,\"next\":null}",
-			    (unsigned long long)vault_otp_counter(o));
-		else if (rc == VAULT_OK)
-			rc = ob_fmt(ob, "\"type\":\"totp\",\"seconds_left\":%u,"
-			    "\"next\":%s%s%s}", left, show_next ? "\"" : "",
-			    show_next ? next : "null", show_next ? "\"" : "");
-	} else if (hotp) {
-		rc = ob_fmt(ob, "%s (counter %llu)", code,
-		    (unsigned long long)vault_otp_counter(o));
-	} else if (show_next) {
-		rc = ob_fmt(ob, "%s (%u s left; next %s)", code, left, next);
-	} else {
-		rc = ob_fmt(ob, "%s (%u s left)", code, left);
+/* Print the code(s) of `o` at `at`, or with --copy put the code on the
+ * clipboard and only its time left on stderr. An exit status. */
+static int
+emit(struct cli *c, const vault_otp *o, int64_t at, const struct copy *cp)
+{
+	char code[VAULT_OTP_DIGITS_MAX + 1];
+	struct obuf *ob = NULL;
+	unsigned left = 0;
+	vault_err rc;
+	int status;
+
+	if (cp->on) {
+		if ((rc = vault_otp_code(o, at, code, sizeof code, &left)) !=
+		    VAULT_OK)
+			return cli_fail(c, rc, NULL);
+		status = cli_copy(c, (const uint8_t *)code, strlen(code),
+		    cp->seconds, "the code");
+		sodium_memzero(code, sizeof code);
+		if (status == EXIT_OK && vault_otp_kind(o) == VAULT_OTP_TOTP)
+			fprintf(stderr, "The code is good for %u s more.\n",
+			    left);
+		return status;
 	}
-	if (rc == VAULT_OK)
-		rc = ob_str(ob, "\n");
-out:
-	sodium_memzero(code, sizeof code);
-	sodium_memzero(next, sizeof next);
-	return rc;
+	if ((rc = ob_new(&ob)) != VAULT_OK ||
+	    (rc = cli_otp_codes(ob, o, at, c->json)) != VAULT_OK) {
+		ob_free(ob);
+		return cli_fail(c, rc, NULL);
+	}
+	return cli_emit(c, ob);
 }
 
 /* Parse `text`, print its codes; an exit status. */
 static int
 show(struct cli *c, const uint8_t *text, size_t len, int64_t at,
-    const char *what)
+    const char *what, const struct copy *cp)
 {
 	vault_otp *o = NULL;
-	struct obuf *ob = NULL;
 	const char *why = NULL;
 	vault_err rc;
 	int status;
 
-	if ((rc = vault_otp_parse(text, len, &o, &why)) != VAULT_OK) {
+	if ((rc = vault_otp_parse(text, len, &o, &why)) != VAULT_OK)
 		status = rc == VAULT_ERR_FORMAT ? cli_fail(c, rc, "%s refused: "
 		    "%s", what, why) : cli_fail(c, rc, NULL);
-		goto out;
-	}
-	if ((rc = ob_new(&ob)) != VAULT_OK ||
-	    (rc = put_codes(c, ob, o, at)) != VAULT_OK) {
-		status = cli_fail(c, rc, NULL);
-		goto out;
-	}
-	status = cli_emit(c, ob);
-	ob = NULL;
-out:
-	ob_free(ob);
+	else
+		status = emit(c, o, at, cp);
 	vault_otp_free(o);
 	return status;
 }
@@ -118,11 +104,10 @@ out:
  * the generator's counter moves on every code it gives). */
 static int
 show_hotp(struct cli *c, const char *title, vault_entry *e,
-    const uint8_t *text, size_t len)
+    const uint8_t *text, size_t len, const struct copy *cp)
 {
 	vault_otp *o = NULL, *adv = NULL;
 	vault_secret *uri = NULL;
-	struct obuf *ob = NULL;
 	const char *why = NULL;
 	uint64_t n;
 	vault_err rc;
@@ -152,15 +137,8 @@ show_hotp(struct cli *c, const char *title, vault_entry *e,
 		    vault_strerror(rc));
 		goto out;
 	}
-	if ((rc = ob_new(&ob)) != VAULT_OK ||
-	    (rc = put_codes(c, ob, o, 0)) != VAULT_OK) {
-		status = cli_fail(c, rc, NULL);
-		goto out;
-	}
-	status = cli_emit(c, ob);
-	ob = NULL;
+	status = emit(c, o, 0, cp);
 out:
-	ob_free(ob);
 	vault_secret_free(uri);
 	vault_otp_free(adv);
 	vault_otp_free(o);
@@ -168,11 +146,13 @@ out:
 }
 
 static int
-from_entry(struct cli *c, const char *title, int64_t at)
+from_entry(struct cli *c, const char *query, int64_t at, struct copy *cp,
+    const char *clear_after)
 {
 	vault_entry *e = NULL;
 	vault_otp *o = NULL;
 	vault_secret *copy = NULL;
+	char *title = NULL;
 	const uint8_t *p;
 	size_t len;
 	vault_err rc;
@@ -180,14 +160,12 @@ from_entry(struct cli *c, const char *title, int64_t at)
 
 	if ((status = cli_unlock(c)) != EXIT_OK)
 		return status;
-	if ((rc = vault_entry_get(c->v, title, &e)) != VAULT_OK) {
-		status = rc == VAULT_ERR_NOTFOUND ? cli_fail(c, rc, "no entry "
-		    "titled \"%s\"; 'cvault ls' lists them", title) :
-		    rc == VAULT_ERR_CORRUPT ? cli_fail(c, rc, "the entry "
-		    "\"%s\" is damaged or has been tampered with; nothing was "
-		    "shown", title) : cli_fail(c, rc, NULL);
+	if (cp->on && (status = cli_clear_seconds(c, clear_after,
+	    &cp->seconds)) != EXIT_OK)
+		return status;
+	if ((status = cli_entry(c, query, VAULT_SHOWN_2FA, &e, &title)) !=
+	    EXIT_OK)
 		goto out;
-	}
 	if (vault_entry_field(e, VAULT_FIELD_TOTP, &p, &len) != VAULT_OK) {
 		status = cli_fail(c, VAULT_ERR_NOTFOUND, "\"%s\" has no TOTP "
 		    "secret; add one with 'cvault edit \"%s\" --totp -'", title,
@@ -202,11 +180,12 @@ from_entry(struct cli *c, const char *title, int64_t at)
 	if (vault_otp_parse(p, len, &o, NULL) == VAULT_OK &&
 	    vault_otp_kind(o) == VAULT_OTP_HOTP)
 		status = show_hotp(c, title, e, vault_secret_data(copy),
-		    vault_secret_len(copy));
+		    vault_secret_len(copy), cp);
 	else
 		status = show(c, vault_secret_data(copy),
-		    vault_secret_len(copy), at, "the stored TOTP secret");
+		    vault_secret_len(copy), at, "the stored TOTP secret", cp);
 out:
+	free(title);
 	vault_otp_free(o);
 	vault_secret_free(copy);
 	vault_entry_free(e);
@@ -214,7 +193,8 @@ out:
 }
 
 static int
-from_stdin(struct cli *c, int64_t at)
+from_stdin(struct cli *c, int64_t at, struct copy *cp,
+    const char *clear_after)
 {
 	vault_secret *s = NULL;
 	vault_err rc;
@@ -235,8 +215,13 @@ from_stdin(struct cli *c, int64_t at)
 	}
 	if (rc != VAULT_OK)
 		return cli_exit_status(rc);     /* term.c explained */
+	if (cp->on && (status = cli_clear_seconds(c, clear_after,
+	    &cp->seconds)) != EXIT_OK) {
+		vault_secret_free(s);
+		return status;
+	}
 	status = show(c, vault_secret_data(s), vault_secret_len(s), at,
-	    "the URI");
+	    "the URI", cp);
 	vault_secret_free(s);
 	return status;
 }
@@ -247,9 +232,14 @@ cmd_totp(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "uri", required_argument, NULL, 'u' },
 		{ "at", required_argument, NULL, 'a' },
+		{ "copy", no_argument, NULL, 'C' },
+		{ "clear-after", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int64_t at = (int64_t)time(NULL);
+	struct copy cp = { 0, 0 };
+	const char *clear_after = NULL;
+	unsigned dummy;
 	int ch, uri = 0;
 
 	optind = 0;
@@ -272,11 +262,23 @@ cmd_totp(struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'C':
+			cp.on = 1;
+			break;
+		case 'K':
+			clear_after = optarg;
+			break;
 		default:
 			return cli_usage(c);
 		}
 	}
-	if (uri ? optind != argc : optind != argc - 1)
+	if ((uri ? optind != argc : optind != argc - 1) ||
+	    (clear_after != NULL && !cp.on) || (cp.on && c->json))
 		return cli_usage(c);
-	return uri ? from_stdin(c, at) : from_entry(c, argv[optind], at);
+	/* A bad --clear-after is found before any passphrase is asked. */
+	if (clear_after != NULL && cli_clear_seconds(c, clear_after, &dummy) !=
+	    EXIT_OK)
+		return EXIT_USAGE;
+	return uri ? from_stdin(c, at, &cp, clear_after) :
+	    from_entry(c, argv[optind], at, &cp, clear_after);
 }

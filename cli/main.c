@@ -32,8 +32,15 @@ static const struct cmd commands[] = {
 	  "           [--recovery-codes -] [--2fa-device TEXT] [--generate]\n"
 	  "           [--allow-weak]",
 	  "store a new account" },
-	{ "get", cmd_get, CMD_OPEN | CMD_LATE, "get TITLE [--field NAME]",
-	  "print an account's password (or one field)" },
+	{ "get", cmd_get, CMD_OPEN | CMD_LATE,
+	  "get TITLE [--field NAME] [--copy [--clear-after SECONDS]]",
+	  "print an account's password (or one field)\n"
+	  "fields: password (the default), username, url, notes, title, tags,\n"
+	  "  totp, recovery-codes, 2fa-device, created, modified,\n"
+	  "  password-changed, or the name of a custom field" },
+	{ "show", cmd_show, CMD_OPEN | CMD_LATE,
+	  "show TITLE [--copy [--clear-after SECONDS]]",
+	  "show an account to read: every field, labelled" },
 	{ "ls", cmd_ls, CMD_OPEN | CMD_LATE, "ls", "list the accounts" },
 	{ "search", cmd_search, CMD_OPEN | CMD_LATE, "search TERM",
 	  "find accounts by title, username, URL or tag" },
@@ -44,7 +51,8 @@ static const struct cmd commands[] = {
 	  "           [--2fa-device TEXT] [--password | --generate] [--allow-weak]",
 	  "change an account" },
 	{ "totp", cmd_totp, 0,
-	  "totp TITLE [--at UNIXTIME] | totp --uri - [--at UNIXTIME]",
+	  "totp TITLE [--at UNIXTIME] | totp --uri - [--at UNIXTIME]\n"
+	  "           [--copy [--clear-after SECONDS]]",
 	  "an account's two-factor code (or one from a URI, no vault)" },
 	{ "rm", cmd_rm, CMD_OPEN | CMD_LATE, "rm TITLE [--yes]",
 	  "delete an account" },
@@ -70,7 +78,8 @@ static const struct cmd commands[] = {
 	  "           [--kdf-memory MIB] [--kdf-time N] [--kdf-lanes N]\n"
 	  "           | status | print ROLE | verify-share [ROLE] | remove [--yes]",
 	  "holders who together can open the vault without the clerk" },
-	{ "log", cmd_log, CMD_OPEN | CMD_LATE, "log [--since YYYY-MM-DD] [--ack]",
+	{ "log", cmd_log, CMD_OPEN | CMD_LATE,
+	  "log [--since YYYY-MM-DD] [--openings] [--ack]",
 	  "the activity log: openings, reveals and changes" },
 	{ "rekey", cmd_rekey, CMD_OPEN | CMD_LATE,
 	  "rekey [--holder ROLE=NAME... [--paper-holder ROLE=NAME...]\n"
@@ -92,10 +101,12 @@ static const struct cmd commands[] = {
 	  "every account out: KeePass KDBX 4 (encrypted), or CSV/JSON (clear)" },
 	{ "config", cmd_config, CMD_OPEN | CMD_LATE,
 	  "config [hibp [FILE | --clear] | max-age-days [DAYS | --clear]\n"
+	  "           | clipboard-seconds [SECONDS | --clear]\n"
 	  "           | backup-dir [DIR | --clear]]",
 	  "the vault's settings: a breach list, the review age of passwords" },
 	{ "gen", cmd_gen, 0,
-	  "gen [--length N [--charset SET] | --words N | --passphrase]",
+	  "gen [--length N [--charset SET] | --words N | --passphrase]\n"
+	  "           [--copy [--clear-after SECONDS]]",
 	  "a new random password (20 characters, N random words, or five "
 	  "words for a vault passphrase)" },
 	{ "strength", cmd_strength, 0,
@@ -203,8 +214,10 @@ help(FILE *f)
 	    " COMMAND "
 	    "[ARGS]\n       cvault --help | --version\n\ncommands:\n",
 	    CVAULT_VERSION);
+	/* One line a command here; `cvault COMMAND --help` has the rest. */
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-8s %.*s\n", commands[i].name,
+		    (int)strcspn(commands[i].help, "\n"), commands[i].help);
 	fprintf(f, "  %-8s %s\n", "help", "this list");
 	fprintf(f, "\nThe vault is FILE, else $CVAULT_FILE, else "
 	    "$XDG_DATA_HOME/cvault/council.vault.\n"
@@ -360,6 +373,8 @@ main(int argc, char **argv)
 	c.usage = "";
 	c.pass_fd = -1;
 	harden();
+	if (argc == 2 && strcmp(argv[1], CLI_CLEANER_ARG) == 0)
+		return cli_clip_cleaner();      /* clipboard.c */
 	if (sodium_init() < 0) {
 		fputs("cvault: cannot initialise libsodium\n", stderr);
 		return EXIT_ERROR;

@@ -138,3 +138,21 @@ cli_emit(struct cli *c, struct obuf *ob)
 		return cli_fail(c, rc, "could not write the output");
 	return EXIT_OK;
 }
+
+const char *
+cli_shown(unsigned shown)
+{
+	static const char *const word[] = { "password", "notes", "details",
+	    "two-factor", "old passwords" };
+	static char buf[96];
+	size_t n = 0;
+
+	if (shown == 0 || (shown & VAULT_SHOWN_ENTRY) == VAULT_SHOWN_ENTRY)
+		return "whole entry";
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof word / sizeof *word; i++)
+		if (shown & (1u << i))
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s",
+			    n ? ", " : "", word[i]);
+	return buf;
+}

@@ -11,6 +11,10 @@ vault_err ob_time(struct obuf *ob, int64_t t, int json);
  * codes, second-factor device, custom fields) only when `secrets` is
  * set. */
 vault_err ob_entry_json(struct obuf *ob, const vault_entry *e, int secrets);
+/* What a reveal showed (VAULT_SHOWN_* bits) in words: "password",
+ * "password, notes", "whole entry" (also for 0: a record from before the
+ * fields were kept). A static string. */
+const char *cli_shown(unsigned shown);
 /* Flush `ob` to stdout and free it; returns an exit status. */
 int cli_emit(struct cli *c, struct obuf *ob);
 

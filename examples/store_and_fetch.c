@@ -2,7 +2,9 @@
 /*
  * store_and_fetch.c - the smallest complete use of libvault: create a
  * vault, store one account, close it, open it again with the passphrase
- * and read the password back. Uses only <vault.h>; `make test` builds and
+ * and read the password back, finding the entry from the start of its
+ * title as a person would type it (vault_entry_find) and telling the log
+ * that only the password is shown (vault_entry_reveal). Uses only <vault.h>; `make test` builds and
  * runs it. (Real programs read passphrases from a terminal, not literals.)
  * Text is checked with vault_text_check(): the setters refuse a title
  * holding terminal control characters, and text read back from a vault
@@ -42,6 +44,7 @@ main(void)
 	size_t len;
 	vault *v = NULL;
 	vault_entry *e = NULL;
+	vault_found found = { 0, 0, 0, NULL };
 	vault_err rc;
 	int status = 1;
 
@@ -68,7 +71,10 @@ main(void)
 	v = NULL;
 
 	if ((rc = vault_open(path, (const uint8_t *)PASSPHRASE,
-	    strlen(PASSPHRASE), &v)) || (rc = vault_entry_get(v, "bank", &e)) ||
+	    strlen(PASSPHRASE), &v)) ||
+	    (rc = vault_entry_find(v, "ban", 4, &found)) ||
+	    (rc = vault_entry_reveal(v, found.titles[0], VAULT_SHOWN_PASSWORD,
+	    &e)) ||
 	    (rc = vault_entry_field(e, VAULT_FIELD_PASSWORD, &pw, &len))) {
 		status = fail("get", rc);
 		goto out;
@@ -83,6 +89,7 @@ main(void)
 fail_create:
 	status = fail("create", rc);
 out:
+	vault_found_clear(&found);
 	vault_entry_free(e);            /* wipes the decrypted entry */
 	vault_close(v);                 /* wipes the keys */
 	unlink(path);

@@ -194,15 +194,19 @@ VAULT_API int vault_is_readonly(const vault *v);
  * decimal number 0..36500) past which the annual review report lists a
  * password for review (unset: VAULT_MAX_AGE_DAYS_DEFAULT); "backup-dir",
  * the folder `cvault backup` writes into; "last-backup", read-only here
- * (set by vault_backup), the Unix time of the last verified backup. Values are
+ * (set by vault_backup), the Unix time of the last verified backup;
+ * "clipboard-seconds", how long a value copied with --copy stays on the
+ * clipboard (a decimal number 1..VAULT_CLIPBOARD_SECONDS_MAX; unset: 20,
+ * the program's choice). Values are
  * sealed like every datum (a path is not secret, but it is the council's).
  * vault_config_set with value NULL or "" removes the setting. get: *out
  * is a NUL-terminated copy to free() (NULL and NOTFOUND when unset).
  * Errors: INVALID (unknown name, value over 4096 bytes) NOMEM DB BUSY
- * CORRUPT NOTFOUND; set also INVALID for a max-age-days value that is
- * not a number in range. */
+ * CORRUPT NOTFOUND; set also INVALID for a max-age-days or
+ * clipboard-seconds value that is not a number in range. */
 #define VAULT_MAX_AGE_DAYS_DEFAULT 365u
 #define VAULT_MAX_AGE_DAYS_MAX     36500u
+#define VAULT_CLIPBOARD_SECONDS_MAX 86400u
 VAULT_API VAULT_NODISCARD vault_err
 vault_config_set(vault *v, const char *name, const char *value);
 VAULT_API VAULT_NODISCARD vault_err
@@ -407,10 +411,59 @@ vault_entry_flags_set(vault_entry *e, uint32_t flags);
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_add(vault *v, vault_entry *e);
 
-/* Fetch the entry titled `title` (case-insensitive), decrypted.
+/* Fetch the entry titled `title` (case-insensitive), decrypted; the
+ * reveal is logged as one of the whole entry (VAULT_SHOWN_ENTRY).
  * Errors: INVALID NOMEM DB BUSY NOTFOUND CORRUPT (failed its MAC). */
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_get(vault *v, const char *title, vault_entry **out);
+
+/* What a reveal showed, as the log records it (vault_log_event.shown). */
+#define VAULT_SHOWN_PASSWORD 0x01u  /* the password */
+#define VAULT_SHOWN_NOTES    0x02u  /* the notes */
+#define VAULT_SHOWN_DETAILS  0x04u  /* username, URL, tags, custom fields */
+#define VAULT_SHOWN_2FA      0x08u  /* TOTP secret or code, recovery codes,
+                                     * second-factor device */
+#define VAULT_SHOWN_HISTORY  0x10u  /* previous passwords */
+#define VAULT_SHOWN_ENTRY    0x1fu  /* all of the above: the whole entry */
+
+/* As vault_entry_get, but the log's reveal record names what the caller
+ * is about to show: `shown`, a non-zero set of VAULT_SHOWN_* bits. The
+ * whole entry is returned all the same; showing only those fields is
+ * the caller's promise. Errors: INVALID (shown 0 or unknown bits) NOMEM
+ * DB BUSY NOTFOUND CORRUPT. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_reveal(vault *v, const char *title, unsigned shown,
+    vault_entry **out);
+
+/* Finding the entry a person means (vault_entry_find). */
+#define VAULT_FIND_EXACT   1    /* the title, case-insensitively */
+#define VAULT_FIND_PREFIX  2    /* the only title that starts so */
+#define VAULT_FIND_WORD    3    /* the only title with these whole words */
+#define VAULT_FIND_MANY    4    /* several fit: titles are the candidates */
+#define VAULT_FIND_NEAREST 5    /* none fits: titles are the nearest ones */
+typedef struct vault_found {
+	int how;                /* VAULT_FIND_* */
+	size_t n;               /* titles[0..n-1] */
+	size_t total;           /* how many there were before the cut */
+	char **titles;          /* NUL-terminated; sorted, nearest first */
+} vault_found;
+
+/* Find the entry meant by `query` (surrounding blanks ignored). The rules,
+ * ASCII letters folded as for titles: the exact title wins; else the one
+ * title that starts with the query, or holds it as a run of whole words
+ * (words end at blanks and ASCII punctuation), is found; prefix and word
+ * matches together must be exactly one. VAULT_OK: out->n is 1 and
+ * out->titles[0] is the title to pass to vault_entry_get (for EXACT, the
+ * query itself). NOTFOUND: out->how is MANY (up to `max` candidates,
+ * sorted) or NEAREST (up to `max` titles within edit distance about one
+ * per three letters of the query, of the whole title or one of its words;
+ * possibly none). Only titles are read (summaries decrypted, no body);
+ * nothing is logged. The exact case costs no decryption. Free with
+ * vault_found_clear() whatever the result. Errors: INVALID (empty or
+ * over-long query, max 0) NOMEM DB BUSY CORRUPT NOTFOUND. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_entry_find(vault *v, const char *query, size_t max, vault_found *out);
+VAULT_API void vault_found_clear(vault_found *f);   /* NULL is a no-op */
 
 /* VAULT_OK if an entry titled `title` exists, NOTFOUND if not. Nothing
  * is decrypted and nothing is logged. Errors: INVALID DB BUSY. */
@@ -537,6 +590,9 @@ typedef struct vault_log_event {
 	int merged;                     /* 1: brought in from another copy
 	                                 * of the vault by vault_merge (time,
 	                                 * kind, actor, subject as there) */
+	unsigned shown;                 /* a reveal: VAULT_SHOWN_* bits; 0 in
+	                                 * records written before they were
+	                                 * kept (read: the whole entry) */
 } vault_log_event;
 
 /* Call `fn` for each log record after sequence number `after`, oldest

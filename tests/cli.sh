@@ -98,8 +98,10 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get 'bank (lloyds)'"
 same "edited password" 'bKYwL-.QvK@i6YC9'
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V history 'Bank (Lloyds)'"
 grep -q '  i-uwMckd8rEgVNTS$' out && pass "history shows the previous password" || fail "history shows the previous password"
-run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank"
-is "old title is gone" 4
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+! grep -qx 'Bank' out && grep -qx 'Bank (Lloyds)' out && pass "old title is gone" || fail "old title is gone"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm Bank --yes"
+is "the old title only starts the new one: rm --yes refuses it (4)" 4
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V edit Nothing --url x"
 is "edit of a missing entry is not found" 4
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V rm Empty"

@@ -53,8 +53,13 @@ ok_if "the message lists the holders" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Email"
 is "the clerk opens the vault again" 0
 same "the clerk's command still works" '_msb-nXJn37@FMqm'
-grep -q "opened through escrow" err && grep -q 'reveal   "Bank" (escrow: chair, deputy)' err
-ok_if "the clerk is shown the escrow opening and what was revealed" [ $? -eq 0 ]
+grep -q "opened through escrow" err && grep -q 'opened by G. Walker (chair) and P. Jones (deputy)$' err &&
+    grep -q 'saw "Bank": password$' err
+ok_if "the clerk is shown the escrow opening, the holders by name and role, and what was revealed" [ $? -eq 0 ]
+grep -q '^  1. Ask G. Walker (chair) and P. Jones (deputy) why it was needed.$' err &&
+    grep -q '^       cvault edit "Bank" --generate$' err && ! grep -q 'escrow rotate' err &&
+    grep -q "'cvault log' shows it" err
+ok_if "the notice is an action list: whom to ask, the password to change and how, where the record stays" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json log"
 grep -q '"event":"open","escrow":true,"actor":"escrow: chair, deputy"' out
 ok_if "log --json records the escrow opening" [ $? -eq 0 ]
@@ -85,6 +90,10 @@ run sh -c "'$CV' -f v --shares chair.txt escrow verify-share"
 is "verify-share --shares FILE" 0
 run sh -c "printf '%s\n' '$P_DEPUTY' | cat - chair.txt | '$CV' $V --escrow deputy --shares - get Bank"
 same "--shares - reads the paper words from standard input" 'LbYXdw2Kc7c6fQHa'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+grep -q 'opened by G. Walker (chair), typing a paper share and P. Jones (deputy)$' err &&
+    grep -q '^       cvault escrow rotate --holder clerk="A. Clerk" --holder chair="G. Walker" --holder deputy="P. Jones" --threshold 2$' err
+ok_if "paper typed: the notice says so and gives the escrow rotate command" [ $? -eq 0 ]
 sed 's/^\([a-z]*\) \([a-z]*\)/\1 zzzzzz/' chair.txt > typo.txt
 run sh -c "'$CV' -f v escrow verify-share < typo.txt"
 is "an unknown word exits 3" 3
@@ -182,7 +191,7 @@ is "holders in an escrow session cannot add a title with ESC sequences (2)" 2
 grep -q "the title contains a control character" err && ! raw_in err
 ok_if "they are told why, with nothing raw quoted" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $PV ls"
-grep -q "used without you" err && grep -q "Ask the holders" err && ! raw_in err && ! raw_in out
+grep -q "used without you" err && grep -q "What to do now" err && ! raw_in err && ! raw_in out
 ok_if "the clerk's notice is whole and has no raw control bytes" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $PV ls"
 same "nothing was added" 'Bank'
@@ -196,8 +205,8 @@ words out > lv-deputy.txt
 run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' -f lv --passphrase-fd 0 --escrow chair,deputy get \"\$1\"" sh "$LT"
 same "holders open the legacy entry" 'Kq8-vTz3@pLm9wRs'
 run sh -c "printf '%s\n' '$CLERK' | '$CV' -f lv --passphrase-fd 0 ls"
-grep -q "used without you" err && grep -qF 'reveal   "Legacy\x0d\x1b[2K\x1b[1A\x1b[2K\x1b[8m" (escrow: chair, deputy)' err &&
-    grep -q "Ask the holders" err && ! raw_in err
+grep -q "used without you" err && grep -qF 'saw "Legacy\x0d\x1b[2K\x1b[1A\x1b[2K\x1b[8m": password' err &&
+    grep -q "What to do now" err && ! raw_in err
 ok_if "the notice names the revealed title escaped, banner and advice intact" [ $? -eq 0 ]
 cp lv lv-pristine
 sqlite3 lv "UPDATE holder SET role = char(27) || '[2J' WHERE role = 'chair'"

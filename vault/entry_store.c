@@ -500,33 +500,42 @@ vault_entry_exists(vault *v, const char *title)
 	    VAULT_ERR_NOTFOUND : rc;
 }
 
-/* Log a reveal or change of `e` under its stored title. */
+/* Log `kind` for `e` under its stored title; a reveal names what was
+ * shown. */
 static vault_err
-log_entry(vault *v, vault_event kind, const vault_entry *e)
+log_entry(vault *v, vault_event kind, const vault_entry *e, unsigned shown)
 {
 	const uint8_t *t;
 	size_t len;
 
 	if (vault_entry_field(e, VAULT_FIELD_TITLE, &t, &len) != VAULT_OK)
 		return VAULT_ERR_INVALID;
-	return vlt_log_append(v, kind, t, len);
+	return vlt_log_append_shown(v, kind, t, len, shown);
 }
 
 vault_err
 vault_entry_get(vault *v, const char *title, vault_entry **out)
+{
+	return vault_entry_reveal(v, title, VAULT_SHOWN_ENTRY, out);
+}
+
+vault_err
+vault_entry_reveal(vault *v, const char *title, unsigned shown,
+    vault_entry **out)
 {
 	vault_entry *e = NULL;
 	vault_err rc;
 
 	if (out != NULL)
 		*out = NULL;
-	if (v == NULL || title == NULL || out == NULL)
+	if (v == NULL || title == NULL || out == NULL || shown == 0 ||
+	    (shown & ~VAULT_SHOWN_ENTRY) != 0)
 		return VAULT_ERR_INVALID;
 	/* A reveal is written to the log in the same transaction. */
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;
 	if ((rc = fetch(v, title, &e)) != VAULT_OK ||
-	    (rc = log_entry(v, VAULT_EVENT_REVEAL, e)) != VAULT_OK ||
+	    (rc = log_entry(v, VAULT_EVENT_REVEAL, e, shown)) != VAULT_OK ||
 	    (rc = vlt_db_commit(v)) != VAULT_OK) {
 		vlt_db_rollback(v);
 		vault_entry_free(e);
@@ -621,7 +630,7 @@ vault_entry_delete(vault *v, const char *title)
 	/* The deletion is remembered, for merging another copy. */
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
 	    (rc = vlt_tomb_add(v, row, (int64_t)time(NULL))) != VAULT_OK ||
-	    (rc = log_entry(v, VAULT_EVENT_DELETE, old)) != VAULT_OK)
+	    (rc = log_entry(v, VAULT_EVENT_DELETE, old, 0)) != VAULT_OK)
 		goto out;
 	sqlite3_finalize(st);
 	st = NULL;

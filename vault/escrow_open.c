@@ -25,6 +25,7 @@ struct holder {
 	vault_secret *payload;  /* after the holder's passphrase */
 	vault_share *given;     /* their share, once added */
 	int paper_only;         /* no share in the file: paper alone */
+	int typed;              /* their share came from paper */
 };
 
 struct vault_escrow {
@@ -328,6 +329,7 @@ vault_escrow_add_paper(vault_escrow *eo, const uint8_t *text, size_t len,
 			*role = eo->h[i].role;
 		if (eo->h[i].given == NULL) {
 			eo->h[i].given = sh;
+			eo->h[i].typed = 1;
 			sh = NULL;
 			rc = VAULT_OK;
 		}
@@ -358,9 +360,12 @@ vault_escrow_finish(vault_escrow *eo, vault **out)
 	for (unsigned i = 0; i < eo->n; i++)
 		if (eo->h[i].given != NULL) {
 			shares[count++] = eo->h[i].given;
+			/* "(paper)": a share typed from a sheet, which the
+			 * clerk should replace (escrow rotate). */
 			off += (size_t)snprintf(v->actor + off, off <
 			    sizeof v->actor ? sizeof v->actor - off : 0,
-			    "%s %s", count > 1 ? "," : "", eo->h[i].role);
+			    "%s %s%s", count > 1 ? "," : "", eo->h[i].role,
+			    eo->h[i].typed ? " (paper)" : "");
 		}
 	if (count < eo->k)
 		return VAULT_ERR_SHARES;

@@ -244,6 +244,10 @@ void vlt_logstate_decode(const uint8_t *in, size_t len,
  * rewrites the state row (state.c). */
 vault_err vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
     size_t len);
+/* The same for a reveal: `shown` (VAULT_SHOWN_*) goes into the record's
+ * flags byte, naming the fields that were shown. */
+vault_err vlt_log_append_shown(vault *v, vault_event kind,
+    const uint8_t *subject, size_t len, unsigned shown);
 /* The last record's seq and chain value (0 and zeros when empty). */
 vault_err vlt_log_tail(vault *v, uint64_t *seq, uint8_t head[32]);
 /* The content digest committed by record `seq` (found = 0: none). */

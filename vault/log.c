@@ -121,14 +121,20 @@ vlt_log_tail(vault *v, uint64_t *seq, uint8_t head[32])
 
 /* The record's plaintext: time, kind, flags, actor, subject and (format
  * 2) the content digest after the action. Returns its length. */
+/* The flags byte. Bit 0: escrow; bit 1: copied from another copy
+ * (merge.c); bits 2-6: what a reveal showed (VAULT_SHOWN_*). Readers
+ * before bits 1-6 were kept ignore them (docs/format.md). */
 #define LOG_FLAG_ESCROW 1u
-#define LOG_FLAG_MERGED 2u      /* copied from another copy (merge.c) */
+#define LOG_FLAG_MERGED 2u
+#define LOG_SHOWN_SHIFT 2
 
 static size_t
 build_record_as(const vault_log_event *ev, unsigned flag_bits,
     const uint8_t *content, uint8_t *rec)
 {
-	uint8_t ts[8], k = (uint8_t)ev->kind, flags = (uint8_t)flag_bits;
+	uint8_t ts[8], k = (uint8_t)ev->kind;
+	uint8_t flags = (uint8_t)(flag_bits | (ev->kind == VAULT_EVENT_REVEAL ?
+	    (ev->shown & VAULT_SHOWN_ENTRY) << LOG_SHOWN_SHIFT : 0u));
 	size_t n = 0, len = ev->subject_len, alen = strlen(ev->actor);
 
 	if (len > VAULT_TITLE_MAX)
@@ -151,7 +157,7 @@ build_record_as(const vault_log_event *ev, unsigned flag_bits,
 
 static size_t
 build_record(const vault *v, vault_event kind, const uint8_t *subject,
-    size_t len, const uint8_t *content, uint8_t *rec)
+    size_t len, unsigned shown, const uint8_t *content, uint8_t *rec)
 {
 	vault_log_event ev;
 
@@ -161,6 +167,7 @@ build_record(const vault *v, vault_event kind, const uint8_t *subject,
 	ev.actor = v->actor;
 	ev.subject = subject;
 	ev.subject_len = len;
+	ev.shown = shown;
 	return build_record_as(&ev, v->escrow_session ? LOG_FLAG_ESCROW : 0,
 	    content, rec);
 }
@@ -255,6 +262,13 @@ vault_err
 vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
     size_t len)
 {
+	return vlt_log_append_shown(v, kind, subject, len, 0);
+}
+
+vault_err
+vlt_log_append_shown(vault *v, vault_event kind, const uint8_t *subject,
+    size_t len, unsigned shown)
+{
 	uint8_t rec[LOG_RECORD_MAX + 64], head[32], content[32], *blob = NULL;
 	size_t n, blob_len = 0;
 	struct vlt_logstate before = v->seen;
@@ -287,7 +301,7 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 	if ((rc = tail_matches(v, &s, seq, head)) != VAULT_OK)
 		return rc;
 	vlt_state_content(v, &s, content);
-	n = build_record(v, kind, subject, len, content, rec);
+	n = build_record(v, kind, subject, len, shown, content, rec);
 	seq++;
 	log_place(&pl, seq);
 	if ((rc = vlt_seal(v, vlt_key(v, VLT_SUBKEY_RECORD), &pl, rec, n,
@@ -411,6 +425,8 @@ decode_record(const uint8_t *buf, size_t len, vault_log_event *ev,
 				return VAULT_ERR_CORRUPT;
 			ev->escrow = it.val[0] & LOG_FLAG_ESCROW;
 			ev->merged = (it.val[0] & LOG_FLAG_MERGED) != 0;
+			ev->shown = (unsigned)(it.val[0] >> LOG_SHOWN_SHIFT) &
+			    VAULT_SHOWN_ENTRY;
 			break;
 		case LOG_TAG_ACTOR:
 			if (it.vlen >= 96)

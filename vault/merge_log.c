@@ -33,12 +33,13 @@ static void
 event_key(const vault_log_event *ev, uint8_t out[32])
 {
 	crypto_generichash_state h;
-	uint8_t b[10];
+	uint8_t b[11];
 	uint32_t alen = (uint32_t)strlen(ev->actor);
 
 	vlt_put_u64(b, (uint64_t)ev->time);
 	b[8] = (uint8_t)ev->kind;
 	b[9] = ev->escrow ? 1 : 0;
+	b[10] = (uint8_t)ev->shown;
 	crypto_generichash_init(&h, NULL, 0, 32);
 	crypto_generichash_update(&h, b, sizeof b);
 	crypto_generichash_update(&h, (const uint8_t *)&alen, sizeof alen);

@@ -69,37 +69,37 @@ out:
 }
 
 /* Settings a caller may read, by name, their ids, whether the value
- * must be a number of days (0..VAULT_MAX_AGE_DAYS_MAX), and whether a
- * caller may set it (last-backup is set by vault_backup only). */
+ * must be a number (lo..hi; hi 0: any text), and whether a caller may
+ * set it (last-backup is set by vault_backup only). Ids 1, 2 and 7 are
+ * the library's own (docs/format.md). */
 static const struct {
 	const char *name;
 	int64_t id;
-	int days, fixed;
+	unsigned long lo, hi;
+	int fixed;
 } config[] = {
-	{ "hibp", 3, 0, 0 },
-	{ "max-age-days", 4, 1, 0 },
-	{ "backup-dir", 5, 0, 0 },
-	{ "last-backup", 6, 0, 1 },
+	{ "hibp", 3, 0, 0, 0 },
+	{ "max-age-days", 4, 0, VAULT_MAX_AGE_DAYS_MAX, 0 },
+	{ "backup-dir", 5, 0, 0, 0 },
+	{ "last-backup", 6, 0, 0, 1 },
+	{ "clipboard-seconds", 9, 1, VAULT_CLIPBOARD_SECONDS_MAX, 0 },
 };
 #define CONFIG_VALUE_MAX 4096u
 
 static int64_t
-config_id(const char *name, int *days, int *fixed)
+config_id(const char *name, size_t *at)
 {
 	for (size_t i = 0; name && i < sizeof config / sizeof *config; i++)
 		if (strcmp(name, config[i].name) == 0) {
-			if (days != NULL)
-				*days = config[i].days;
-			if (fixed != NULL)
-				*fixed = config[i].fixed;
+			*at = i;
 			return config[i].id;
 		}
 	return 0;
 }
 
-/* A decimal number of days, 1 to 5 digits, at most the maximum. */
+/* A decimal number, 1 to 5 digits, in lo..hi. */
 static int
-days_ok(const char *s, size_t len)
+number_ok(const char *s, size_t len, unsigned long lo, unsigned long hi)
 {
 	unsigned long n = 0;
 
@@ -110,20 +110,21 @@ days_ok(const char *s, size_t len)
 			return 0;
 		n = n * 10 + (unsigned long)(s[i] - '0');
 	}
-	return n <= VAULT_MAX_AGE_DAYS_MAX;
+	return n >= lo && n <= hi;
 }
 
 vault_err
 vault_config_set(vault *v, const char *name, const char *value)
 {
-	int days = 0, fixed = 0;
-	int64_t id = config_id(name, &days, &fixed);
+	size_t at = 0;
+	int64_t id = config_id(name, &at);
 	size_t len = value ? strlen(value) : 0;
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
 
-	if (v == NULL || id == 0 || fixed || len > CONFIG_VALUE_MAX ||
-	    (days && len > 0 && !days_ok(value, len)))
+	if (v == NULL || id == 0 || config[at].fixed ||
+	    len > CONFIG_VALUE_MAX || (config[at].hi != 0 && len > 0 &&
+	    !number_ok(value, len, config[at].lo, config[at].hi)))
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;
@@ -147,7 +148,8 @@ vault_config_set(vault *v, const char *name, const char *value)
 vault_err
 vault_config_get(vault *v, const char *name, char **out)
 {
-	int64_t id = config_id(name, NULL, NULL);
+	size_t at;
+	int64_t id = config_id(name, &at);
 	vault_secret *plain = NULL;
 	sqlite3_stmt *st = NULL;
 	vault_err rc;

@@ -12,9 +12,10 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
-DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng
-# zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
-DEP_LIBS_EXTRA = -lzxcvbn -lm
+DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng yajl
+# zxcvbn-c, libcsv and libunistring ship no .pc file in Debian;
+# scripts/install-deps and the deps target check for their headers.
+DEP_LIBS_EXTRA = -lzxcvbn -lcsv -lunistring -lm
 
 # Dependencies are installed by the `deps` target, which everything that
 # compiles or links depends on (order-only), never while this file is
@@ -53,7 +54,7 @@ VLDFLAGS = $(HARDEN_LDFLAGS) $(LDFLAGS)
 SAN     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
           -fno-omit-frame-pointer
 
-LIB_SRC  = $(sort $(wildcard vault/*.c vault/otp/*.c))
+LIB_SRC  = $(sort $(wildcard vault/*.c vault/otp/*.c vault/import/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/t_*.c))
 EX_SRC   = $(sort $(wildcard examples/*.c))
@@ -72,13 +73,14 @@ all: $(BUILD)/libvault.a $(BUILD)/libvault.so $(BUILD)/cvault
 # never makes anything out of date.
 deps:
 	@pkg-config --exists $(DEPS) 2>/dev/null && test -f /usr/include/zxcvbn.h && \
+	    test -f /usr/include/csv.h && test -f /usr/include/uninorm.h && \
 	    command -v sqlite3 >/dev/null && command -v python3 >/dev/null || \
 	    sh scripts/install-deps >&2
 
 # V=1 shows the full commands.
 Q = $(if $(V),,@)
 
-$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h cli/*.h) | deps
+$(BUILD)/%.o: %.c include/vault.h $(wildcard vault/*.h vault/otp/*.h vault/import/*.h cli/*.h) | deps
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VCFLAGS) -c $< -o $@

@@ -180,5 +180,6 @@ int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_strength(struct cli *c, int argc, char **argv);
 int cmd_totp(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
 
 #endif

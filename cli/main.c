@@ -70,6 +70,10 @@ static const struct cmd commands[] = {
 	{ "report", cmd_report, CMD_OPEN,
 	  "report [--format text|html|json] [--out FILE]",
 	  "the annual review: weak, reused, old, breached passwords; 2FA; keys" },
+	{ "import", cmd_import, CMD_OPEN,
+	  "import [--format F] [--map COLUMN=FIELD]... [--dry-run] [--yes]\n"
+	  "           [--duplicates skip|suffix|replace] FILE|-",
+	  "bring in a spreadsheet or another password manager's export" },
 	{ "config", cmd_config, CMD_OPEN,
 	  "config [hibp [FILE | --clear] | max-age-days [DAYS | --clear]]",
 	  "the vault's settings: a breach list, the review age of passwords" },

@@ -226,6 +226,10 @@ void vlt_logstate_decode(const uint8_t *in, size_t len,
  * rewrites the state row (state.c). */
 vault_err vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
     size_t len);
+/* The same with the state as the transaction has changed it so far held
+ * in memory (`s`, not read from its row): a batch's one state write. */
+vault_err vlt_log_append_state(vault *v, vault_event kind,
+    const uint8_t *subject, size_t len, const struct vlt_state *s);
 /* The last record's seq and chain value (0 and zeros when empty). */
 vault_err vlt_log_tail(vault *v, uint64_t *seq, uint8_t head[32]);
 /* The content digest committed by record `seq` (found = 0: none). */
@@ -270,6 +274,16 @@ vault_err vlt_codec_join(const uint8_t *a, size_t a_len, const uint8_t *b,
 vault_err vlt_codec_check(const uint8_t *buf, size_t len);
 
 /* entry_store.c */
+/* Inside the caller's transaction, nothing folded or logged: write `e`
+ * sealed as a new row (insert: a fresh random id into *row) or over row
+ * *row. fetch: the whole entry titled `title` and its row id, its bucket
+ * checked against `s` (NULL: the state row). */
+vault_err vlt_entry_put(vault *v, int64_t *row, const vault_entry *e,
+    int insert);
+vault_err vlt_entry_fetch(vault *v, const struct vlt_state *s,
+    const char *title, vault_entry **out, int64_t *row);
+/* EXISTS when another row (not `except`) holds e's title. */
+vault_err vlt_entry_title_free(vault *v, const vault_entry *e, int64_t except);
 vault_err vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx,
     size_t *damaged);
 /* The place of row `id`'s body (format 2): bound to its summary's seal
@@ -295,6 +309,13 @@ vault_err vlt_setting_get(vault *v, int64_t id, const char *name,
  * check_bucket compares one bucket with its rows (CORRUPT on mismatch). */
 vault_err vlt_manifest_fold(vault *v, int64_t id, int sign);
 vault_err vlt_manifest_check_bucket(vault *v, int64_t id);
+/* The same against a state held in memory (a batch, batch.c, which
+ * writes the state row once at its end): fold_into changes `s` only. */
+struct vlt_state;
+vault_err vlt_manifest_fold_into(vault *v, struct vlt_state *s, int64_t id,
+    int sign);
+vault_err vlt_manifest_check_bucket_in(vault *v, const struct vlt_state *s,
+    int64_t id);
 /* The rows folded into `seen` (count and buckets) are the set the state
  * names: OK, else CORRUPT; OK for a format-1 file read as it is. */
 vault_err vlt_manifest_matches(vault *v, const struct vlt_state *seen);

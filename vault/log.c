@@ -48,6 +48,7 @@ vault_event_name(vault_event e)
 		[VAULT_EVENT_CONFIG] = "config",
 		[VAULT_EVENT_UPGRADE] = "format-upgrade",
 		[VAULT_EVENT_RESTORE] = "restore-accepted",
+		[VAULT_EVENT_IMPORT] = "import",
 	};
 
 	if ((unsigned)e >= VAULT_EVENT_COUNT || name[e] == NULL)
@@ -166,6 +167,13 @@ vault_err
 vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
     size_t len)
 {
+	return vlt_log_append_state(v, kind, subject, len, NULL);
+}
+
+vault_err
+vlt_log_append_state(vault *v, vault_event kind, const uint8_t *subject,
+    size_t len, const struct vlt_state *held)
+{
 	uint8_t rec[LOG_RECORD_MAX + 64], head[32], content[32], *blob = NULL;
 	size_t n, blob_len = 0;
 	struct vlt_logstate before = v->seen;
@@ -185,8 +193,11 @@ vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
 		    VAULT_ERR_DB : VAULT_ERR_READONLY;
 	if (v->version < 2)
 		return VAULT_ERR_INVALID;       /* upgraded before any write */
-	if ((rc = vlt_state_read(v, &s)) != VAULT_OK ||
-	    (rc = vlt_state_digest_parts(v, &s, VLT_DIGEST_CONTENT)) !=
+	if (held != NULL)
+		s = *held;
+	else if ((rc = vlt_state_read(v, &s)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_state_digest_parts(v, &s, VLT_DIGEST_CONTENT)) !=
 	    VAULT_OK ||
 	    (rc = vlt_log_tail(v, &seq, head)) != VAULT_OK)
 		return rc;

@@ -121,24 +121,28 @@ on_row(void *ctx, const vault_import_row *r)
 	struct shown *s = ctx;
 
 	if (r->status == VAULT_IMPORT_UNREADABLE) {
-		if (s->bad++ < LIST_MAX)
+		if (s->bad++ < LIST_MAX && r->line != 0)
 			printf("  cannot read record %llu (line %llu): %s\n",
 			    (unsigned long long)r->record,
 			    (unsigned long long)r->line, cli_safe(r->reasons));
+		else if (s->bad <= LIST_MAX)
+			printf("  cannot read record %llu: %s\n",
+			    (unsigned long long)r->record, cli_safe(r->reasons));
 		return;
 	}
 	if (r->status != VAULT_IMPORT_NEW && s->dup++ < LIST_MAX) {
-		printf("  duplicate: \"%s\" (line %llu) of \"%s\" %s; %s",
-		    cli_safe(r->title), (unsigned long long)r->line,
-		    cli_safe(r->other), r->in_vault ? "in the vault" :
-		    "earlier in the file", dup_choice(r->status));
+		printf("  duplicate: record %llu of \"%s\" %s; %s",
+		    (unsigned long long)r->record, cli_safe(r->other),
+		    r->in_vault ? "in the vault" : "earlier in the file",
+		    dup_choice(r->status));
 		if (r->status == VAULT_IMPORT_DUP_SUFFIXED)
 			printf(" \"%s\"", cli_safe(r->title));
 		putchar('\n');
 	}
 	if (r->weak && s->weak++ < LIST_MAX)
-		printf("  weak: \"%s\" (line %llu): %s\n", cli_safe(r->title),
-		    (unsigned long long)r->line, cli_safe(r->reasons));
+		printf("  weak: \"%s\" (record %llu): %s\n",
+		    cli_safe(r->title), (unsigned long long)r->record,
+		    cli_safe(r->reasons));
 }
 
 static void

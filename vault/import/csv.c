@@ -190,6 +190,9 @@ url_first(vault_entry *e, const uint8_t *p, size_t len)
 	const uint8_t *u;
 	size_t ul;
 
+	/* LastPass gives a secure note the address "http://sn". */
+	if (len == 9 && memcmp(p, "http://sn", 9) == 0)
+		return VAULT_OK;
 	if (vault_entry_field(e, VAULT_FIELD_URL, &u, &ul) != VAULT_OK)
 		return vlt_imp_set(e, VAULT_FIELD_URL, p, len);
 	return vlt_imp_custom(e, (const uint8_t *)"Other web address", 17, p,

@@ -78,7 +78,7 @@ parse_args(struct cli *c, int argc, char **argv, struct opts *o)
 			if (parse_dup(argv[++i], &o->io.duplicates) != 0)
 				return -1;
 		} else if (strcmp(a, "--dry-run") == 0) {
-			o->dry_run = 1;
+			o->dry_run = o->io.dry_run = 1;
 		} else if (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0) {
 			o->yes = 1;
 		} else if (o->file == NULL && (a[0] != '-' || a[1] == '\0')) {
@@ -259,8 +259,8 @@ finish(struct cli *c, const struct opts *o, vault_batch *b,
 	vault_err rc;
 
 	if (o->dry_run) {
-		vault_batch_abort(b);
-		printf("Dry run: nothing was written.\n");
+		vault_batch_abort(b);           /* none: NULL */
+		printf("Dry run: nothing was imported.\n");
 		return EXIT_OK;
 	}
 	if (!o->yes && interactive() && !ask("Import these into the vault? "

@@ -422,6 +422,10 @@ typedef struct vault_import_opts {
 	 * once, after detection, for it (secret; freed by the driver). */
 	vault_err (*pass_fn)(void *ctx, vault_secret **out);
 	void *pass_ctx;
+	/* 1: read, judge and report everything, add nothing: no batch is
+	 * opened (*out stays NULL) and the vault is only read, so a dry run
+	 * works on a read-only vault. */
+	int dry_run;
 } vault_import_opts;
 
 typedef enum vault_import_status {
@@ -478,7 +482,7 @@ vault_import_format(size_t i, const char **name, const char **label);
  * that fail the policy (CREDENTIAL level) flagged VAULT_ENTRY_WEAK,
  * never refused; each record reported through `rep` (may be NULL). The
  * file is streamed: memory stays bounded whatever its size. On VAULT_OK
- * *out is the open batch holding it all, for the caller to show the
+ * *out is the open batch holding it all (NULL for a dry run), for the caller to show the
  * summary and then vault_batch_commit or vault_batch_abort; *res says
  * what was found. On any error nothing is added (the batch is aborted)
  * and, for FORMAT, res->why, line and offset say where and why: a

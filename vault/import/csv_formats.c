@@ -246,7 +246,9 @@ score(const struct vlt_csv_profile *p, char cells[][64], size_t n)
 			title |= t == VLT_COL_TITLE || t == VLT_COL_URL;
 			pass |= t == VLT_COL_PASSWORD;
 		}
-		return title && pass ? 20 : 0;
+		/* Any sheet with a header line is one, at worst, for
+		 * --map to name its columns. */
+		return title && pass ? 20 : 5;
 	}
 	for (const struct vlt_csv_col *c = p->cols; c->header != NULL; c++) {
 		known++;
@@ -262,13 +264,25 @@ score(const struct vlt_csv_profile *p, char cells[][64], size_t n)
 	return 90 + (int)hits;
 }
 
+/* The first line is text: no control character but tab and CR, and
+ * UTF-8 or (Windows-1252) bytes at or above 0x80. */
+static int
+printable_line(const uint8_t *p, size_t len)
+{
+	for (size_t i = 0; i < len && p[i] != '\n'; i++)
+		if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\r') ||
+		    p[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
 int
 vlt_csv_sniff(const uint8_t *head, size_t len, const char *name)
 {
 	char cells[32][64];
 	size_t n = header_cells(head, len, cells, 32);
 
-	if (n < 2)
+	if (n < 2 || !printable_line(head, len))
 		return 0;
 	for (size_t i = 0; i < NPROFILES; i++)
 		if (strcmp(profiles[i].name, name) == 0)

@@ -339,9 +339,8 @@ add_one(struct driver *d, vault_entry *e, vault_import_row *r)
 		goto done;
 	r->reasons = r->weak && s != NULL ? vault_strength_reasons(s) :
 	    r->weak ? "The password holds a NUL byte." : NULL;
-	rc = vault_batch_add(d->b, e, r->status == VAULT_IMPORT_DUP_REPLACED ?
-	    VAULT_BATCH_REPLACE : 0);
-	if (rc != VAULT_OK)
+	if (d->b != NULL && (rc = vault_batch_add(d->b, e, r->status ==
+	    VAULT_IMPORT_DUP_REPLACED ? VAULT_BATCH_REPLACE : 0)) != VAULT_OK)
 		goto done;
 	d->res->added += r->status != VAULT_IMPORT_DUP_REPLACED;
 	d->res->weak += r->weak;
@@ -419,7 +418,7 @@ vault_import_run(vault *v, vault_read_fn rd, void *rd_ctx,
 	res->format = f->name;
 	res->label = f->label;
 	if ((rc = vlt_titles_new(&d.seen)) != VAULT_OK ||
-	    (rc = vault_batch_begin(v, &d.b)) != VAULT_OK ||
+	    (!d.o->dry_run && (rc = vault_batch_begin(v, &d.b)) != VAULT_OK) ||
 	    (rc = titles_of_vault(&d)) != VAULT_OK)
 		goto out;
 	src.read = src_read;

@@ -3,7 +3,7 @@
  * import/formats.c - the formats `cvault import` reads: one line each,
  * {name, label, kind, sniff, read}. Detection asks every sniff function
  * about the head of the file and takes the highest score, so a named
- * program's CSV (90+) wins over a spreadsheet's (20). A format that
+ * program's CSV (80+) wins over a spreadsheet's (20). A format that
  * needs the file's own password (a .kdbx) has kind VLT_FMT_PASSWORD and
  * read_pass instead of read.
  */

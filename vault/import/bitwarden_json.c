@@ -63,7 +63,8 @@ struct st {
 	struct folder *folders;
 	size_t nfolders;
 	/* the item being read */
-	vault_entry *e;
+	struct vlt_draft d;
+	int in_item;
 	long type;
 	char *folder;
 	uint8_t *fld_name, *fld_val;
@@ -199,8 +200,8 @@ push(struct st *s, int map)
 	s->key[s->depth][0] = '\0';
 	if (r == R_ITEM) {
 		s->type = 1;
-		if (vault_entry_new(&s->e) != VAULT_OK)
-			return stop(s, VAULT_ERR_NOMEM, NULL);
+		s->in_item = 1;
+		vlt_draft_clear(&s->d);
 	}
 	return 1;
 }
@@ -239,28 +240,28 @@ item_string(struct st *s, const unsigned char *p, size_t len)
 	switch (s->role[s->depth]) {
 	case R_ITEM:
 		if (strcmp(k, "name") == 0)
-			return vlt_imp_set(s->e, VAULT_FIELD_TITLE, p, len);
+			return vlt_imp_set(&s->d, VAULT_FIELD_TITLE, p, len);
 		if (strcmp(k, "notes") == 0)
-			return vlt_imp_note_line(s->e, NULL, p, len);
+			return vlt_imp_note_line(&s->d, NULL, p, len);
 		if (strcmp(k, "folderId") == 0) {
 			free(s->folder);
 			return (s->folder = dup_str(p, len)) ? VAULT_OK :
 			    VAULT_ERR_NOMEM;
 		}
 		if (strcmp(k, "creationDate") == 0)
-			vlt_imp_time(s->e, VAULT_TIME_CREATED, p, len, 0);
+			vlt_imp_time(&s->d, VAULT_TIME_CREATED, p, len, 0);
 		else if (strcmp(k, "revisionDate") == 0)
-			vlt_imp_time(s->e, VAULT_TIME_MODIFIED, p, len, 0);
+			vlt_imp_time(&s->d, VAULT_TIME_MODIFIED, p, len, 0);
 		return VAULT_OK;
 	case R_LOGIN:
 		if (strcmp(k, "username") == 0)
-			return vlt_imp_set(s->e, VAULT_FIELD_USERNAME, p, len);
+			return vlt_imp_set(&s->d, VAULT_FIELD_USERNAME, p, len);
 		if (strcmp(k, "password") == 0)
-			return vlt_imp_set(s->e, VAULT_FIELD_PASSWORD, p, len);
+			return vlt_imp_set(&s->d, VAULT_FIELD_PASSWORD, p, len);
 		if (strcmp(k, "totp") == 0)
-			return vlt_imp_set(s->e, VAULT_FIELD_TOTP, p, len);
+			return vlt_imp_set(&s->d, VAULT_FIELD_TOTP, p, len);
 		if (strcmp(k, "passwordRevisionDate") == 0)
-			vlt_imp_time(s->e, VAULT_TIME_PASSWORD, p, len, 0);
+			vlt_imp_time(&s->d, VAULT_TIME_PASSWORD, p, len, 0);
 		return VAULT_OK;
 	case R_URI: {
 		const uint8_t *u;
@@ -268,10 +269,9 @@ item_string(struct st *s, const unsigned char *p, size_t len)
 
 		if (strcmp(k, "uri") != 0)
 			return VAULT_OK;
-		if (vault_entry_field(s->e, VAULT_FIELD_URL, &u, &ul) !=
-		    VAULT_OK)
-			return vlt_imp_set(s->e, VAULT_FIELD_URL, p, len);
-		return vlt_imp_custom(s->e, (const uint8_t *)"Other web "
+		if (!vlt_draft_get(&s->d, VAULT_FIELD_URL, &u, &ul))
+			return vlt_imp_set(&s->d, VAULT_FIELD_URL, p, len);
+		return vlt_imp_custom(&s->d, (const uint8_t *)"Other web "
 		    "address", 17, p, len);
 	}
 	case R_FIELD:
@@ -327,7 +327,7 @@ on_string(void *ctx, const unsigned char *p, size_t len)
 	if (s->depth == 0)
 		return stop(s, VAULT_ERR_FORMAT, "not a Bitwarden export");
 	rc = item_string(s, p, len);
-	if (rc == VAULT_ERR_FORMAT && s->e != NULL) {
+	if (rc == VAULT_ERR_FORMAT && s->in_item) {
 		s->type = -1;           /* the item is reported, not added */
 		return 1;
 	}
@@ -371,14 +371,14 @@ on_null(void *ctx)
 	    "not a Bitwarden export") : 1;
 }
 
-/* History entries, oldest first, as vault_entry_history_push wants. */
+/* History entries, newest first, as an entry keeps them. */
 static vault_err
 push_history(struct st *s)
 {
 	vault_err rc = VAULT_OK;
 
 	for (size_t i = 1; i < s->nhist; i++)
-		for (size_t j = i; j > 0 && s->hist[j].when <
+		for (size_t j = i; j > 0 && s->hist[j].when >
 		    s->hist[j - 1].when; j--) {
 			struct hist t = s->hist[j];
 
@@ -386,8 +386,8 @@ push_history(struct st *s)
 			s->hist[j - 1] = t;
 		}
 	for (size_t i = 0; i < s->nhist && rc == VAULT_OK; i++)
-		rc = vault_entry_history_push(s->e, s->hist[i].pw,
-		    s->hist[i].len, s->hist[i].when);
+		rc = vlt_draft_history(&s->d, s->hist[i].pw, s->hist[i].len,
+		    s->hist[i].when);
 	return rc;
 }
 
@@ -399,22 +399,22 @@ item_reset(struct st *s)
 	s->nhist = 0;
 	free(s->folder);
 	s->folder = NULL;
-	vault_entry_free(s->e);
-	s->e = NULL;
+	vlt_draft_clear(&s->d);
+	s->in_item = 0;
 }
 
 static int
 end_item(struct st *s)
 {
 	struct vlt_import_where at = { 0, 0, 0 };
-	vault_entry *e;
+	vault_entry *e = NULL;
 	vault_err rc = VAULT_OK;
 
 	at.offset = s->base + yajl_get_bytes_consumed(s->h);
 	at.record = ++s->records;
 	for (size_t i = 0; s->folder != NULL && i < s->nfolders; i++)
 		if (strcmp(s->folders[i].id, s->folder) == 0)
-			rc = vlt_imp_tag(s->e, (const uint8_t *)
+			rc = vlt_imp_tag(&s->d, (const uint8_t *)
 			    s->folders[i].name, strlen(s->folders[i].name));
 	if (rc == VAULT_OK)
 		rc = push_history(s);
@@ -427,13 +427,13 @@ end_item(struct st *s)
 	} else if (s->type != 1 && s->type != 2) {
 		s->sink->skip(s->sink->ctx, &at, "not a login or a note (a "
 		    "card or an identity): left out");
-	} else {
-		e = s->e;
-		s->e = NULL;
-		if ((rc = s->sink->emit(s->sink->ctx, e, &at)) != VAULT_OK) {
-			item_reset(s);
-			return stop(s, rc, NULL);
-		}
+	} else if ((rc = vlt_draft_entry(&s->d, &e)) == VAULT_ERR_FORMAT) {
+		s->sink->skip(s->sink->ctx, &at, "an item past the limits of "
+		    "an entry");
+	} else if (rc != VAULT_OK ||
+	    (rc = s->sink->emit(s->sink->ctx, e, &at)) != VAULT_OK) {
+		item_reset(s);
+		return stop(s, rc, NULL);
 	}
 	item_reset(s);
 	return 1;
@@ -475,8 +475,8 @@ on_end(void *ctx)
 		ok = end_item(s);
 	else if (r == R_FOLDER)
 		ok = end_folder(s);
-	else if (r == R_FIELD && s->fld_val != NULL && s->e != NULL) {
-		rc = vlt_imp_custom(s->e, s->fld_name ? s->fld_name :
+	else if (r == R_FIELD && s->fld_val != NULL && s->in_item) {
+		rc = vlt_imp_custom(&s->d, s->fld_name ? s->fld_name :
 		    (const uint8_t *)"Field", s->fld_name ? s->fld_name_len : 5,
 		    s->fld_val, s->fld_val_len);
 		if (rc == VAULT_ERR_FORMAT)
@@ -596,6 +596,7 @@ vlt_import_bitwarden_json(const struct vlt_import_src *src,
 	rc = run(s, src, buf);
 	yajl_free(s->h);
 	item_reset(s);
+	vlt_draft_free(&s->d);
 	wipe_free(s->fld_name, s->fld_name_len);
 	wipe_free(s->fld_val, s->fld_val_len);
 	wipe_free(s->cur.pw, s->cur.len);

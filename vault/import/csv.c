@@ -43,7 +43,7 @@ struct st {
 	char *hname[COLS_MAX];
 	enum vlt_csv_target target[COLS_MAX];
 	/* the record being read */
-	vault_entry *e;
+	struct vlt_draft d;
 	size_t col;
 	int nonempty, skip;
 	const char *why;
@@ -132,8 +132,8 @@ as_utf8(struct st *s, const uint8_t *p, size_t len, const uint8_t **out,
 
 /* Split `p` at `sep` and hand each trimmed piece to fn. */
 static vault_err
-each(vault_entry *e, const uint8_t *p, size_t len, uint8_t sep,
-    vault_err (*fn)(vault_entry *, const uint8_t *, size_t))
+each(struct vlt_draft *e, const uint8_t *p, size_t len, uint8_t sep,
+    vault_err (*fn)(struct vlt_draft *, const uint8_t *, size_t))
 {
 	size_t i = 0, j;
 	vault_err rc;
@@ -151,7 +151,7 @@ each(vault_entry *e, const uint8_t *p, size_t len, uint8_t sep,
 /* A folder path: the root's name ("Passwords/Finance/Banks") dropped,
  * the rest one tag. */
 static vault_err
-group_tag(vault_entry *e, const uint8_t *p, size_t len)
+group_tag(struct vlt_draft *e, const uint8_t *p, size_t len)
 {
 	const uint8_t *slash = memchr(p, '/', len);
 
@@ -162,7 +162,7 @@ group_tag(vault_entry *e, const uint8_t *p, size_t len)
 
 /* Bitwarden's "fields": "name: value" a line. */
 static vault_err
-bw_fields(vault_entry *e, const uint8_t *p, size_t len)
+bw_fields(struct vlt_draft *e, const uint8_t *p, size_t len)
 {
 	size_t i = 0, j, k;
 	vault_err rc;
@@ -185,7 +185,7 @@ bw_fields(vault_entry *e, const uint8_t *p, size_t len)
 }
 
 static vault_err
-url_first(vault_entry *e, const uint8_t *p, size_t len)
+url_first(struct vlt_draft *e, const uint8_t *p, size_t len)
 {
 	const uint8_t *u;
 	size_t ul;
@@ -193,14 +193,14 @@ url_first(vault_entry *e, const uint8_t *p, size_t len)
 	/* LastPass gives a secure note the address "http://sn". */
 	if (len == 9 && memcmp(p, "http://sn", 9) == 0)
 		return VAULT_OK;
-	if (vault_entry_field(e, VAULT_FIELD_URL, &u, &ul) != VAULT_OK)
+	if (!vlt_draft_get(e, VAULT_FIELD_URL, &u, &ul))
 		return vlt_imp_set(e, VAULT_FIELD_URL, p, len);
 	return vlt_imp_custom(e, (const uint8_t *)"Other web address", 17, p,
 	    len);
 }
 
 static vault_err
-tag_piece(vault_entry *e, const uint8_t *p, size_t len)
+tag_piece(struct vlt_draft *e, const uint8_t *p, size_t len)
 {
 	return vlt_imp_tag(e, p, len);
 }
@@ -216,29 +216,29 @@ apply(struct st *s, size_t c, const uint8_t *p, size_t len)
 	case VLT_COL_IGNORE:
 		return VAULT_OK;
 	case VLT_COL_TITLE:
-		return vlt_imp_set(s->e, VAULT_FIELD_TITLE, p, len);
+		return vlt_imp_set(&s->d, VAULT_FIELD_TITLE, p, len);
 	case VLT_COL_USERNAME:
-		return vlt_imp_set(s->e, VAULT_FIELD_USERNAME, p, len);
+		return vlt_imp_set(&s->d, VAULT_FIELD_USERNAME, p, len);
 	case VLT_COL_PASSWORD:
-		return vlt_imp_set(s->e, VAULT_FIELD_PASSWORD, p, len);
+		return vlt_imp_set(&s->d, VAULT_FIELD_PASSWORD, p, len);
 	case VLT_COL_URL:
-		return url_first(s->e, p, len);
+		return url_first(&s->d, p, len);
 	case VLT_COL_URLS:
-		return each(s->e, p, len, ',', url_first);
+		return each(&s->d, p, len, ',', url_first);
 	case VLT_COL_NOTES:
-		return vlt_imp_note_line(s->e, NULL, p, len);
+		return vlt_imp_note_line(&s->d, NULL, p, len);
 	case VLT_COL_NOTE_LINE:
-		return vlt_imp_note_line(s->e, h, p, len);
+		return vlt_imp_note_line(&s->d, h, p, len);
 	case VLT_COL_TOTP:
-		return vlt_imp_set(s->e, VAULT_FIELD_TOTP, p, len);
+		return vlt_imp_set(&s->d, VAULT_FIELD_TOTP, p, len);
 	case VLT_COL_TAGS:
-		return each(s->e, p, len, ',', tag_piece);
+		return each(&s->d, p, len, ',', tag_piece);
 	case VLT_COL_GROUP:
-		return group_tag(s->e, p, len);
+		return group_tag(&s->d, p, len);
 	case VLT_COL_FOLDER:
-		return vlt_imp_tag(s->e, p, len);
+		return vlt_imp_tag(&s->d, p, len);
 	case VLT_COL_FIELDS:
-		return bw_fields(s->e, p, len);
+		return bw_fields(&s->d, p, len);
 	case VLT_COL_TYPE:
 		if (len > 0 && !(len == 5 && memcmp(p, "login", 5) == 0) &&
 		    !(len == 4 && memcmp(p, "note", 4) == 0)) {
@@ -248,16 +248,16 @@ apply(struct st *s, size_t c, const uint8_t *p, size_t len)
 		}
 		return VAULT_OK;
 	case VLT_COL_CREATED:
-		vlt_imp_time(s->e, VAULT_TIME_CREATED, p, len, s->prof->ms);
+		vlt_imp_time(&s->d, VAULT_TIME_CREATED, p, len, s->prof->ms);
 		return VAULT_OK;
 	case VLT_COL_MODIFIED:
-		vlt_imp_time(s->e, VAULT_TIME_MODIFIED, p, len, s->prof->ms);
+		vlt_imp_time(&s->d, VAULT_TIME_MODIFIED, p, len, s->prof->ms);
 		return VAULT_OK;
 	case VLT_COL_PWCHANGED:
-		vlt_imp_time(s->e, VAULT_TIME_PASSWORD, p, len, s->prof->ms);
+		vlt_imp_time(&s->d, VAULT_TIME_PASSWORD, p, len, s->prof->ms);
 		return VAULT_OK;
 	default:
-		return vlt_imp_custom(s->e, (const uint8_t *)h, strlen(h), p,
+		return vlt_imp_custom(&s->d, (const uint8_t *)h, strlen(h), p,
 		    len);
 	}
 }
@@ -320,10 +320,6 @@ on_cell(void *cell, size_t len, void *ctx)
 	if (len == 0 || s->skip)
 		return;
 	s->nonempty = 1;
-	if (s->e == NULL && (rc = vault_entry_new(&s->e)) != VAULT_OK) {
-		stop(s, rc, NULL);
-		return;
-	}
 	if ((rc = as_utf8(s, p, len, &u, &ul, &buf)) == VAULT_OK)
 		rc = apply(s, s->col - 1, u, ul);
 	if (buf != NULL) {
@@ -440,15 +436,12 @@ on_row(int term, void *ctx)
 {
 	struct st *s = ctx;
 	struct vlt_import_where at;
-	vault_entry *e = s->e;
+	vault_entry *e = NULL;
 	vault_err rc;
 
 	(void)term;
-	s->e = NULL;
-	if (s->err != VAULT_OK) {
-		vault_entry_free(e);
+	if (s->err != VAULT_OK)
 		return;
-	}
 	if (!s->header_done) {
 		finish_header(s);
 		s->rec_len = 0;
@@ -460,17 +453,20 @@ on_row(int term, void *ctx)
 	if (!s->nonempty) {
 		s->rows--;              /* a blank row: not a record */
 	} else if (s->skip) {
-		vault_entry_free(e);
 		s->sink->skip(s->sink->ctx, &at, s->why);
-	} else if ((rc = s->sink->emit(s->sink->ctx, e, &at)) != VAULT_OK) {
+	} else if ((rc = vlt_draft_entry(&s->d, &e)) == VAULT_ERR_FORMAT) {
+		s->sink->skip(s->sink->ctx, &at, "a record past the limits "
+		    "of an entry");
+	} else if (rc != VAULT_OK ||
+	    (rc = s->sink->emit(s->sink->ctx, e, &at)) != VAULT_OK) {
 		stop(s, rc, NULL);
 	}
 	e = NULL;
+	vlt_draft_clear(&s->d);
 	s->col = 0;
 	s->nonempty = s->skip = 0;
 	s->why = NULL;
 	s->rec_len = 0;
-	vault_entry_free(e);
 }
 
 /* The delimiter: whichever of , ; TAB the header line has most of,
@@ -614,7 +610,7 @@ vlt_csv_read(const struct vlt_import_src *src, const struct vlt_csv_profile *p,
 	csv_set_space_func(&s->p, no_space);
 	rc = run(s, src, buf);
 	csv_free(&s->p);
-	vault_entry_free(s->e);
+	vlt_draft_free(&s->d);
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->hname[i]);
 	if (s->cd != (iconv_t)-1)

@@ -68,23 +68,48 @@ vault_err vlt_import_bitwarden_json(const struct vlt_import_src *,
     struct vlt_import_sink *);
 int vlt_sniff_bitwarden_json(const uint8_t *, size_t);
 
+/* draft.c: an entry being read, as records in one reused buffer
+ * (wiped), made a vault_entry once it is whole: setting fields on a
+ * vault_entry one by one costs a guarded allocation each. Field and
+ * custom values are set as given (text.c cleans them first); errors:
+ * FORMAT (too long, too many) NOMEM. get: 1 and the value when set. */
+struct vlt_draft {
+	uint8_t *buf;
+	size_t len, cap;
+};
+void vlt_draft_clear(struct vlt_draft *d);
+void vlt_draft_free(struct vlt_draft *d);
+int vlt_draft_get(const struct vlt_draft *d, vault_field f,
+    const uint8_t **p, size_t *len);
+vault_err vlt_draft_set(struct vlt_draft *d, vault_field f, const uint8_t *p,
+    size_t len);
+vault_err vlt_draft_custom(struct vlt_draft *d, const uint8_t *name,
+    size_t nlen, const uint8_t *val, size_t vlen);
+vault_err vlt_draft_tag(struct vlt_draft *d, const uint8_t *p, size_t len);
+vault_err vlt_draft_time(struct vlt_draft *d, vault_time t, int64_t when);
+/* History: newest first; past VAULT_HISTORY_MAX ignored. */
+vault_err vlt_draft_history(struct vlt_draft *d, const uint8_t *pw,
+    size_t len, int64_t when);
+/* The entry (empty draft: an empty entry); the draft is cleared. */
+vault_err vlt_draft_entry(struct vlt_draft *d, vault_entry **out);
+
 /* text.c: foreign text into fields. Text is checked as UTF-8 (FORMAT
  * when it is not, so the caller can say "not UTF-8"); control and bidi
  * characters become spaces (in notes and custom values a CR LF or lone
  * CR becomes a newline, and newlines and tabs stay); leading and
  * trailing white space is trimmed on one-line fields. Empty values are
  * left unset (VAULT_OK). Passwords are bytes, set as they are. */
-vault_err vlt_imp_set(vault_entry *e, vault_field f, const uint8_t *p,
+vault_err vlt_imp_set(struct vlt_draft *e, vault_field f, const uint8_t *p,
     size_t len);
-vault_err vlt_imp_custom(vault_entry *e, const uint8_t *name, size_t nlen,
-    const uint8_t *val, size_t vlen);
-vault_err vlt_imp_tag(vault_entry *e, const uint8_t *p, size_t len);
+vault_err vlt_imp_custom(struct vlt_draft *e, const uint8_t *name,
+    size_t nlen, const uint8_t *val, size_t vlen);
+vault_err vlt_imp_tag(struct vlt_draft *e, const uint8_t *p, size_t len);
 /* Append "Label: value" (or the value alone, label NULL) as a line of
  * the notes. */
-vault_err vlt_imp_note_line(vault_entry *e, const char *label,
+vault_err vlt_imp_note_line(struct vlt_draft *e, const char *label,
     const uint8_t *p, size_t len);
 /* No title: the web address's host, else the username; NOTFOUND when
- * neither is there. */
+ * neither is there. (On an entry: the driver's, after emit.) */
 vault_err vlt_imp_title_fallback(vault_entry *e);
 /* "2023-04-05T06:07:08(.123)Z" or with +hh:mm: Unix seconds in *out;
  * FORMAT when it is not such a time or out of range. */
@@ -93,8 +118,8 @@ vault_err vlt_imp_iso8601(const uint8_t *p, size_t len, int64_t *out);
 vault_err vlt_imp_epoch(const uint8_t *p, size_t len, int ms, int64_t *out);
 /* Set time `t` from text (ISO 8601 or epoch); empty or unreadable text
  * leaves it unset. */
-void vlt_imp_time(vault_entry *e, vault_time t, const uint8_t *p, size_t len,
-    int ms);
+void vlt_imp_time(struct vlt_draft *e, vault_time t, const uint8_t *p,
+    size_t len, int ms);
 /* 1 when the first `len` bytes are valid UTF-8, allowing a code point
  * cut at the very end (a chunk boundary). */
 int vlt_imp_utf8_prefix(const uint8_t *p, size_t len);

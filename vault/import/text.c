@@ -88,7 +88,7 @@ drop(uint8_t *b, size_t cap)
 }
 
 vault_err
-vlt_imp_set(vault_entry *e, vault_field f, const uint8_t *p, size_t len)
+vlt_imp_set(struct vlt_draft *e, vault_field f, const uint8_t *p, size_t len)
 {
 	unsigned flags = f == VAULT_FIELD_NOTES ||
 	    f == VAULT_FIELD_RECOVERY_CODES ? VAULT_TEXT_MULTILINE : 0;
@@ -97,7 +97,7 @@ vlt_imp_set(vault_entry *e, vault_field f, const uint8_t *p, size_t len)
 	vault_err rc;
 
 	if (f == VAULT_FIELD_PASSWORD)
-		return len == 0 ? VAULT_OK : vault_entry_set(e, f, p, len);
+		return len == 0 ? VAULT_OK : vlt_draft_set(e, f, p, len);
 	if (!flags)
 		trim(&p, &len);
 	if (len == 0)
@@ -113,13 +113,13 @@ vlt_imp_set(vault_entry *e, vault_field f, const uint8_t *p, size_t len)
 	if (f == VAULT_FIELD_TITLE && n > 0 && (b[n - 1] & 0x80) &&
 	    vault_text_check(b, n, 0, NULL, NULL) != 0)
 		n--;
-	rc = vault_entry_set(e, f, b, n);
+	rc = n == 0 ? VAULT_OK : vlt_draft_set(e, f, b, n);
 	drop(b, cap);
-	return rc == VAULT_ERR_INVALID ? VAULT_ERR_FORMAT : rc;
+	return rc;
 }
 
 vault_err
-vlt_imp_custom(vault_entry *e, const uint8_t *name, size_t nlen,
+vlt_imp_custom(struct vlt_draft *e, const uint8_t *name, size_t nlen,
     const uint8_t *val, size_t vlen)
 {
 	uint8_t *nb = NULL, *vb = NULL;
@@ -142,10 +142,7 @@ vlt_imp_custom(vault_entry *e, const uint8_t *name, size_t nlen,
 	/* A name cut inside a character: back to the last whole one. */
 	while (nn > 0 && vault_text_check(nb, nn, 0, NULL, NULL) != 0)
 		nb[--nn] = '\0';
-	rc = nn == 0 ? VAULT_OK : vault_entry_custom_set(e, (const char *)nb,
-	    vb, vn);
-	if (rc == VAULT_ERR_INVALID)
-		rc = VAULT_ERR_FORMAT;
+	rc = nn == 0 ? VAULT_OK : vlt_draft_custom(e, nb, nn, vb, vn);
 out:
 	drop(nb, nlen + 1);
 	drop(vb, vlen + 1);
@@ -153,7 +150,7 @@ out:
 }
 
 vault_err
-vlt_imp_tag(vault_entry *e, const uint8_t *p, size_t len)
+vlt_imp_tag(struct vlt_draft *e, const uint8_t *p, size_t len)
 {
 	uint8_t *b = NULL;
 	size_t n, cap;
@@ -170,13 +167,13 @@ vlt_imp_tag(vault_entry *e, const uint8_t *p, size_t len)
 	b[n] = '\0';
 	while (n > 0 && vault_text_check(b, n, 0, NULL, NULL) != 0)
 		b[--n] = '\0';
-	rc = n == 0 ? VAULT_OK : vault_entry_tag_add(e, (const char *)b);
+	rc = n == 0 ? VAULT_OK : vlt_draft_tag(e, b, n);
 	drop(b, cap);
-	return rc == VAULT_ERR_INVALID ? VAULT_ERR_FORMAT : rc;
+	return rc;
 }
 
 vault_err
-vlt_imp_note_line(vault_entry *e, const char *label, const uint8_t *p,
+vlt_imp_note_line(struct vlt_draft *e, const char *label, const uint8_t *p,
     size_t len)
 {
 	const uint8_t *old = NULL;
@@ -187,7 +184,7 @@ vlt_imp_note_line(vault_entry *e, const char *label, const uint8_t *p,
 	trim(&p, &len);
 	if (len == 0)
 		return VAULT_OK;
-	if (vault_entry_field(e, VAULT_FIELD_NOTES, &old, &olen) != VAULT_OK)
+	if (!vlt_draft_get(e, VAULT_FIELD_NOTES, &old, &olen))
 		olen = 0;
 	if (len > VAULT_VALUE_MAX || olen + ll + len + 3 > VAULT_VALUE_MAX)
 		return VAULT_ERR_FORMAT;
@@ -211,6 +208,19 @@ vlt_imp_note_line(vault_entry *e, const char *label, const uint8_t *p,
 	return rc;
 }
 
+/* Set the title to `len` bytes of single-line text, cut back to whole
+ * characters within VAULT_TITLE_MAX. */
+static vault_err
+title_from(vault_entry *e, const uint8_t *p, size_t len)
+{
+	if (len > VAULT_TITLE_MAX)
+		len = VAULT_TITLE_MAX;
+	while (len > 0 && vault_text_check(p, len, 0, NULL, NULL) != 0)
+		len--;
+	return len == 0 ? VAULT_ERR_NOTFOUND :
+	    vault_entry_set(e, VAULT_FIELD_TITLE, p, len);
+}
+
 vault_err
 vlt_imp_title_fallback(vault_entry *e)
 {
@@ -229,10 +239,10 @@ vlt_imp_title_fallback(vault_entry *e)
 		    p[n] != '#'; n++)
 			;
 		if (n > i)
-			return vlt_imp_set(e, VAULT_FIELD_TITLE, p + i, n - i);
+			return title_from(e, p + i, n - i);
 	}
 	if (vault_entry_field(e, VAULT_FIELD_USERNAME, &p, &len) == VAULT_OK)
-		return vlt_imp_set(e, VAULT_FIELD_TITLE, p, len);
+		return title_from(e, p, len);
 	return VAULT_ERR_NOTFOUND;
 }
 
@@ -325,7 +335,7 @@ vlt_imp_epoch(const uint8_t *p, size_t len, int ms, int64_t *out)
 }
 
 void
-vlt_imp_time(vault_entry *e, vault_time t, const uint8_t *p, size_t len,
+vlt_imp_time(struct vlt_draft *e, vault_time t, const uint8_t *p, size_t len,
     int ms)
 {
 	int64_t when;
@@ -337,7 +347,7 @@ vlt_imp_time(vault_entry *e, vault_time t, const uint8_t *p, size_t len,
 	    vlt_imp_epoch(p, len, ms, &when) != VAULT_OK)
 		return;
 	/* Only a time out of range fails: such a time is left unset. */
-	if (when > 0 && vault_entry_time_set(e, t, when) != VAULT_OK)
+	if (when > 0 && vlt_draft_time(e, t, when) != VAULT_OK)
 		return;
 }
 

@@ -70,40 +70,45 @@ with open("keepass-%d.xml" % n, "w", encoding="utf-8") as f:
 EOF
 }
 
-now_ms() { date +%s%3N; }
 # median of the numbers on stdin
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# timed CMD...: "wall_ms cpu_ms" (user + system) of CMD
+timed() {
+	/usr/bin/time -f '%e %U %S' -o t.txt "$@" > /dev/null 2>&1 || :
+	awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' t.txt
+}
 
-# cv_import FILE: ms for a fresh vault to import FILE (vault made first)
+# cv_import FILE: wall and CPU ms for a fresh vault to import FILE
 cv_import() {
 	rm -f v.vault
 	"$CV" -f v.vault --passphrase-fd 3 init --council "Little Snoring" \
 	    --kdf-memory 64 --kdf-time 1 3< pass.txt > /dev/null 2>&1
-	t0=$(now_ms)
-	"$CV" -f v.vault --passphrase-fd 3 import --yes "$1" 3< pass.txt \
-	    > /dev/null 2>&1
-	echo $(( $(now_ms) - t0 ))
+	timed sh -c "'$CV' -f v.vault --passphrase-fd 3 import --yes '$1' 3< pass.txt"
 }
 
 kp_import() {
 	rm -f k.kdbx
-	t0=$(now_ms)
-	keepassxc-cli import -p -t 100 "$1" k.kdbx < pass2.txt > /dev/null 2>&1
-	echo $(( $(now_ms) - t0 ))
+	timed sh -c "keepassxc-cli import -p -t 100 '$1' k.kdbx < pass2.txt"
+}
+
+# med N FN ARG: medians of wall and CPU over N runs, "wall cpu"
+med() {
+	for i in $(seq "$1"); do $2 "$3"; done > runs.txt
+	echo "$(cut -d' ' -f1 runs.txt | median) $(cut -d' ' -f2 runs.txt | median)"
 }
 
 gen 1
 gen "$ROWS"
 say "cvault import of $ROWS rows, $RUNS runs"
-base=$(for i in $(seq "$RUNS"); do cv_import sheet-1.csv; done | median)
-full=$(for i in $(seq "$RUNS"); do cv_import "sheet-$ROWS.csv"; done | median)
-cvb=$((full - base))
-kpb=
+set -- $(med "$RUNS" cv_import sheet-1.csv); bw=$1 bc=$2
+set -- $(med "$RUNS" cv_import "sheet-$ROWS.csv"); fw=$1 fc=$2
+cvw=$((fw - bw)) cvc=$((fc - bc))
+kpw= kpc=
 if [ "$KPX" = 1 ] && command -v keepassxc-cli > /dev/null 2>&1; then
 	say "keepassxc-cli import of the same $ROWS entries as XML"
-	kb=$(for i in $(seq "$RUNS"); do kp_import keepass-1.xml; done | median)
-	kf=$(for i in $(seq "$RUNS"); do kp_import "keepass-$ROWS.xml"; done | median)
-	kpb=$((kf - kb))
+	set -- $(med "$RUNS" kp_import keepass-1.xml); kbw=$1 kbc=$2
+	set -- $(med "$RUNS" kp_import "keepass-$ROWS.xml"); kfw=$1 kfc=$2
+	kpw=$((kfw - kbw)) kpc=$((kfc - kbc))
 fi
 rss=
 if [ -n "$BIG" ]; then
@@ -116,13 +121,16 @@ if [ -n "$BIG" ]; then
 	    "sheet-$BIG.csv" 3< pass.txt > /dev/null 2> time.txt
 	rss=$(awk -F: '/Maximum resident set size/ {print int($2 / 1024)}' time.txt)
 	bigms=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' time.txt)
+	bigcpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.1f s", u + s}' time.txt)
 fi
+ratio() { [ -n "$2" ] && [ "$2" -gt 0 ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo n/a; }
 {
 	echo "### Import ($(date -u +%Y-%m-%d), $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg))"
 	echo
-	echo "| measure | cvault | KeePassXC | ratio |"
+	echo "| $ROWS rows, beyond the one-row import (median of $RUNS) | cvault | KeePassXC | ratio |"
 	echo "|---|---|---|---|"
-	echo "| $ROWS-row import beyond unlock (median of $RUNS; ms) | $cvb (full $full, one row $base) | ${kpb:-n/a}${kpb:+ (full $kf, one entry $kb)} | $( [ -n "$kpb" ] && awk -v a="$cvb" -v b="$kpb" 'BEGIN { printf "%.2fx", a / b }' || echo n/a) |"
-	[ -z "$rss" ] || echo "| $BIG-row import: peak memory (MiB), wall time | $rss MiB, $bigms | | |"
+	echo "| wall ms | $cvw (full $fw, one row $bw) | ${kpw:-n/a}${kpw:+ (full $kfw, one entry $kbw)} | $(ratio "$cvw" "$kpw") |"
+	echo "| CPU ms (user + system) | $cvc (full $fc, one row $bc) | ${kpc:-n/a}${kpc:+ (full $kfc, one entry $kbc)} | $(ratio "$cvc" "$kpc") |"
+	[ -z "$rss" ] || echo "| $BIG rows: peak memory, wall, CPU | $rss MiB, $bigms, $bigcpu | | |"
 	echo
 } | tee -a "$OUT"

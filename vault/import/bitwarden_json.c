@@ -263,17 +263,9 @@ item_string(struct st *s, const unsigned char *p, size_t len)
 		if (strcmp(k, "passwordRevisionDate") == 0)
 			vlt_imp_time(&s->d, VAULT_TIME_PASSWORD, p, len, 0);
 		return VAULT_OK;
-	case R_URI: {
-		const uint8_t *u;
-		size_t ul;
-
-		if (strcmp(k, "uri") != 0)
-			return VAULT_OK;
-		if (!vlt_draft_get(&s->d, VAULT_FIELD_URL, &u, &ul))
-			return vlt_imp_set(&s->d, VAULT_FIELD_URL, p, len);
-		return vlt_imp_custom(&s->d, (const uint8_t *)"Other web "
-		    "address", 17, p, len);
-	}
+	case R_URI:
+		return strcmp(k, "uri") == 0 ? vlt_imp_url(&s->d, p, len) :
+		    VAULT_OK;
 	case R_FIELD:
 		if (strcmp(k, "name") == 0) {
 			wipe_free(s->fld_name, s->fld_name_len);

@@ -187,16 +187,10 @@ bw_fields(struct vlt_draft *e, const uint8_t *p, size_t len)
 static vault_err
 url_first(struct vlt_draft *e, const uint8_t *p, size_t len)
 {
-	const uint8_t *u;
-	size_t ul;
-
 	/* LastPass gives a secure note the address "http://sn". */
 	if (len == 9 && memcmp(p, "http://sn", 9) == 0)
 		return VAULT_OK;
-	if (!vlt_draft_get(e, VAULT_FIELD_URL, &u, &ul))
-		return vlt_imp_set(e, VAULT_FIELD_URL, p, len);
-	return vlt_imp_custom(e, (const uint8_t *)"Other web address", 17, p,
-	    len);
+	return vlt_imp_url(e, p, len);
 }
 
 static vault_err

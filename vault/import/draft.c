@@ -176,6 +176,19 @@ vlt_draft_custom(struct vlt_draft *d, const uint8_t *name, size_t nlen,
 	return put(d, VLT_TAG_CUSTOM, hdr, 2 + nlen, val, vlen);
 }
 
+int
+vlt_draft_has_custom(const struct vlt_draft *d, const uint8_t *name,
+    size_t nlen)
+{
+	struct named m = { name, nlen };
+	struct vlt_tlv it = { d->buf, d->len, 0, 0, NULL, 0 };
+
+	while (vlt_tlv_next(&it))
+		if (same_custom(&it, &m))
+			return 1;
+	return 0;
+}
+
 vault_err
 vlt_draft_tag(struct vlt_draft *d, const uint8_t *p, size_t len)
 {

@@ -85,6 +85,8 @@ vault_err vlt_draft_set(struct vlt_draft *d, vault_field f, const uint8_t *p,
     size_t len);
 vault_err vlt_draft_custom(struct vlt_draft *d, const uint8_t *name,
     size_t nlen, const uint8_t *val, size_t vlen);
+int vlt_draft_has_custom(const struct vlt_draft *d, const uint8_t *name,
+    size_t nlen);
 vault_err vlt_draft_tag(struct vlt_draft *d, const uint8_t *p, size_t len);
 vault_err vlt_draft_time(struct vlt_draft *d, vault_time t, int64_t when);
 /* History: newest first; past VAULT_HISTORY_MAX ignored. */
@@ -108,6 +110,9 @@ vault_err vlt_imp_tag(struct vlt_draft *e, const uint8_t *p, size_t len);
  * the notes. */
 vault_err vlt_imp_note_line(struct vlt_draft *e, const char *label,
     const uint8_t *p, size_t len);
+/* A web address: the URL when it has none yet, else a custom field
+ * "Other web address" (then "... 2", "... 3", up to 20). */
+vault_err vlt_imp_url(struct vlt_draft *e, const uint8_t *p, size_t len);
 /* No title: the web address's host, else the username; NOTFOUND when
  * neither is there. (On an entry: the driver's, after emit.) */
 vault_err vlt_imp_title_fallback(vault_entry *e);

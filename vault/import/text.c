@@ -208,6 +208,28 @@ vlt_imp_note_line(struct vlt_draft *e, const char *label, const uint8_t *p,
 	return rc;
 }
 
+vault_err
+vlt_imp_url(struct vlt_draft *e, const uint8_t *p, size_t len)
+{
+	const uint8_t *u;
+	size_t ul, nl;
+	char name[32];
+
+	trim(&p, &len);
+	if (len == 0)
+		return VAULT_OK;
+	if (!vlt_draft_get(e, VAULT_FIELD_URL, &u, &ul))
+		return vlt_imp_set(e, VAULT_FIELD_URL, p, len);
+	for (unsigned k = 1; k <= 20; k++) {
+		nl = (size_t)snprintf(name, sizeof name, k == 1 ?
+		    "Other web address" : "Other web address %u", k);
+		if (!vlt_draft_has_custom(e, (const uint8_t *)name, nl))
+			return vlt_imp_custom(e, (const uint8_t *)name, nl, p,
+			    len);
+	}
+	return VAULT_OK;        /* more than 21 addresses: the rest dropped */
+}
+
 /* Set the title to `len` bytes of single-line text, cut back to whole
  * characters within VAULT_TITLE_MAX. */
 static vault_err

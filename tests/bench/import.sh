@@ -17,13 +17,15 @@
 set -eu
 
 BUILD=${1:-build}
-CV=$PWD/$BUILD/cvault
+case $BUILD in /*) ;; *) BUILD=$PWD/$BUILD ;; esac
+CV=$BUILD/cvault
 ROWS=${BENCH_IMPORT_ROWS:-10000}
 BIG=${BENCH_IMPORT_BIG-100000}
 RUNS=${BENCH_RUNS:-3}
 KPX=${BENCH_KEEPASSXC:-1}
 mkdir -p "$BUILD/bench"
-OUT=${BENCH_OUT:-$PWD/$BUILD/bench/import.md}
+OUT=${BENCH_OUT:-$BUILD/bench/import.md}
+case $OUT in /*) ;; *) OUT=$PWD/$OUT ;; esac
 W=$(mktemp -d "${TMPDIR:-/tmp}/cvault-import-bench-XXXXXX")
 trap 'rm -rf "$W"' EXIT
 cd "$W"

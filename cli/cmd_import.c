@@ -49,6 +49,15 @@ read_fd(void *ctx, uint8_t *buf, size_t cap, size_t *got)
 	return n < 0 ? VAULT_ERR_IO : VAULT_OK;
 }
 
+/* A file with its own password (a .kdbx): asked like any secret, on the
+ * terminal or as the next line of --passphrase-fd. */
+static vault_err
+file_pass(void *ctx, vault_secret **out)
+{
+	return cli_read_secret(ctx, "Password of the file being imported: ",
+	    out);
+}
+
 static int
 parse_dup(const char *s, vault_dup *out)
 {
@@ -91,6 +100,8 @@ parse_args(struct cli *c, int argc, char **argv, struct opts *o)
 		return -1;
 	o->io.map = o->map;
 	o->io.n_map = o->nmap;
+	o->io.pass_fn = file_pass;
+	o->io.pass_ctx = c;
 	o->io.context = c->context;
 	o->io.n_context = c->ncontext;
 	if (o->io.duplicates == 0)

@@ -554,9 +554,18 @@ run(struct st *s, const struct vlt_import_src *src, uint8_t *buf)
 	vault_err rc;
 
 	for (int first = 1;; first = 0) {
+		size_t more = 0;
+
 		off = 0;
-		if ((rc = src->read(src->ctx, buf, CHUNK, &got)) != VAULT_OK)
-			return stop(s, rc, "cannot read the file");
+		got = 0;
+		/* The first chunk whole (or the whole file): the byte-order
+		 * mark and the delimiter are read from it. */
+		do {
+			if ((rc = src->read(src->ctx, buf + got, CHUNK - got,
+			    &more)) != VAULT_OK)
+				return stop(s, rc, "cannot read the file");
+			got += more;
+		} while (first && more > 0 && got < CHUNK);
 		if (got == 0)
 			break;
 		if (first && (rc = first_chunk(s, buf, &off, got)) != VAULT_OK)

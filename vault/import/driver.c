@@ -283,11 +283,13 @@ judge(struct driver *d, vault_entry *e, vault_strength **s, int *weak)
 		return vault_entry_flags_set(e, vault_entry_flags(e) |
 		    VAULT_ENTRY_WEAK);
 	}
-	if ((rc = vault_strength_check(pw, len, VAULT_STRENGTH_CREDENTIAL,
-	    ctx, n, s)) != VAULT_OK)
+	rc = vault_strength_check(pw, len, VAULT_STRENGTH_CREDENTIAL, ctx, n,
+	    s);
+	sodium_memzero(title, sizeof title);
+	sodium_memzero(user, sizeof user);
+	sodium_memzero(host, sizeof host);
+	if (rc != VAULT_OK || vault_strength_ok(*s))
 		return rc;
-	if (vault_strength_ok(*s))
-		return VAULT_OK;
 	*weak = 1;
 	return vault_entry_flags_set(e, vault_entry_flags(e) | VAULT_ENTRY_WEAK);
 }

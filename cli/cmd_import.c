@@ -255,6 +255,9 @@ failed(struct cli *c, const struct opts *o, vault_err rc,
 	if (rc == VAULT_ERR_FORMAT)
 		return cli_fail(c, rc, "%s: %s; nothing was imported",
 		    o->file, res->why);
+	if (rc == VAULT_ERR_AUTH)
+		return cli_fail(c, rc, "%s: wrong password for the file; "
+		    "nothing was imported", o->file);
 	if (rc == VAULT_ERR_INVALID && o->io.format != NULL)
 		return cli_fail(c, rc, "unknown --format %s (see 'cvault "
 		    "import --help' and docs/moving-in.md)", o->io.format);

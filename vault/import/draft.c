@@ -81,6 +81,8 @@ drop(struct vlt_draft *d, int (*gone)(const struct vlt_tlv *, const void *),
 	struct vlt_tlv it = { d->buf, d->len, 0, 0, NULL, 0 };
 	size_t w = 0, start = 0;
 
+	if (d->buf == NULL)
+		return;                 /* nothing yet */
 	while (vlt_tlv_next(&it)) {
 		size_t n = it.off - start;
 

@@ -93,7 +93,7 @@ vlt_imp_set(struct vlt_draft *e, vault_field f, const uint8_t *p, size_t len)
 	unsigned flags = f == VAULT_FIELD_NOTES ||
 	    f == VAULT_FIELD_RECOVERY_CODES ? VAULT_TEXT_MULTILINE : 0;
 	uint8_t *b = NULL;
-	size_t n, cap = len + 1;
+	size_t n, cap;
 	vault_err rc;
 
 	if (f == VAULT_FIELD_PASSWORD)
@@ -104,6 +104,7 @@ vlt_imp_set(struct vlt_draft *e, vault_field f, const uint8_t *p, size_t len)
 		return VAULT_OK;
 	if (f == VAULT_FIELD_TITLE && len > VAULT_TITLE_MAX)
 		len = VAULT_TITLE_MAX;          /* cut; the check below */
+	cap = len + 1;                  /* what clean() allocates */
 	if ((rc = clean(p, len, flags, &b, &n)) != VAULT_OK)
 		return rc;
 	/* A title cut inside a character is not UTF-8: cut back to one. */

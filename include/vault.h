@@ -554,7 +554,7 @@ typedef enum vault_event {
 	VAULT_EVENT_CONFIG = 10,        /* a setting changed: subject = name */
 	VAULT_EVENT_UPGRADE = 11,       /* the file was upgraded to format 2 */
 	VAULT_EVENT_RESTORE = 12,       /* the clerk accepted an older copy */
-	VAULT_EVENT_IMPORT = 13,        /* entries brought in at once (a
+	VAULT_EVENT_IMPORT = 15,        /* entries brought in at once (a
 	                                 * batch): subject = "FORMAT: N
 	                                 * entries" (vault_batch_commit) */
 	VAULT_EVENT_COUNT

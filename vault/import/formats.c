@@ -28,11 +28,12 @@ const struct vlt_import_format vlt_import_formats[] = {
 	  vlt_sniff_csv_1password, vlt_import_csv_1password, NULL },
 	{ "lastpass-csv", "a LastPass CSV export", 0, vlt_sniff_csv_lastpass,
 	  vlt_import_csv_lastpass, NULL },
-	/* KeePass 2 XML and .kdbx (branch kdbx) go here:
-	 * { "keepass-xml", "a KeePass 2 XML export", 0, ...,
+	/* KeePass 2 XML and .kdbx (import/keepass.h) go here; their sniff
+	 * functions answer 0 or 1, so wrap them to answer 0 or 100:
+	 * { "keepass-xml", "a KeePass 2 XML export", 0, sniff_xml,
 	 *   vlt_import_keepass_xml, NULL },
-	 * { "kdbx", "a KeePass database", VLT_FMT_PASSWORD, ..., NULL,
-	 *   vlt_import_kdbx }, */
+	 * { "kdbx", "a KeePass database", VLT_FMT_PASSWORD, sniff_kdbx,
+	 *   NULL, vlt_import_kdbx }, */
 };
 const size_t vlt_import_nformats = sizeof vlt_import_formats /
     sizeof *vlt_import_formats;

@@ -20,9 +20,10 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 USER_DOCS = README.md LICENSE docs/user-guide.md docs/emergency-access.md \
             docs/annual-review.md docs/password-policy.md docs/threat-model.md
 
-DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng libxml-2.0 nettle zlib
-# zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
-DEP_LIBS_EXTRA = -lzxcvbn -lm
+DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng libxml-2.0 nettle zlib yajl
+# zxcvbn-c, libcsv and libunistring ship no .pc file in Debian;
+# scripts/install-deps and the deps target check for their headers.
+DEP_LIBS_EXTRA = -lzxcvbn -lcsv -lunistring -lm
 
 # Dependencies are installed by the `deps` target, which everything that
 # compiles or links depends on (order-only), never while this file is
@@ -90,6 +91,7 @@ all: $(BUILD)/libvault.a $(BUILD)/libvault.so $(BUILD)/cvault
 deps:
 ifeq ($(WINDOWS),)
 	@pkg-config --exists $(DEPS) 2>/dev/null && test -f /usr/include/zxcvbn.h && \
+	    test -f /usr/include/csv.h && test -f /usr/include/uninorm.h && \
 	    command -v sqlite3 >/dev/null && command -v python3 >/dev/null && \
 	    test -f /usr/share/bash-completion/bash_completion && \
 	    command -v Xvfb >/dev/null && command -v xclip >/dev/null && \

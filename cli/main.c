@@ -94,6 +94,10 @@ static const struct cmd commands[] = {
 	{ "report", cmd_report, CMD_OPEN | CMD_LATE,
 	  "report [--format text|html|json] [--out FILE]",
 	  "the annual review: weak, reused, old, breached passwords; 2FA; keys" },
+	{ "import", cmd_import, CMD_OPEN | CMD_LATE,
+	  "import [--format F] [--map COLUMN=FIELD]... [--dry-run] [--yes]\n"
+	  "           [--duplicates skip|suffix|replace] FILE|-",
+	  "bring in a spreadsheet or another password manager's export" },
 	{ "export", cmd_export, CMD_OPEN | CMD_LATE,
 	  "export --format csv|json FILE --plaintext\n"
 	  "           | export --format kdbx FILE [--kdf-memory MIB] [--kdf-time N]\n"

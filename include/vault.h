@@ -483,6 +483,156 @@ vault_entry_update(vault *v, const char *title, vault_entry *e);
 VAULT_API VAULT_NODISCARD vault_err
 vault_entry_delete(vault *v, const char *title);
 
+/* A batch: many entries added in one transaction, for an import. The
+ * vault is locked for writing from begin until commit or abort; the
+ * vault's state row is rewritten once, at commit, with one IMPORT log
+ * record (not one ADD per entry), so a batch of 10,000 costs little more
+ * than its sealing. Nothing is visible to others before the commit, and
+ * an abort (or any failure) leaves the file exactly as it was. */
+typedef struct vault_batch vault_batch;
+
+/* Start a batch (BEGIN IMMEDIATE). Errors: INVALID NOMEM DB BUSY
+ * CORRUPT READONLY (the file cannot be written) VERSION. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_batch_begin(vault *v, vault_batch **out);
+
+/* How vault_batch_add treats a title already in the vault (compared as
+ * the vault compares titles: case-insensitively for ASCII letters). */
+#define VAULT_BATCH_REPLACE 0x1u  /* replace it: its created time is
+				   * kept, and its password (when it
+				   * differs) and its history become the
+				   * newest entries of e's history */
+
+/* Add `e` (title set) to the batch. Times that e carries (non-zero,
+ * vault_entry_time_set) are kept; unset ones are now (the password time,
+ * when unset, is the modified time). e's history and flags are kept.
+ * `e` is only read: the caller still frees it. Without
+ * VAULT_BATCH_REPLACE a title in use gives EXISTS, and the batch stays
+ * usable. On any other error the batch must be aborted. Errors: INVALID
+ * NOMEM DB BUSY EXISTS CORRUPT (the entry to replace failed its check). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_batch_add(vault_batch *b, vault_entry *e, unsigned flags);
+
+/* Entries added to the batch so far (replacements included). */
+VAULT_API size_t vault_batch_count(const vault_batch *b);
+
+/* Record one IMPORT event whose subject is `label` (printable text, at
+ * most VAULT_TITLE_MAX bytes, e.g. "Bitwarden JSON: 214 entries"), write
+ * the state and commit. `b` is released whatever the result; on failure
+ * nothing of the batch is in the file. Errors: INVALID DB BUSY CORRUPT
+ * READONLY NOMEM. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_batch_commit(vault_batch *b, const char *label);
+
+/* Roll the batch back and release it. NULL is a no-op. */
+VAULT_API void vault_batch_abort(vault_batch *b);
+
+/* ------------------------------------------------------------------ */
+/* Import (docs/moving-in.md)                                          */
+/* ------------------------------------------------------------------ */
+
+/* Bytes of the file being imported: read up to `cap` bytes into `buf`
+ * and set *got (0 at the end). Errors: IO. Called until it gives 0. */
+typedef vault_err (*vault_read_fn)(void *ctx, uint8_t *buf, size_t cap,
+    size_t *got);
+
+/* What to do with a title already in the vault or earlier in the file
+ * (titles match after Unicode NFC normalisation and case folding). */
+typedef enum vault_dup {
+	VAULT_DUP_SKIP = 1,     /* keep what is there, leave the row out */
+	VAULT_DUP_SUFFIX = 2,   /* keep both: the new one as "Title (2)" */
+	VAULT_DUP_REPLACE = 3   /* replace it, keeping its history and its
+	                         * password as the newest history item */
+} vault_dup;
+
+typedef struct vault_import_opts {
+	const char *format;     /* a name (vault_import_format), NULL: detect */
+	const char *const *map; /* CSV: "COLUMN=FIELD" overrides, FIELD one
+	                         * of title username password url notes totp
+	                         * tags ignore custom */
+	size_t n_map;
+	vault_dup duplicates;   /* 0 means VAULT_DUP_SKIP */
+	/* Words no password may contain (the council's name, holders'
+	 * names), besides each entry's own title, username and host. */
+	const char *const *context;
+	size_t n_context;
+	/* For a format that has its own password (a .kdbx file): called
+	 * once, after detection, for it (secret; freed by the driver). */
+	vault_err (*pass_fn)(void *ctx, vault_secret **out);
+	void *pass_ctx;
+	/* 1: read, judge and report everything, add nothing: no batch is
+	 * opened (*out stays NULL) and the vault is only read, so a dry run
+	 * works on a read-only vault. */
+	int dry_run;
+} vault_import_opts;
+
+typedef enum vault_import_status {
+	VAULT_IMPORT_NEW = 1,           /* added */
+	VAULT_IMPORT_DUP_SKIPPED = 2,   /* a duplicate, left out */
+	VAULT_IMPORT_DUP_SUFFIXED = 3,  /* a duplicate, added as "T (2)" */
+	VAULT_IMPORT_DUP_REPLACED = 4,  /* a duplicate, replaced the other */
+	VAULT_IMPORT_UNREADABLE = 5     /* a record that cannot be read */
+} vault_import_status;
+
+/* One record's fate, for the caller's summary. Strings live until the
+ * callback returns; they are public text from the file (escape them
+ * before showing them) and never hold a password. */
+typedef struct vault_import_row {
+	vault_import_status status;
+	uint64_t line;          /* 1-based, 0 when the format has no lines */
+	uint64_t record;        /* 1-based record number */
+	const char *title;      /* as stored (with any suffix); NULL when
+	                         * unreadable */
+	const char *other;      /* a duplicate: the title it duplicates */
+	int in_vault;           /* a duplicate of an entry in the vault (1)
+	                         * or of one earlier in the file (0) */
+	int weak;               /* fails the policy: imported and flagged
+	                         * VAULT_ENTRY_WEAK */
+	const char *reasons;    /* weak: the policy's reasons; unreadable:
+	                         * why; else NULL */
+} vault_import_row;
+
+typedef struct vault_import_report {
+	void (*row)(void *ctx, const vault_import_row *r);  /* may be NULL */
+	void (*note)(void *ctx, const char *text);  /* how the CSV header
+	                                             * was read; may be NULL */
+	void *ctx;
+} vault_import_report;
+
+typedef struct vault_import_result {
+	const char *format;     /* the format's name (static); NULL if none */
+	const char *label;      /* "a Bitwarden JSON export" (static) */
+	size_t records, added, weak, dup_skipped, dup_suffixed, dup_replaced,
+	    unreadable;
+	uint64_t line, offset;  /* FORMAT: where the file went wrong */
+	char why[200];          /* FORMAT: why, one line, no secret */
+} vault_import_result;
+
+/* The i-th format the importer reads: its name (for opts.format) and
+ * label. Static strings. Errors: NOTFOUND past the last. */
+VAULT_API VAULT_NODISCARD vault_err
+vault_import_format(size_t i, const char **name, const char **label);
+
+/* Read a file exported from another password manager or a spreadsheet
+ * through `rd`, detecting its format from its content unless
+ * opts->format names one, and add every record to a new batch
+ * (vault_batch_begin): duplicates as opts->duplicates says, passwords
+ * that fail the policy (CREDENTIAL level) flagged VAULT_ENTRY_WEAK,
+ * never refused; each record reported through `rep` (may be NULL). The
+ * file is streamed: memory stays bounded whatever its size. On VAULT_OK
+ * *out is the open batch holding it all (NULL for a dry run), for the caller to show the
+ * summary and then vault_batch_commit or vault_batch_abort; *res says
+ * what was found. On any error nothing is added (the batch is aborted)
+ * and, for FORMAT, res->why, line and offset say where and why: a
+ * malformed file (unterminated quote, truncated JSON, an over-long line,
+ * no records at all, a format not recognised) imports nothing.
+ * Errors: INVALID (unknown format name, bad map) NOMEM IO DB BUSY
+ * READONLY CORRUPT FORMAT AUTH (a wrong password for the file). */
+VAULT_API VAULT_NODISCARD vault_err
+vault_import_run(vault *v, vault_read_fn rd, void *rd_ctx,
+    const vault_import_opts *opts, const vault_import_report *rep,
+    vault_import_result *res, vault_batch **out);
+
 /* Call `fn` for each entry whose title, username, URL or a tag contains
  * `term` case-insensitively (ASCII folding; NULL or "" matches all), in
  * no particular order (the CLI sorts). Only the summary (title, username, URL, tags, times,
@@ -573,6 +723,9 @@ typedef enum vault_event {
 	                                 * its file name (vault_merge) */
 	VAULT_EVENT_EXPORT = 14,        /* every entry written out: subject =
 	                                 * the format ("csv", "json", "kdbx") */
+	VAULT_EVENT_IMPORT = 15,        /* entries brought in at once (a
+	                                 * batch): subject = "FORMAT: N
+	                                 * entries" (vault_batch_commit) */
 	VAULT_EVENT_COUNT
 } vault_event;
 

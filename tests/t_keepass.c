@@ -547,7 +547,8 @@ dump(const char *fmt, const char *path, int count_only)
 {
 	struct keep k = { 0 };
 	struct vlt_import_src src = { fd_read, NULL };
-	struct vlt_import_sink sink = { keep_emit, keep_skip, &k, "", { 0 } };
+	struct vlt_import_sink sink = { keep_emit, keep_skip, &k, "", { 0 },
+	    NULL, 0, NULL };
 	size_t counted = 0;
 	char pass[256];
 	size_t pl = 0;

@@ -321,12 +321,15 @@ title_of(const vault_entry *e, const uint8_t **t, size_t *len)
 	    VAULT_OK : VAULT_ERR_INVALID;
 }
 
+#define SQL_INSERT "INSERT INTO entry (title_index, summary, body, id)" \
+	" VALUES (?, ?, ?, ?)"
+#define SQL_UPDATE "UPDATE entry SET title_index = ?, summary = ?," \
+	" body = ? WHERE id = ?"
+
 /* Inside the caller's transaction: run `sql` (an INSERT or UPDATE of
- * title_index, summary, body, id) with e sealed for `row`, fold the new
- * row into the manifest and log `kind` under the entry's title. */
+ * title_index, summary, body, id) with e sealed for `row`. */
 static vault_err
-write_row(vault *v, const char *sql, int64_t row, const vault_entry *e,
-    vault_event kind)
+put_row(vault *v, const char *sql, int64_t row, const vault_entry *e)
 {
 	sqlite3_stmt *st = NULL;
 	const uint8_t *t;
@@ -335,31 +338,51 @@ write_row(vault *v, const char *sql, int64_t row, const vault_entry *e,
 
 	if ((rc = title_of(e, &t, &tlen)) == VAULT_OK &&
 	    (rc = prepare_by_title(v, sql, t, tlen, &st)) == VAULT_OK &&
-	    (rc = bind_sealed(v, st, row, e)) == VAULT_OK &&
-	    (rc = vlt_db_err(v->db, sqlite3_step(st))) == VAULT_OK &&
-	    (rc = vlt_manifest_fold(v, row, +1)) == VAULT_OK)
-		rc = vlt_log_append(v, kind, t, tlen);
+	    (rc = bind_sealed(v, st, row, e)) == VAULT_OK)
+		rc = vlt_db_err(v->db, sqlite3_step(st));
 	sqlite3_finalize(st);
 	return rc;
 }
 
-vault_err
-vlt_entry_put(vault *v, int64_t id, const vault_entry *e, int insert)
+/* put_row, then fold the new row into the manifest and log `kind` under
+ * the entry's title. */
+static vault_err
+write_row(vault *v, const char *sql, int64_t row, const vault_entry *e,
+    vault_event kind)
 {
-	sqlite3_stmt *st = NULL;
 	const uint8_t *t;
 	size_t tlen;
 	vault_err rc;
 
-	if ((rc = title_of(e, &t, &tlen)) == VAULT_OK &&
-	    (rc = prepare_by_title(v, insert ? "INSERT INTO entry (title_index,"
-	    " summary, body, id) VALUES (?, ?, ?, ?)" : "UPDATE entry SET"
-	    " title_index = ?, summary = ?, body = ? WHERE id = ?", t, tlen,
-	    &st)) == VAULT_OK &&
-	    (rc = bind_sealed(v, st, id, e)) == VAULT_OK)
-		rc = vlt_db_err(v->db, sqlite3_step(st));
-	sqlite3_finalize(st);
+	if ((rc = put_row(v, sql, row, e)) == VAULT_OK &&
+	    (rc = vlt_manifest_fold(v, row, +1)) == VAULT_OK &&
+	    (rc = title_of(e, &t, &tlen)) == VAULT_OK)
+		rc = vlt_log_append(v, kind, t, tlen);
 	return rc;
+}
+
+/* Opaque random row id (2^62 space): reveals no order or count. */
+static int64_t
+new_row_id(void)
+{
+	int64_t row;
+
+	randombytes_buf(&row, sizeof row);
+	return (int64_t)((uint64_t)row >> 2) + 1;
+}
+
+vault_err
+vlt_entry_put(vault *v, int64_t *row, const vault_entry *e, int insert)
+{
+	if (insert)
+		*row = new_row_id();
+	return put_row(v, insert ? SQL_INSERT : SQL_UPDATE, *row, e);
+}
+
+vault_err
+vlt_entry_insert_as(vault *v, int64_t row, const vault_entry *e)
+{
+	return put_row(v, SQL_INSERT, row, e);
 }
 
 vault_err
@@ -445,11 +468,9 @@ vault_entry_add(vault *v, vault_entry *e)
 		return rc;
 	if ((rc = title_taken(v, t, tlen, 0)) != VAULT_OK)
 		goto out;
-	/* Opaque random row id (2^62 space): reveals no order or count. */
-	randombytes_buf(&row, sizeof row);
-	row = (int64_t)((uint64_t)row >> 2) + 1;
-	if ((rc = write_row(v, "INSERT INTO entry (title_index, summary, body,"
-	    " id) VALUES (?, ?, ?, ?)", row, e, VAULT_EVENT_ADD)) == VAULT_OK)
+	row = new_row_id();
+	if ((rc = write_row(v, SQL_INSERT, row, e, VAULT_EVENT_ADD)) ==
+	    VAULT_OK)
 		rc = vlt_db_commit(v);
 out:
 	if (rc != VAULT_OK)
@@ -457,9 +478,29 @@ out:
 	return rc;
 }
 
-/* Look up by title and load the whole entry; NOTFOUND if absent. */
 static vault_err
 fetch(vault *v, const char *title, vault_entry **out)
+{
+	int64_t row;
+
+	return vlt_entry_fetch(v, NULL, title, out, &row);
+}
+
+vault_err
+vlt_entry_title_free(vault *v, const vault_entry *e, int64_t except)
+{
+	const uint8_t *t;
+	size_t tlen;
+
+	if (title_of(e, &t, &tlen) != VAULT_OK)
+		return VAULT_ERR_INVALID;
+	return title_taken(v, t, tlen, except);
+}
+
+/* Look up by title and load the whole entry; NOTFOUND if absent. */
+vault_err
+vlt_entry_fetch(vault *v, const struct vlt_state *s, const char *title,
+    vault_entry **out, int64_t *row)
 {
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
@@ -476,9 +517,9 @@ fetch(vault *v, const char *title, vault_entry **out)
 	}
 	/* SECURITY: the row must be the one the vault's state names (its
 	 * bucket checks out): never an older copy put back. */
+	*row = sqlite3_column_int64(st, 0);
 	if ((rc = load_row(v, st, 1, out)) == VAULT_OK &&
-	    (rc = vlt_manifest_check_bucket(v, sqlite3_column_int64(st, 0))) !=
-	    VAULT_OK) {
+	    (rc = vlt_manifest_check_bucket_in(v, s, *row)) != VAULT_OK) {
 		vault_entry_free(*out);
 		*out = NULL;
 	}
@@ -595,8 +636,8 @@ vault_entry_update(vault *v, const char *title, vault_entry *e)
 	    (rc = title_taken(v, t, tlen, row)) != VAULT_OK)
 		goto out;
 	if ((rc = vlt_manifest_fold(v, row, -1)) == VAULT_OK &&
-	    (rc = write_row(v, "UPDATE entry SET title_index = ?, summary = ?,"
-	    " body = ? WHERE id = ?", row, e, VAULT_EVENT_EDIT)) == VAULT_OK)
+	    (rc = write_row(v, SQL_UPDATE, row, e, VAULT_EVENT_EDIT)) ==
+	    VAULT_OK)
 		rc = vlt_db_commit(v);
 out:
 	if (rc != VAULT_OK)
@@ -627,7 +668,6 @@ vault_entry_delete(vault *v, const char *title)
 	    VAULT_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, row);
-	/* The deletion is remembered, for merging another copy. */
 	if ((rc = vlt_db_err(v->db, sqlite3_step(st))) != VAULT_OK ||
 	    (rc = vlt_tomb_add(v, row, (int64_t)time(NULL))) != VAULT_OK ||
 	    (rc = log_entry(v, VAULT_EVENT_DELETE, old, 0)) != VAULT_OK)

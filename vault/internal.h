@@ -248,6 +248,10 @@ vault_err vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
  * flags byte, naming the fields that were shown. */
 vault_err vlt_log_append_shown(vault *v, vault_event kind,
     const uint8_t *subject, size_t len, unsigned shown);
+/* The same with the state as the transaction has changed it so far held
+ * in memory (`s`, not read from its row): a batch's one state write. */
+vault_err vlt_log_append_state(vault *v, vault_event kind,
+    const uint8_t *subject, size_t len, const struct vlt_state *s);
 /* The last record's seq and chain value (0 and zeros when empty). */
 vault_err vlt_log_tail(vault *v, uint64_t *seq, uint8_t head[32]);
 /* The content digest committed by record `seq` (found = 0: none). */
@@ -297,6 +301,16 @@ vault_err vlt_codec_join(const uint8_t *a, size_t a_len, const uint8_t *b,
 vault_err vlt_codec_check(const uint8_t *buf, size_t len);
 
 /* entry_store.c */
+/* Inside the caller's transaction, nothing folded or logged: write `e`
+ * sealed as a new row (insert: a fresh random id into *row) or over row
+ * *row. fetch: the whole entry titled `title` and its row id, its bucket
+ * checked against `s` (NULL: the state row). */
+vault_err vlt_entry_put(vault *v, int64_t *row, const vault_entry *e,
+    int insert);
+vault_err vlt_entry_fetch(vault *v, const struct vlt_state *s,
+    const char *title, vault_entry **out, int64_t *row);
+/* EXISTS when another row (not `except`) holds e's title. */
+vault_err vlt_entry_title_free(vault *v, const vault_entry *e, int64_t except);
 vault_err vlt_verify_entries(vault *v, vault_damage_fn fn, void *ctx,
     size_t *damaged);
 /* The place of row `id`'s body (format 2): bound to its summary's seal
@@ -311,12 +325,11 @@ void vlt_body_place(struct vlt_place *pl, int64_t id, const uint8_t *summary,
 vault_err vlt_copy_open(const vault *v, const char *path, vault **out);
 
 /* entry_store.c: for merge.c. load: the whole entry in row `id`
- * (NOTFOUND if none); put: seal `e` into row `id` (insert, or replace
- * the row), with no manifest fold and no log record (the caller folds);
- * EXISTS when its title is another row's. */
+ * (NOTFOUND if none); insert_as: seal `e` into the new row `id` (the
+ * other copy's id), with no manifest fold and no log record (the caller
+ * folds); EXISTS when its title is another row's. */
 vault_err vlt_entry_load(vault *v, int64_t id, vault_entry **out);
-vault_err vlt_entry_put(vault *v, int64_t id, const vault_entry *e,
-    int insert);
+vault_err vlt_entry_insert_as(vault *v, int64_t id, const vault_entry *e);
 
 /* tomb.c: deleted entries (the `deleted` setting): row id and time of
  * deletion, sorted by id, so that a merge tells "deleted here" from
@@ -355,10 +368,15 @@ vault_err vlt_setting_get(vault *v, int64_t id, const char *name,
  * caller's transaction; compute recomputes every bucket from the rows;
  * check_bucket compares one bucket with its rows (CORRUPT on mismatch). */
 vault_err vlt_manifest_fold(vault *v, int64_t id, int sign);
-/* The same into the state `s` in memory (merge.c writes it once). */
-vault_err vlt_manifest_fold_into(vault *v, int64_t id, int sign,
-    struct vlt_state *s);
 vault_err vlt_manifest_check_bucket(vault *v, int64_t id);
+/* The same against a state held in memory (a batch, batch.c, or a
+ * merge, merge.c, each writing the state row once at its end):
+ * fold_into changes `s` only. */
+struct vlt_state;
+vault_err vlt_manifest_fold_into(vault *v, struct vlt_state *s, int64_t id,
+    int sign);
+vault_err vlt_manifest_check_bucket_in(vault *v, const struct vlt_state *s,
+    int64_t id);
 /* The rows folded into `seen` (count and buckets) are the set the state
  * names: OK, else CORRUPT; OK for a format-1 file read as it is. */
 vault_err vlt_manifest_matches(vault *v, const struct vlt_state *seen);

@@ -50,6 +50,7 @@ vault_event_name(vault_event e)
 		[VAULT_EVENT_RESTORE] = "restore-accepted",
 		[VAULT_EVENT_MERGE] = "merge",
 		[VAULT_EVENT_EXPORT] = "export",
+		[VAULT_EVENT_IMPORT] = "import",
 	};
 
 	if ((unsigned)e >= VAULT_EVENT_COUNT || name[e] == NULL)
@@ -258,16 +259,35 @@ vlt_log_import(vault *v, const vault_log_event *ev)
 	return rc;
 }
 
+static vault_err append(vault *v, vault_event kind, const uint8_t *subject,
+    size_t len, unsigned shown, const struct vlt_state *held);
+
 vault_err
 vlt_log_append(vault *v, vault_event kind, const uint8_t *subject,
     size_t len)
 {
-	return vlt_log_append_shown(v, kind, subject, len, 0);
+	return append(v, kind, subject, len, 0, NULL);
 }
 
 vault_err
 vlt_log_append_shown(vault *v, vault_event kind, const uint8_t *subject,
     size_t len, unsigned shown)
+{
+	return append(v, kind, subject, len, shown, NULL);
+}
+
+vault_err
+vlt_log_append_state(vault *v, vault_event kind, const uint8_t *subject,
+    size_t len, const struct vlt_state *held)
+{
+	return append(v, kind, subject, len, 0, held);
+}
+
+/* The one append: `shown` for a reveal; `held`, the state as a batch
+ * holds it in memory, else a merge's pending state, else the state row. */
+static vault_err
+append(vault *v, vault_event kind, const uint8_t *subject, size_t len,
+    unsigned shown, const struct vlt_state *held)
 {
 	uint8_t rec[LOG_RECORD_MAX + 64], head[32], content[32], *blob = NULL;
 	size_t n, blob_len = 0;
@@ -288,8 +308,11 @@ vlt_log_append_shown(vault *v, vault_event kind, const uint8_t *subject,
 		    VAULT_ERR_DB : VAULT_ERR_READONLY;
 	if (v->version < 2)
 		return VAULT_ERR_INVALID;       /* upgraded before any write */
-	if ((rc = pending_or_read(v, &s)) != VAULT_OK ||
-	    (rc = vlt_state_digest_parts(v, &s, VLT_DIGEST_CONTENT)) !=
+	if (held != NULL)
+		s = *held;
+	else if ((rc = pending_or_read(v, &s)) != VAULT_OK)
+		return rc;
+	if ((rc = vlt_state_digest_parts(v, &s, VLT_DIGEST_CONTENT)) !=
 	    VAULT_OK ||
 	    (rc = vlt_log_tail(v, &seq, head)) != VAULT_OK)
 		return rc;

@@ -38,7 +38,7 @@ stored_row_hash(vault *v, int64_t id, uint8_t out[32])
 }
 
 vault_err
-vlt_manifest_fold_into(vault *v, int64_t id, int sign, struct vlt_state *s)
+vlt_manifest_fold_into(vault *v, struct vlt_state *s, int64_t id, int sign)
 {
 	uint8_t h[32];
 	unsigned b = vlt_bucket_of(id);
@@ -46,10 +46,10 @@ vlt_manifest_fold_into(vault *v, int64_t id, int sign, struct vlt_state *s)
 
 	if ((rc = stored_row_hash(v, id, h)) != VAULT_OK)
 		return rc;
-	for (int i = 0; i < 32; i++)
-		s->bucket[b][i] ^= h[i];        /* XOR: out = in */
 	if (sign < 0 && s->count == 0)
 		return VAULT_ERR_CORRUPT;
+	for (int i = 0; i < 32; i++)
+		s->bucket[b][i] ^= h[i];        /* XOR: out = in */
 	s->count = sign < 0 ? s->count - 1 : s->count + 1;
 	return VAULT_OK;
 }
@@ -61,13 +61,20 @@ vlt_manifest_fold(vault *v, int64_t id, int sign)
 	vault_err rc;
 
 	if ((rc = vlt_state_read(v, &s)) != VAULT_OK ||
-	    (rc = vlt_manifest_fold_into(v, id, sign, &s)) != VAULT_OK)
+	    (rc = vlt_manifest_fold_into(v, &s, id, sign)) != VAULT_OK)
 		return rc;
 	return vlt_state_write(v, &s);
 }
 
 vault_err
 vlt_manifest_check_bucket(vault *v, int64_t id)
+{
+	return vlt_manifest_check_bucket_in(v, NULL, id);
+}
+
+vault_err
+vlt_manifest_check_bucket_in(vault *v, const struct vlt_state *in,
+    int64_t id)
 {
 	uint8_t acc[VLT_BUCKETS][32];
 	uint64_t n = 0, lo, hi;
@@ -82,7 +89,9 @@ vlt_manifest_check_bucket(vault *v, int64_t id)
 		return VAULT_ERR_CORRUPT;       /* the state itself is in doubt */
 	if (v->version < 2)
 		return VAULT_OK;        /* a format-1 file read as it is */
-	if ((rc = vlt_state_read(v, &s)) != VAULT_OK)
+	if (in != NULL)
+		s = *in;
+	else if ((rc = vlt_state_read(v, &s)) != VAULT_OK)
 		return rc;
 	memset(acc[b], 0, sizeof acc[b]);
 	lo = ((uint64_t)b << (VLT_ID_BITS - 8)) + 1;

@@ -159,9 +159,9 @@ merge_pair(vault *v, vault *c, int64_t id, vault_merge_result *res)
 	}
 	if (w == a && !pushed)
 		goto out;               /* this vault's row is the result */
-	if ((rc = vlt_manifest_fold_into(v, id, -1, &v->pending->state)) !=
-	    VAULT_OK || (rc = vlt_entry_put(v, id, w, 0)) != VAULT_OK ||
-	    (rc = vlt_manifest_fold_into(v, id, +1, &v->pending->state)) !=
+	if ((rc = vlt_manifest_fold_into(v, &v->pending->state, id, -1)) !=
+	    VAULT_OK || (rc = vlt_entry_put(v, &id, w, 0)) != VAULT_OK ||
+	    (rc = vlt_manifest_fold_into(v, &v->pending->state, id, +1)) !=
 	    VAULT_OK)
 		goto out;
 	res->updated++;
@@ -181,8 +181,8 @@ take_row(vault *v, vault *c, int64_t id, vault_merge_result *res)
 	vault_err rc;
 
 	if ((rc = vlt_entry_load(c, id, &e)) == VAULT_OK &&
-	    (rc = vlt_entry_put(v, id, e, 1)) == VAULT_OK &&
-	    (rc = vlt_manifest_fold_into(v, id, +1, &v->pending->state)) ==
+	    (rc = vlt_entry_insert_as(v, id, e)) == VAULT_OK &&
+	    (rc = vlt_manifest_fold_into(v, &v->pending->state, id, +1)) ==
 	    VAULT_OK)
 		res->added++;
 	if (rc == VAULT_ERR_EXISTS)
@@ -199,7 +199,7 @@ drop_row(vault *v, int64_t id, vault_merge_result *res)
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
 
-	if ((rc = vlt_manifest_fold_into(v, id, -1, &v->pending->state)) !=
+	if ((rc = vlt_manifest_fold_into(v, &v->pending->state, id, -1)) !=
 	    VAULT_OK || (rc = vlt_db_prepare(v, "DELETE FROM entry WHERE"
 	    " id = ?", &st)) != VAULT_OK)
 		return rc;

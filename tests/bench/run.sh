@@ -438,3 +438,10 @@ size_tables() {
 } > "$OUT"
 cat "$OUT"
 say "results written to $OUT"
+
+# 4. Import: 10,000 rows beside keepassxc-cli import, peak memory at
+# 100,000 (tests/bench/import.sh; appended to the same results).
+if [ "${BENCH_IMPORT:-1}" = 1 ]; then
+	{ echo; echo "## Import"; echo; } >> "$OUT"
+	BENCH_OUT="$OUT" BENCH_KEEPASSXC="$KPX" sh tests/bench/import.sh "$BUILD"
+fi

@@ -44,6 +44,12 @@ struct vlt_import_sink {
 	void *ctx;
 	char why[200];
 	struct vlt_import_where at;
+	/* For the CSV readers (others ignore them): the caller's column
+	 * overrides, n_map strings "COLUMN=FIELD", and where to say how the
+	 * header was mapped (note may be NULL; plain text, no secret). */
+	const char *const *map;
+	size_t n_map;
+	void (*note)(void *ctx, const char *text);
 };
 
 #endif

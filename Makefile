@@ -12,7 +12,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
-DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng
+DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng libedit
 # zxcvbn-c ships no .pc file in Debian; scripts/install-deps checks for it.
 DEP_LIBS_EXTRA = -lzxcvbn -lm
 
@@ -133,6 +133,10 @@ $(BUILD)/tests/%: tests/%.c tests/tap.h tests/testutil.h tests/seeded_rng.h $(BU
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VCFLAGS) -Itests $(VLDFLAGS) -o $@ $< $(BUILD)/libvault.a $(LDLIBS)
+
+# The shell's tokenizer is part of the program; its test and fuzz target
+# compile the file in.
+$(BUILD)/tests/t_words $(BUILD)/fuzz-replay/fuzz_words $(BUILD)/fuzz-bin/fuzz_words: cli/words.c cli/words.h
 
 # Examples use only <vault.h>.
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libvault.a

@@ -56,6 +56,8 @@ struct cmd {
 };
 
 /* main.c */
+const struct cmd *cli_command(const char *name);   /* NULL: no such */
+const struct cmd *cli_command_at(size_t i);        /* NULL past the end */
 int cli_usage(struct cli *c);                   /* prints usage, returns 2 */
 /* Print "cvault: <cmd>: <message>" for rc (or `msg` when not NULL,
  * printf-style) and return the exit status for rc. Never prints secrets:
@@ -180,5 +182,6 @@ int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_strength(struct cli *c, int argc, char **argv);
 int cmd_totp(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_shell(struct cli *c, int argc, char **argv);
 
 #endif

@@ -4,7 +4,9 @@
  * own settings. `hibp`, the path of a Have I Been Pwned "Pwned
  * Passwords" file that every password check consults (as --hibp does for
  * one command); `max-age-days`, the age past which the annual review
- * report lists a password for review (docs/annual-review.md).
+ * report lists a password for review (docs/annual-review.md);
+ * `idle-timeout`, after how long an idle `cvault shell` locks;
+ * `location`, where the vault file is kept, for the holders' sheets.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +14,8 @@
 #include <unistd.h>
 #include "cli.h"
 
-static const char *const names[] = { "hibp", "max-age-days" };
+static const char *const names[] = { "hibp", "max-age-days",
+    "idle-timeout", "location" };
 #define NNAMES (sizeof names / sizeof *names)
 
 static int
@@ -43,7 +46,11 @@ show(struct cli *c, const char *name)
 			return cli_fail(c, rc, NULL);
 		if (name == NULL)
 			printf("%s\t", names[i]);
-		printf("%s\n", value ? cli_safe(value) : i == 0 ? "(not set)" : def);
+		if (value == NULL && i == 2)
+			snprintf(def, sizeof def, "%u (the default)",
+			    VAULT_IDLE_TIMEOUT_DEFAULT);
+		printf("%s\n", value ? cli_safe(value) : i == 0 || i == 3 ?
+		    "(not set)" : def);
 		free(value);
 	}
 	return EXIT_OK;
@@ -75,6 +82,45 @@ set_max_age(struct cli *c, const char *value)
 	return EXIT_OK;
 }
 
+/* idle-timeout SECONDS|Nm, or location TEXT (one line). */
+static int
+set_shell(struct cli *c, const char *name, const char *value)
+{
+	int clear = strcmp(value, "--clear") == 0;
+	char buf[16];
+	uint32_t x;
+	size_t n = strlen(value);
+	vault_err rc;
+
+	if (!clear && strcmp(name, "idle-timeout") == 0) {
+		unsigned mult = n > 0 && value[n - 1] == 'm' ? 60 : 1;
+
+		snprintf(buf, sizeof buf, "%.*s", (int)(n > 0 && (value[n - 1]
+		    == 'm' || value[n - 1] == 's') ? n - 1 : n), value);
+		if (cli_parse_u32(buf, 1, VAULT_IDLE_TIMEOUT_MAX / mult, &x) !=
+		    VAULT_OK)
+			return cli_fail(c, VAULT_ERR_INVALID, "idle-timeout "
+			    "is seconds (like 90) or minutes (like 5m), from "
+			    "1 second to 24 hours");
+		snprintf(buf, sizeof buf, "%u", x * mult);
+		value = buf;
+	} else if (!clear && cli_text_check(c, "location", (const uint8_t *)
+	    value, n, 0, 0) != 0) {
+		return EXIT_USAGE;
+	}
+	if ((rc = vault_config_set(c->v, name, clear ? NULL : value)) !=
+	    VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	if (strcmp(name, "location") == 0)
+		fprintf(stderr, clear ? "The holders' sheets no longer say "
+		    "where the vault is.\n" : "Sheets printed from now on say "
+		    "the vault is at: %s\n", cli_safe(value));
+	else
+		fprintf(stderr, "The shell now locks after %s seconds "
+		    "idle.\n", clear ? "300 (the default)" : value);
+	return EXIT_OK;
+}
+
 int
 cmd_config(struct cli *c, int argc, char **argv)
 {
@@ -83,14 +129,17 @@ cmd_config(struct cli *c, int argc, char **argv)
 	if (argc == 1)
 		return show(c, NULL);
 	if (!known(argv[1]))
-		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp "
-		    "and max-age-days");
+		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp, "
+		    "max-age-days, idle-timeout and location");
 	if (argc == 2)
 		return show(c, argv[1]);
 	if (argc != 3)
 		return cli_usage(c);
 	if (strcmp(argv[1], "max-age-days") == 0)
 		return set_max_age(c, argv[2]);
+	if (strcmp(argv[1], "idle-timeout") == 0 ||
+	    strcmp(argv[1], "location") == 0)
+		return set_shell(c, argv[1], argv[2]);
 	if (strcmp(argv[2], "--clear") == 0)
 		rc = vault_config_set(c->v, "hibp", NULL);
 	else if (access(argv[2], R_OK) != 0)

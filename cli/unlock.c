@@ -288,6 +288,9 @@ cli_unlock(struct cli *c)
 {
 	int st;
 
+	/* Already open: a command run inside the shell (shell.c). */
+	if (c->v != NULL)
+		return EXIT_OK;
 	if (access(c->path, F_OK) != 0)
 		return open_failed(c, VAULT_ERR_NOTFOUND);
 	st = c->escrow != NULL || c->shares != NULL ? escrow_unlock(c) :

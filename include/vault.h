@@ -169,15 +169,22 @@ VAULT_API int vault_is_readonly(const vault *v);
 /* Vault settings, by name: "hibp", the path of a Have I Been Pwned list
  * that password checks consult; "max-age-days", the age in days (a
  * decimal number 0..36500) past which the annual review report lists a
- * password for review (unset: VAULT_MAX_AGE_DAYS_DEFAULT). Values are
+ * password for review (unset: VAULT_MAX_AGE_DAYS_DEFAULT);
+ * "idle-timeout", the seconds (a decimal number 1..86400) after which
+ * an idle cvault shell locks (unset: VAULT_IDLE_TIMEOUT_DEFAULT);
+ * "location", where the vault file is kept, as the clerk describes it
+ * for the holders' sheets (one line: vault_text_check). Values are
  * sealed like every datum (a path is not secret, but it is the council's).
  * vault_config_set with value NULL or "" removes the setting. get: *out
  * is a NUL-terminated copy to free() (NULL and NOTFOUND when unset).
  * Errors: INVALID (unknown name, value over 4096 bytes) NOMEM DB BUSY
- * CORRUPT NOTFOUND; set also INVALID for a max-age-days value that is
- * not a number in range. */
+ * CORRUPT NOTFOUND; set also INVALID for a max-age-days or idle-timeout
+ * value that is not a number in range, or a location that is not one
+ * line of text. */
 #define VAULT_MAX_AGE_DAYS_DEFAULT 365u
 #define VAULT_MAX_AGE_DAYS_MAX     36500u
+#define VAULT_IDLE_TIMEOUT_DEFAULT 300u
+#define VAULT_IDLE_TIMEOUT_MAX     86400u
 VAULT_API VAULT_NODISCARD vault_err
 vault_config_set(vault *v, const char *name, const char *value);
 VAULT_API VAULT_NODISCARD vault_err

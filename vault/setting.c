@@ -68,33 +68,42 @@ out:
 	return rc;
 }
 
-/* Settings a caller may set, by name, their ids, and whether the value
- * must be a number of days (0..VAULT_MAX_AGE_DAYS_MAX). */
+/* What a setting's value must be. */
+enum { KIND_TEXT, KIND_DAYS, KIND_SECONDS, KIND_LINE };
+
+/* Settings a caller may set, by name, their ids, and what the value must
+ * be: any text up to the maximum; a number of days
+ * (0..VAULT_MAX_AGE_DAYS_MAX); a number of seconds
+ * (1..VAULT_IDLE_TIMEOUT_MAX); one line of text (vault_text_check). The
+ * shell's two settings take ids 21 and 22, away from the low ones, so
+ * that settings added on other branches meanwhile cannot collide. */
 static const struct {
 	const char *name;
 	int64_t id;
-	int days;
+	int kind;
 } config[] = {
-	{ "hibp", 3, 0 },
-	{ "max-age-days", 4, 1 },
+	{ "hibp", 3, KIND_TEXT },
+	{ "max-age-days", 4, KIND_DAYS },
+	{ "idle-timeout", 21, KIND_SECONDS },
+	{ "location", 22, KIND_LINE },
 };
 #define CONFIG_VALUE_MAX 4096u
 
 static int64_t
-config_id(const char *name, int *days)
+config_id(const char *name, int *kind)
 {
 	for (size_t i = 0; name && i < sizeof config / sizeof *config; i++)
 		if (strcmp(name, config[i].name) == 0) {
-			if (days != NULL)
-				*days = config[i].days;
+			if (kind != NULL)
+				*kind = config[i].kind;
 			return config[i].id;
 		}
 	return 0;
 }
 
-/* A decimal number of days, 1 to 5 digits, at most the maximum. */
+/* A decimal number, 1 to 5 digits, from lo to hi. */
 static int
-days_ok(const char *s, size_t len)
+number_ok(const char *s, size_t len, unsigned long lo, unsigned long hi)
 {
 	unsigned long n = 0;
 
@@ -105,20 +114,39 @@ days_ok(const char *s, size_t len)
 			return 0;
 		n = n * 10 + (unsigned long)(s[i] - '0');
 	}
-	return n <= VAULT_MAX_AGE_DAYS_MAX;
+	return n >= lo && n <= hi;
+}
+
+static int
+value_ok(int kind, const char *s, size_t len)
+{
+	size_t at;
+	uint32_t cp;
+
+	switch (kind) {
+	case KIND_DAYS:
+		return number_ok(s, len, 0, VAULT_MAX_AGE_DAYS_MAX);
+	case KIND_SECONDS:
+		return number_ok(s, len, 1, VAULT_IDLE_TIMEOUT_MAX);
+	case KIND_LINE:
+		return vault_text_check((const uint8_t *)s, len, 0, &at, &cp) ==
+		    0;
+	default:
+		return 1;
+	}
 }
 
 vault_err
 vault_config_set(vault *v, const char *name, const char *value)
 {
-	int days = 0;
-	int64_t id = config_id(name, &days);
+	int kind = KIND_TEXT;
+	int64_t id = config_id(name, &kind);
 	size_t len = value ? strlen(value) : 0;
 	sqlite3_stmt *st = NULL;
 	vault_err rc;
 
 	if (v == NULL || id == 0 || len > CONFIG_VALUE_MAX ||
-	    (days && len > 0 && !days_ok(value, len)))
+	    (len > 0 && !value_ok(kind, value, len)))
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;

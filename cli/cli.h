@@ -76,9 +76,14 @@ int cli_unlock(struct cli *c);
  * escrow opening; names the holder whose passphrase failed, and sends a
  * paper-only holder to --shares (unlock.c). Returns an exit status. */
 int cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role);
-/* Add paper shares from FILE or "-" to an escrow opening (unlock.c). */
+/* Add paper shares from FILE or "-" to an escrow opening, all of them
+ * (shares.c); `report` says whose each good share is. */
 int cli_paper_shares(struct cli *c, vault_escrow *eo, const char *src,
     int report);
+/* The same for an opening: stops once `have` (shares already given by
+ * passphrase) plus those read reach the threshold. */
+int cli_paper_shares_open(struct cli *c, vault_escrow *eo, const char *src,
+    unsigned have);
 int cli_notice(struct cli *c, int interactive);
 /* checkpoint.c: check (first = 1, after the clerk's unlock: warns when
  * the file is older than this computer last saw) or advance (at the

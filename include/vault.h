@@ -678,6 +678,12 @@ vault_share_encode(const vault_share *s, vault_secret **out);
 /* Wipe and release; NULL is a no-op. */
 VAULT_API void vault_share_free(vault_share *s);
 
+/* Word `i` (0..1023) of the SLIP-0039 English word list, lower-case
+ * ASCII, or NULL past the end. Public data, in list order (sorted), for
+ * a caller that suggests the nearest words when a share's word is
+ * mistyped. */
+VAULT_API const char *vault_slip39_word(size_t i);
+
 /* A share's public parameters. Indexes are as stored, 0..15 (add 1 to
  * show them to people); thresholds and counts are real values, 1..16.
  * All return 0 for NULL. Shares of one split share the identifier, the

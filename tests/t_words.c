@@ -45,7 +45,7 @@ test_quotes(void)
 	REQUIRE(split("a'b c'\"d e\"f", 0) == WORDS_OK);
 	CHECK(w.argc == 1 && strcmp(w.argv[0], "ab cd ef") == 0);
 	/* Inside '...' a backslash is literal. */
-	REQUIRE(split("'it\\'s'", 0) == WORDS_OK);
+	REQUIRE(split("'it\\'s", 0) == WORDS_OK);
 	CHECK(w.argc == 1 && strcmp(w.argv[0], "it\\s") == 0);
 	REQUIRE(split("'O'\\''Neil'", 0) == WORDS_OK);
 	CHECK(w.argc == 1 && strcmp(w.argv[0], "O'Neil") == 0);

@@ -27,6 +27,8 @@ export TMUX_TMPDIR="$T"
 unset TMUX
 TM="tmux -f /dev/null -L cvshell"
 trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+# A session that keeps the server up while the tested ones come and go.
+$TM new-session -d -s keep "sleep 3600"
 
 # start COMMAND: run it in a fresh 150x50 terminal; "EXITED n" at the end.
 start() {
@@ -85,11 +87,13 @@ grep -q "^cvault: shell: --idle-timeout takes" err
 ok_if "the message names the option" [ $? -eq 0 ]
 
 # --- the clerk's session ---------------------------------------------------
-start "'$CV' -f v shell"
+# --idle-timeout overrides the setting: the commands below take their time
+# on a busy machine; the idle lock is the next session's.
+start "'$CV' -f v shell --idle-timeout 1m"
 saw "the shell asks for the clerk's passphrase once" "Clerk's passphrase:"
 type_line "$CLERK"
-saw "then gives a prompt, with the idle time from the setting" \
-    "locks after 2 seconds idle"
+saw "then gives a prompt; --idle-timeout overrides the setting" \
+    "locks after 60 seconds idle"
 ok_if "the passphrase was not echoed" sh -c "! grep -q '$CLERK' screen"
 type_line "get 'Bank of Scotland'"
 saw "get with a quoted title" "^$PW_BANK\$"
@@ -116,7 +120,20 @@ saw "... twice" "Type it again:"
 type_line "$PW_WIFI"
 saw "... and adds the account" "Added \"Council-Wifi\""
 ok_if "the secret typed at add was not echoed" sh -c "! grep -q '$PW_WIFI' screen"
-# Now idle: the setting says 2 seconds.
+type_line "lock"
+saw "lock locks at once" "^Locked\\. Enter the passphrase"
+type_line "$CLERK"
+saw "the passphrase opens it again (the screen was cleared)" "^cvault> "
+type_line "exit"
+saw "exit leaves" "EXITED 0"
+
+# --- the idle lock: the vault's setting says 2 seconds ----------------------
+start "'$CV' -f v shell"
+saw "a second session asks for the passphrase" "Clerk's passphrase:"
+type_line "$CLERK"
+saw "the idle time comes from the setting" "locks after 2 seconds idle"
+type_line "get 'Bank of Scotland'"
+saw "a password is shown" "^$PW_BANK\$"
 saw "idle lock after 2 seconds" \
     "Locked after 2 seconds idle. Enter the passphrase to unlock again \\(Ctrl-D to quit\\)." 1 8
 ok_if "the screen and scrollback were cleared of revealed passwords" \
@@ -127,8 +144,7 @@ saw "a wrong passphrase is asked again" "Clerk's passphrase:" 2
 type_line "$CLERK"
 type_line "get Council-Wifi"
 saw "unlocked again: commands work" "^$PW_WIFI\$"
-type_line "lock"
-saw "lock locks at once" "^Locked\\. Enter the passphrase"
+saw "idle again: locked again" "Locked after 2 seconds idle" 1 8
 keys C-d
 saw "Ctrl-D at the passphrase quits" "EXITED"
 printf '%s\n' "$CLERK" | "$CV" $V log > log.txt 2>/dev/null
@@ -139,8 +155,8 @@ start "'$CV' -f v"
 saw "cvault with no command at a terminal opens the shell" "Clerk's passphrase:"
 type_line "$CLERK"
 saw "... and gives its prompt" "^cvault> "
-type_line "exit"
-saw "exit leaves" "EXITED 0"
+keys C-d
+saw "Ctrl-D leaves" "EXITED 0"
 
 # --- the holders' session, by passphrases ----------------------------------
 start "'$CV' -f v --escrow chair,deputy shell --idle-timeout 1m"

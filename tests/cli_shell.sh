@@ -39,6 +39,8 @@ start() {
 keys() { $TM send-keys -t s "$@"; }
 # type TEXT: the text literally, then Enter
 type_line() { $TM send-keys -t s -l "$1"; $TM send-keys -t s Enter; }
+# cmd TEXT: at the prompt, type a command
+cmd() { ready; type_line "$1"; }
 screen() { $TM capture-pane -p -J -t s -S - -E -; }
 # wait_for PATTERN [COUNT] [SECONDS]: until PATTERN (grep -E) is on the
 # screen COUNT times (1); the screen is left in ./screen.
@@ -51,6 +53,17 @@ wait_for() {
 		tries=$((tries - 1))
 	done
 	return 1
+}
+# ready: wait until the shell's prompt is the last line (so keys typed
+# next go to the line editor, not ahead into the terminal).
+ready() {
+	tries=100
+	while [ "$tries" -gt 0 ]; do
+		screen | grep -v '^ *$' | tail -1 | grep -qE '^cvault( \(holders\))?> $' &&
+		    return 0
+		sleep 0.1
+		tries=$((tries - 1))
+	done
 }
 # saw NAME PATTERN [COUNT] [SECONDS]: a test that waits for the pattern
 saw() {
@@ -95,36 +108,36 @@ type_line "$CLERK"
 saw "then gives a prompt; --idle-timeout overrides the setting" \
     "locks after 60 seconds idle"
 ok_if "the passphrase was not echoed" sh -c "! grep -q '$CLERK' screen"
-type_line "get 'Bank of Scotland'"
+cmd "get 'Bank of Scotland'"
 saw "get with a quoted title" "^$PW_BANK\$"
-type_line "ls"
+cmd "ls"
 saw "ls in the same session" "^Email\$"
-keys -l "get Ema"; keys Tab
+ready; keys -l "get Ema"; keys Tab
 saw "Tab completes a title" "cvault> get Email $"
 keys Enter
 saw "the completed command runs" "^$PW_MAIL\$"
-keys -l "get Bank\\ o"; keys Tab; keys Enter
+ready; keys -l "get Bank\\ o"; keys Tab; keys Enter
 saw "Tab completes a quoted title" "cvault> get Bank\\\\ of\\\\ Scotland" 1
 saw "... and it runs" "^$PW_BANK\$" 2
-keys -l "pass"; keys C-c
+ready; keys -l "pass"; keys C-c
 saw "Ctrl-C cancels the line" "\\^C"
-type_line "passwd"
+cmd "passwd"
 saw "passwd is refused inside, with the way out" \
     "cvault: shell: 'passwd' does not run inside the shell.*'exit'"
-type_line "nosuch 'a b"
+cmd "nosuch 'a b"
 saw "an unclosed quote is one clear line" "cvault: shell: a quote is not closed"
-type_line "add Council-Wifi"
+cmd "add Council-Wifi"
 saw "add asks for the password inside the shell" "Password for Council-Wifi:"
 type_line "$PW_WIFI"
 saw "... twice" "Type it again:"
 type_line "$PW_WIFI"
 saw "... and adds the account" "Added \"Council-Wifi\""
 ok_if "the secret typed at add was not echoed" sh -c "! grep -q '$PW_WIFI' screen"
-type_line "lock"
+cmd "lock"
 saw "lock locks at once" "^Locked\\. Enter the passphrase"
 type_line "$CLERK"
 saw "the passphrase opens it again (the screen was cleared)" "^cvault> "
-type_line "exit"
+cmd "exit"
 saw "exit leaves" "EXITED 0"
 
 # --- the idle lock: the vault's setting says 2 seconds ----------------------
@@ -132,7 +145,7 @@ start "'$CV' -f v shell"
 saw "a second session asks for the passphrase" "Clerk's passphrase:"
 type_line "$CLERK"
 saw "the idle time comes from the setting" "locks after 2 seconds idle"
-type_line "get 'Bank of Scotland'"
+cmd "get 'Bank of Scotland'"
 saw "a password is shown" "^$PW_BANK\$"
 saw "idle lock after 2 seconds" \
     "Locked after 2 seconds idle. Enter the passphrase to unlock again \\(Ctrl-D to quit\\)." 1 8
@@ -142,7 +155,7 @@ saw "the passphrase is asked again" "Clerk's passphrase:"
 type_line "not the passphrase"
 saw "a wrong passphrase is asked again" "Clerk's passphrase:" 2
 type_line "$CLERK"
-type_line "get Council-Wifi"
+cmd "get Council-Wifi"
 saw "unlocked again: commands work" "^$PW_WIFI\$"
 saw "idle again: locked again" "Locked after 2 seconds idle" 1 8
 keys C-d
@@ -165,10 +178,10 @@ type_line "$P_CHAIR"
 saw "then the deputy" "Passphrase of the deputy:"
 type_line "$P_DEPUTY"
 saw "one opening; --idle-timeout 1m is 60 seconds" "locks after 60 seconds idle"
-type_line "get Email"
+cmd "get Email"
 saw "the holders see a password" "^$PW_MAIL\$"
-type_line "get 'Bank Two'"
-type_line "ls"
+cmd "get 'Bank Two'"
+cmd "ls"
 saw "and list the accounts" "^Council-Wifi\$"
 keys C-d
 saw "Ctrl-D leaves" "EXITED 0"
@@ -203,9 +216,9 @@ saw "the mended share is good" "Share 1 is good: the chair's"
 saw "then the second" "Paper share 2:"
 type_line "$(cat deputy.txt)"
 saw "it stops asking when enough are in" "2 of 2 needed: opening the vault"
-type_line "get Email"
+cmd "get Email"
 saw "paper holders see a password" "^$PW_MAIL\$"
-type_line "quit"
+cmd "quit"
 saw "quit leaves" "EXITED 0"
 
 # --- paper shares from a pipe: an error naming share and word --------------

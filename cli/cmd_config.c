@@ -112,9 +112,10 @@ set_shell(struct cli *c, const char *name, const char *value)
 	    VAULT_OK)
 		return cli_fail(c, rc, NULL);
 	if (strcmp(name, "location") == 0)
-		fprintf(stderr, clear ? "The holders' sheets no longer say "
-		    "where the vault is.\n" : "Sheets printed from now on say "
-		    "the vault is at: %s\n", cli_safe(value));
+		fprintf(stderr, clear ? "Shares issued from now on do not "
+		    "say where the vault is.\n" : "The sheets of shares issued "
+		    "from now on ('cvault escrow setup' or 'rotate') say the "
+		    "vault is at: %s\n", cli_safe(value));
 	else
 		fprintf(stderr, "The shell now locks after %s seconds "
 		    "idle.\n", clear ? "300 (the default)" : value);

@@ -173,7 +173,8 @@ VAULT_API int vault_is_readonly(const vault *v);
  * "idle-timeout", the seconds (a decimal number 1..86400) after which
  * an idle cvault shell locks (unset: VAULT_IDLE_TIMEOUT_DEFAULT);
  * "location", where the vault file is kept, as the clerk describes it
- * for the holders' sheets (one line: vault_text_check). Values are
+ * for the holders' sheets (one line: vault_text_check, at most
+ * VAULT_LOCATION_MAX bytes; shares issued later carry it). Values are
  * sealed like every datum (a path is not secret, but it is the council's).
  * vault_config_set with value NULL or "" removes the setting. get: *out
  * is a NUL-terminated copy to free() (NULL and NOTFOUND when unset).
@@ -185,6 +186,7 @@ VAULT_API int vault_is_readonly(const vault *v);
 #define VAULT_MAX_AGE_DAYS_MAX     36500u
 #define VAULT_IDLE_TIMEOUT_DEFAULT 300u
 #define VAULT_IDLE_TIMEOUT_MAX     86400u
+#define VAULT_LOCATION_MAX         512u
 VAULT_API VAULT_NODISCARD vault_err
 vault_config_set(vault *v, const char *name, const char *value);
 VAULT_API VAULT_NODISCARD vault_err
@@ -503,6 +505,9 @@ typedef struct vault_share_sheet {
 	char council[257];
 	unsigned member, threshold, holders;
 	int64_t since;
+	/* Where the vault is kept: the "location" setting when the shares
+	 * were issued (vault_config_set), or "" when none was set. */
+	char location[VAULT_LOCATION_MAX + 1];
 } vault_share_sheet;
 
 /* Set up (or replace: "rotate") escrow: a new random 128-bit escrow key

@@ -240,6 +240,30 @@ ok_if "batch commands run in order with one unlock" diff want out
 grep -q "'rekey' does not run inside the shell" err
 ok_if "rekey is refused in batch too" [ $? -eq 0 ]
 
+# --- the sheet says where the vault is; its command works as written -------
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V config location \"\$(printf 'a\\033[2Jb')\""
+is "a location with a control character is refused" 2
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V config location '$T/work/v'"
+is "config location PATH" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V config location"
+same "config shows it" "$T/work/v"
+P2_CHAIR='quiver-nectar-gravel-orbit' P2_DEPUTY='mantle-sphinx-cider-plank'
+run sh -c "printf '%s\n' '$CLERK' '$P2_CHAIR' '$P2_DEPUTY' | '$CV' $V escrow rotate --holder chair='G. Walker' --holder deputy='P. Jones' --threshold 2"
+is "shares issued again carry the location" 0
+printf '%s\n' "$P2_CHAIR" | "$CV" $V escrow print chair > sheet2.txt 2>/dev/null
+printf '%s\n' "$P2_DEPUTY" | "$CV" $V escrow print deputy > dsheet2.txt 2>/dev/null
+grep -A1 "WHERE THE VAULT IS" sheet2.txt | grep -qF "$T/work/v"
+ok_if "the chair's sheet says where the vault is" [ $? -eq 0 ]
+sheetcmd=$(grep -A1 "The command that opens it" sheet2.txt | tail -1 | sed 's/^ *//')
+case $sheetcmd in "cvault --file '$T/work/v' --shares - shell") pass "the sheet's command names the file" ;;
+*) fail "the sheet's command names the file: $sheetcmd" ;; esac
+mkdir -p "$T/bin" "$T/elsewhere" && ln -sf "$CV" "$T/bin/cvault"
+words sheet2.txt > c2.txt; words dsheet2.txt > d2.txt
+run sh -c "cd '$T/elsewhere' && (cat '$T/work/c2.txt' '$T/work/d2.txt'; echo ls) | PATH='$T/bin':\$PATH $sheetcmd"
+is "the sheet's command, typed as printed elsewhere, opens the vault" 0
+grep -q "^Council-Wifi$" out
+ok_if "... and lists the accounts" [ $? -eq 0 ]
+
 # --- afterwards: nothing typed was kept -------------------------------------
 found=$(find "$HOME" \( -iname '*hist*' -o -name '.editrc' -o -name '.inputrc' \) -print 2>/dev/null)
 ok_if "no history file under \$HOME" [ -z "$found" ]

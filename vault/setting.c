@@ -129,8 +129,8 @@ value_ok(int kind, const char *s, size_t len)
 	case KIND_SECONDS:
 		return number_ok(s, len, 1, VAULT_IDLE_TIMEOUT_MAX);
 	case KIND_LINE:
-		return vault_text_check((const uint8_t *)s, len, 0, &at, &cp) ==
-		    0;
+		return len <= VAULT_LOCATION_MAX && vault_text_check(
+		    (const uint8_t *)s, len, 0, &at, &cp) == 0;
 	default:
 		return 1;
 	}

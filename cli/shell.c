@@ -191,6 +191,7 @@ relock(struct shell *sh, int idle)
 	char when[48];
 	int st;
 
+	(void)cli_checkpoint(c, 0);
 	vault_close(c->v);
 	c->v = NULL;
 	wipe_history(sh);
@@ -295,6 +296,7 @@ batch(struct shell *sh)
 		if (r == SHELL_EXIT)
 			break;
 		if (r == SHELL_LOCK) {
+			(void)cli_checkpoint(sh->c, 0);
 			vault_close(sh->c->v);
 			sh->c->v = NULL;
 			break;

@@ -18,6 +18,7 @@ struct shell {
 	int timed_out;
 	int interactive;
 	int status;             /* the last command's exit status */
+	int64_t checkpointed;   /* CLOCK_MONOTONIC s of the last checkpoint */
 	mbstate_t mbs;
 };
 

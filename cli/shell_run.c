@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <sodium.h>
 #include "cli.h"
 #include "shell.h"
@@ -16,6 +17,16 @@
 
 #define SHELL_LINE_MAX 4096u
 #define LIST_MAX 40             /* candidates shown for one Tab */
+#define CHECKPOINT_EVERY 30     /* seconds */
+
+static int64_t
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
 
 /* Commands that make no sense with the vault already open: a new vault,
  * or a change of keys that asks for a fresh unlock of its own. */
@@ -104,8 +115,14 @@ dispatch(struct shell *sh, int argc, char **argv)
 	c->usage = cmd->usage;
 	sh->status = cmd->run(c, argc, argv);
 	fflush(stdout);
-	if (c->v != NULL)
+	/* This computer's record of the vault (checkpoint.c) costs two
+	 * synced writes: at most every CHECKPOINT_EVERY seconds here, and
+	 * always at lock and exit. A record left behind only weakens the
+	 * rollback check; it never raises a false alarm. */
+	if (c->v != NULL && now_s() - sh->checkpointed >= CHECKPOINT_EVERY) {
 		(void)cli_checkpoint(c, 0);
+		sh->checkpointed = now_s();
+	}
 	c->name = "shell";
 	c->usage = "shell";
 	return SHELL_GO_ON;

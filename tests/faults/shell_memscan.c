@@ -16,7 +16,11 @@
  *      passphrase again, no key is found anywhere.
  * Reading another process's memory needs ptrace rights over it (cvault
  * makes itself non-dumpable, so in practice root); without them the
- * tests are skipped. Prints TAP.
+ * tests are skipped. tests/faults/run.sh gives it the program built
+ * without sanitizers when there is one: in an ASan build the kernel may
+ * merge libsodium's guarded pages with the sanitizer's huge reservations
+ * into one mapping over 1 GiB, which the scan skips, and the control
+ * (0) then fails rather than the test passing blind. Prints TAP.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -46,7 +50,7 @@ static uint8_t buf[CHUNK];
 
 struct hits {
 	unsigned long n[NKEYS];
-	unsigned long regions, bytes;
+	unsigned long regions, bytes, unreadable;
 	int denied;
 };
 
@@ -97,8 +101,10 @@ scan(pid_t pid, struct hits *h)
 			size_t want = hi - a < CHUNK ? hi - a : CHUNK;
 			ssize_t r = pread(mem, buf, want, (off_t)a);
 
-			if (r <= 0)
+			if (r <= 0) {
+				h->unreadable += hi - a;
 				break;
+			}
 			h->bytes += (size_t)r;
 			scan_chunk(buf, (size_t)r, h);
 			if ((size_t)r < want || a + want >= hi)
@@ -157,23 +163,17 @@ static int setup_ok, lock_seen;
 static void
 test_scanner_sees_the_open_shell(void)
 {
-	if (open_h.denied) {
-		printf("ok %d - # SKIP cannot read the shell's memory (needs "
-		    "ptrace rights)\n", ++tap_n);
-		tap_n--;
-		return;
-	}
 	REQUIRE(setup_ok);
-	printf("# open: scanned %lu regions, %lu bytes; master key seen %lu "
-	    "time(s)\n", open_h.regions, open_h.bytes, open_h.n[0]);
+	printf("# open: scanned %lu regions, %lu bytes (%lu unreadable); "
+	    "master key seen %lu time(s), subkeys %lu %lu %lu\n",
+	    open_h.regions, open_h.bytes, open_h.unreadable, open_h.n[0],
+	    open_h.n[1], open_h.n[2], open_h.n[3]);
 	CHECK(open_h.n[0] >= 1);
 }
 
 static void
 test_no_key_after_idle_lock(void)
 {
-	if (open_h.denied)
-		return;
 	REQUIRE(setup_ok);
 	REQUIRE(lock_seen);
 	printf("# locked: scanned %lu regions, %lu bytes\n", locked_h.regions,
@@ -259,6 +259,12 @@ main(int argc, char **argv)
 	else
 		printf("# set-up failed\n");
 	sodium_memzero(hidden, sizeof hidden);
+	if (open_h.denied) {
+		test_dir_remove();
+		printf("ok 1 - # SKIP cannot read the shell's memory (needs "
+		    "ptrace rights over it)\n1..1\n");
+		return 0;
+	}
 	RUN(test_scanner_sees_the_open_shell);
 	RUN(test_no_key_after_idle_lock);
 	test_dir_remove();

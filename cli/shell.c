@@ -267,14 +267,17 @@ interactive_step(struct shell *sh)
 static int
 interactive(struct shell *sh)
 {
+	char when[48];
+
 	if (editor_open(sh) != 0) {
 		editor_close(sh);
 		return cli_fail(sh->c, VAULT_ERR_NOMEM, "cannot start the "
 		    "line editor");
 	}
+	say_duration(when, sizeof when, sh->idle);
 	fprintf(stderr, "Type 'help' for the commands, 'lock' to lock, "
-	    "'exit' or Ctrl-D to leave. The vault locks after %u seconds "
-	    "idle.\n", sh->idle);
+	    "'exit' or Ctrl-D to leave. The vault locks after %s idle.\n",
+	    when);
 	while (interactive_step(sh))
 		;
 	editor_close(sh);

@@ -152,8 +152,10 @@ editor_open(struct shell *sh)
 	el_set(sh->el, EL_PROMPT, prompt);
 	el_set(sh->el, EL_HIST, history, sh->hist);
 	el_set(sh->el, EL_GETCFN, shell_getc);
-	el_set(sh->el, EL_ADDFN, "cvault-complete", "complete a command or "
-	    "title", shell_complete);
+	/* The wide form: libedit keeps these pointers (the narrow el_set
+	 * would copy them and never free the copies). */
+	el_wset(sh->el, EL_ADDFN, L"cvault-complete", L"complete a command "
+	    "or title", shell_complete);
 	el_set(sh->el, EL_BIND, "^I", "cvault-complete", NULL);
 	return 0;
 }

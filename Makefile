@@ -20,7 +20,7 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 USER_DOCS = README.md LICENSE docs/user-guide.md docs/emergency-access.md \
             docs/annual-review.md docs/password-policy.md docs/threat-model.md
 
-DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng libxml-2.0 nettle zlib yajl
+DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng libxml-2.0 nettle zlib yajl libedit
 # zxcvbn-c, libcsv and libunistring ship no .pc file in Debian;
 # scripts/install-deps and the deps target check for their headers.
 DEP_LIBS_EXTRA = -lzxcvbn -lcsv -lunistring -lm
@@ -168,6 +168,10 @@ $(BUILD)/tests/%: tests/%.c tests/tap.h tests/testutil.h tests/seeded_rng.h $(BU
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(VCFLAGS) -Itests $(VLDFLAGS) -o $@ $< $(BUILD)/libvault.a $(LDLIBS)
+
+# The shell's tokenizer is part of the program; its test and fuzz target
+# compile the file in.
+$(BUILD)/tests/t_words $(BUILD)/fuzz-replay/fuzz_words $(BUILD)/fuzz-bin/fuzz_words: cli/words.c cli/words.h
 
 # Examples use only <vault.h>.
 $(BUILD)/examples/%: examples/%.c $(BUILD)/libvault.a

@@ -64,6 +64,8 @@ struct cmd {
 };
 
 /* main.c */
+const struct cmd *cli_command(const char *name);   /* NULL: no such */
+const struct cmd *cli_command_at(size_t i);        /* NULL past the end */
 int cli_usage(struct cli *c);                   /* prints usage, returns 2 */
 /* Print "cvault: <cmd>: <message>" for rc (or `msg` when not NULL,
  * printf-style) and return the exit status for rc. Never prints secrets:
@@ -83,9 +85,14 @@ int cli_unlock(struct cli *c);
  * escrow opening; names the holder whose passphrase failed, and sends a
  * paper-only holder to --shares (unlock.c). Returns an exit status. */
 int cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role);
-/* Add paper shares from FILE or "-" to an escrow opening (unlock.c). */
+/* Add paper shares from FILE or "-" to an escrow opening, all of them
+ * (shares.c); `report` says whose each good share is. */
 int cli_paper_shares(struct cli *c, vault_escrow *eo, const char *src,
     int report);
+/* The same for an opening: stops once `have` (shares already given by
+ * passphrase) plus those read reach the threshold. */
+int cli_paper_shares_open(struct cli *c, vault_escrow *eo, const char *src,
+    unsigned have);
 int cli_notice(struct cli *c, int interactive);
 /* checkpoint.c: check (first = 1, after the clerk's unlock: warns when
  * the file is older than this computer last saw) or advance (at the
@@ -254,5 +261,6 @@ int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_merge(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_shell(struct cli *c, int argc, char **argv);
 
 #endif

@@ -6,7 +6,9 @@
  * one command); `max-age-days`, the age past which the annual review
  * report lists a password for review (docs/annual-review.md);
  * `backup-dir`, the folder `cvault backup` writes into (docs/backup.md);
- * `clipboard-seconds`, how long --copy leaves a value on the clipboard.
+ * `clipboard-seconds`, how long --copy leaves a value on the clipboard;
+ * `idle-timeout`, after how long an idle `cvault shell` locks;
+ * `location`, where the vault file is kept, for the holders' sheets.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -17,7 +19,7 @@
 #include "cli.h"
 
 static const char *const names[] = { "hibp", "max-age-days",
-    "clipboard-seconds", "backup-dir" };
+    "clipboard-seconds", "backup-dir", "idle-timeout", "location" };
 #define NNAMES (sizeof names / sizeof *names)
 
 static int
@@ -40,6 +42,9 @@ show(struct cli *c, const char *name)
 	    VAULT_MAX_AGE_DAYS_DEFAULT);
 	snprintf(def[2], sizeof def[2], "20 (the default)");
 	snprintf(def[3], sizeof def[3], "(not set)");
+	snprintf(def[4], sizeof def[4], "%u (the default)",
+	    VAULT_IDLE_TIMEOUT_DEFAULT);
+	snprintf(def[5], sizeof def[5], "(not set)");
 	for (size_t i = 0; i < NNAMES; i++) {
 		char *value = NULL;
 		vault_err rc;
@@ -144,6 +149,59 @@ set_clipboard(struct cli *c, const char *value)
 	return EXIT_OK;
 }
 
+/* idle-timeout as seconds ("90", "90s") or minutes ("5m"): 0 when good. */
+static int
+idle_seconds(const char *value, uint32_t *out)
+{
+	size_t n = strlen(value);
+	unsigned mult = n > 0 && value[n - 1] == 'm' ? 60 : 1;
+	char buf[16];
+	uint32_t x;
+
+	snprintf(buf, sizeof buf, "%.*s", (int)(n > 0 && (value[n - 1] == 'm'
+	    || value[n - 1] == 's') ? n - 1 : n), value);
+	if (cli_parse_u32(buf, 1, VAULT_IDLE_TIMEOUT_MAX / mult, &x) !=
+	    VAULT_OK)
+		return -1;
+	*out = x * mult;
+	return 0;
+}
+
+/* idle-timeout SECONDS|Nm, or location TEXT (one line). */
+static int
+set_shell(struct cli *c, const char *name, const char *value)
+{
+	int clear = strcmp(value, "--clear") == 0;
+	char buf[16];
+	uint32_t x;
+	size_t n = strlen(value);
+	vault_err rc;
+
+	if (!clear && strcmp(name, "idle-timeout") == 0) {
+		if (idle_seconds(value, &x) != 0)
+			return cli_fail(c, VAULT_ERR_INVALID, "idle-timeout "
+			    "is seconds (like 90) or minutes (like 5m), from "
+			    "1 second to 24 hours");
+		snprintf(buf, sizeof buf, "%u", x);
+		value = buf;
+	} else if (!clear && cli_text_check(c, "location", (const uint8_t *)
+	    value, n, 0, 0) != 0) {
+		return EXIT_USAGE;
+	}
+	if ((rc = vault_config_set(c->v, name, clear ? NULL : value)) !=
+	    VAULT_OK)
+		return cli_fail(c, rc, NULL);
+	if (strcmp(name, "location") == 0)
+		fprintf(stderr, clear ? "Shares issued from now on do not "
+		    "say where the vault is.\n" : "The sheets of shares issued "
+		    "from now on ('cvault escrow setup' or 'rotate') say the "
+		    "vault is at: %s\n", cli_safe(value));
+	else
+		fprintf(stderr, "The shell now locks after %s seconds "
+		    "idle.\n", clear ? "300 (the default)" : value);
+	return EXIT_OK;
+}
+
 int
 cmd_config(struct cli *c, int argc, char **argv)
 {
@@ -154,7 +212,8 @@ cmd_config(struct cli *c, int argc, char **argv)
 	/* Every check that needs no vault comes before the passphrase. */
 	if (argc > 1 && !known(argv[1]))
 		return cli_fail(c, VAULT_ERR_INVALID, "the settings are hibp, "
-		    "max-age-days, clipboard-seconds and backup-dir");
+		    "max-age-days, clipboard-seconds, backup-dir, idle-timeout "
+		    "and location");
 	if (argc > 3)
 		return cli_usage(c);
 	if (argc == 3 && strcmp(argv[2], "--clear") != 0) {
@@ -170,6 +229,15 @@ cmd_config(struct cli *c, int argc, char **argv)
 		if (strcmp(argv[1], "backup-dir") == 0 && !is_folder(argv[2]))
 			return cli_fail(c, VAULT_ERR_IO, "%s is not a folder",
 			    argv[2]);
+		if (strcmp(argv[1], "idle-timeout") == 0 &&
+		    idle_seconds(argv[2], &days) != 0)
+			return cli_fail(c, VAULT_ERR_INVALID, "idle-timeout "
+			    "is seconds (like 90) or minutes (like 5m), from "
+			    "1 second to 24 hours");
+		if (strcmp(argv[1], "location") == 0 && cli_text_check(c,
+		    "location", (const uint8_t *)argv[2], strlen(argv[2]), 0,
+		    0) != 0)
+			return EXIT_USAGE;
 		if (strcmp(argv[1], "clipboard-seconds") == 0 &&
 		    cli_parse_u32(argv[2], 1, VAULT_CLIPBOARD_SECONDS_MAX,
 		    &days) != VAULT_OK)
@@ -189,6 +257,9 @@ cmd_config(struct cli *c, int argc, char **argv)
 		return set_backup_dir(c, argv[2]);
 	if (strcmp(argv[1], "clipboard-seconds") == 0)
 		return set_clipboard(c, argv[2]);
+	if (strcmp(argv[1], "idle-timeout") == 0 ||
+	    strcmp(argv[1], "location") == 0)
+		return set_shell(c, argv[1], argv[2]);
 	if (strcmp(argv[2], "--clear") == 0)
 		rc = vault_config_set(c->v, "hibp", NULL);
 	else if (access(argv[2], R_OK) != 0)

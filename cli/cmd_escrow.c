@@ -7,6 +7,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
@@ -226,6 +227,7 @@ print_share(struct cli *c, int argc, char **argv)
 	vault_escrow *eo = NULL;
 	vault_share_sheet sh;
 	struct obuf *ob = NULL;
+	char *full = NULL;
 	vault_err rc;
 	int st;
 
@@ -243,15 +245,17 @@ print_share(struct cli *c, int argc, char **argv)
 	}
 	if ((st = cli_escrow_holder(c, eo, argv[1])) != EXIT_OK)
 		goto out;
+	full = realpath(c->path, NULL);        /* where it is, if unset */
 	if ((rc = vault_escrow_sheet(eo, argv[1], &sh)) != VAULT_OK ||
 	    (rc = ob_new(&ob)) != VAULT_OK ||
-	    (rc = cli_sheet(ob, argv[1], &sh, 0)) != VAULT_OK) {
+	    (rc = cli_sheet(ob, argv[1], &sh, 0, full)) != VAULT_OK) {
 		st = cli_fail(c, rc, NULL);
 		goto out;
 	}
 	st = cli_emit(c, ob);
 	ob = NULL;
 out:
+	free(full);
 	ob_free(ob);
 	vault_secret_free(sh.mnemonic);
 	vault_escrow_free(eo);

@@ -207,6 +207,7 @@ cli_holders_issued(struct cli *c, struct holders *h)
 {
 	struct obuf *ob = NULL;
 	size_t npaper = 0, npass = 0;
+	char *full = NULL;
 	vault_err rc;
 
 	for (size_t i = 0; i < h->n; i++) {
@@ -224,6 +225,7 @@ cli_holders_issued(struct cli *c, struct holders *h)
 		return EXIT_OK;
 	if ((rc = ob_new(&ob)) != VAULT_OK)
 		return cli_fail(c, rc, NULL);
+	full = realpath(c->path, NULL);
 	if (c->json)
 		rc = paper_json(ob, h);
 	for (size_t i = 0; !c->json && rc == VAULT_OK && i < h->n; i++) {
@@ -233,11 +235,12 @@ cli_holders_issued(struct cli *c, struct holders *h)
 		if (ob_len(ob) > 0)
 			rc = ob_str(ob, "\f");
 		if (rc == VAULT_OK)
-			rc = cli_sheet(ob, h->role[i], &h->paper[i], 1);
+			rc = cli_sheet(ob, h->role[i], &h->paper[i], 1, full);
 	}
 	if (rc == VAULT_OK)
 		rc = ob_flush(ob, 1);
 	ob_free(ob);
+	free(full);
 	if (rc != VAULT_OK)
 		return cli_fail(c, rc, "the paper-only holders' sheets could "
 		    "not be written; issue new shares with 'cvault escrow "

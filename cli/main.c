@@ -106,8 +106,12 @@ static const struct cmd commands[] = {
 	{ "config", cmd_config, CMD_OPEN | CMD_LATE,
 	  "config [hibp [FILE | --clear] | max-age-days [DAYS | --clear]\n"
 	  "           | clipboard-seconds [SECONDS | --clear]\n"
-	  "           | backup-dir [DIR | --clear]]",
-	  "the vault's settings: a breach list, the review age of passwords" },
+	  "           | backup-dir [DIR | --clear]\n"
+	  "           | idle-timeout [SECONDS|Nm | --clear]"
+	  " | location [TEXT | --clear]]",
+	  "the vault's settings: a breach list, the review age of passwords,"
+	  " the clipboard, backups, the shell's idle lock, where the vault is"
+	  " kept" },
 	{ "gen", cmd_gen, 0,
 	  "gen [--length N [--charset SET] | --words N | --passphrase]\n"
 	  "           [--copy [--clear-after SECONDS]]",
@@ -116,11 +120,29 @@ static const struct cmd commands[] = {
 	{ "strength", cmd_strength, 0,
 	  "strength [--passphrase] [--context WORD]...",
 	  "check passwords, one a line on standard input, against the policy" },
+	{ "shell", cmd_shell, 0, "shell [--idle-timeout SECONDS|Nm]",
+	  "unlock once, then run commands at a prompt (locks when idle)" },
 	{ "slip39", cmd_slip39, 0,
 	  "slip39 split --threshold K --shares N [--exponent E] | combine",
 	  "SLIP-0039 shares of a hex secret (recovery drills)" },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
+
+/* The table, for the shell (shell.c): by name, or the i-th. */
+const struct cmd *
+cli_command(const char *name)
+{
+	for (size_t k = 0; k < NCOMMANDS; k++)
+		if (strcmp(name, commands[k].name) == 0)
+			return &commands[k];
+	return NULL;
+}
+
+const struct cmd *
+cli_command_at(size_t i)
+{
+	return i < NCOMMANDS ? &commands[i] : NULL;
+}
 
 int
 cli_exit_status(vault_err rc)
@@ -367,6 +389,8 @@ global_options(struct cli *c, int argc, char **argv, int *i)
 int
 main(int argc, char **argv)
 {
+	static char shell_word[] = "shell";
+	char *shell_argv[2] = { shell_word, NULL };
 	struct cli c;
 	const struct cmd *cmd = NULL;
 	char *path = NULL;
@@ -385,6 +409,12 @@ main(int argc, char **argv)
 	}
 	if ((r = global_options(&c, argc, argv, &i)) != 0)
 		return r > 0 ? EXIT_OK : EXIT_USAGE;
+	/* No command, at a terminal: the shell. */
+	if (i == argc && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		argv = shell_argv;
+		argc = 1;
+		i = 0;
+	}
 	if (i == argc) {
 		help(stderr);
 		return EXIT_USAGE;

@@ -94,6 +94,69 @@ put_words(struct obuf *ob, const vault_secret *words)
 	return rc;
 }
 
+/* `s` for a POSIX shell: in single quotes, a ' as '\''. */
+static vault_err
+put_quoted(struct obuf *ob, const char *s)
+{
+	vault_err rc = ob_str(ob, "'");
+
+	for (; rc == VAULT_OK && *s; s++)
+		rc = *s == '\'' ? ob_str(ob, "'\\''") : ob_put(ob, s, 1);
+	return rc == VAULT_OK ? ob_str(ob, "'") : rc;
+}
+
+/* An absolute path (POSIX, or a Windows drive), usable with --file. */
+static int
+is_path(const char *s)
+{
+	return s[0] == '/' || (((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z') &&
+	    s[1] == ':' && (s[2] == '\\' || s[2] == '/'));
+}
+
+static int
+where_is_path(const vault_share_sheet *s, const char *fallback)
+{
+	const char *where = s->location[0] ? s->location : fallback;
+
+	return where != NULL && is_path(where) && vault_text_check(
+	    (const uint8_t *)where, strlen(where), 0, NULL, NULL) == 0;
+}
+
+/* Where the vault is, and the command that opens it from there:
+ * `cvault --file PATH ... shell` when the location is a path, so that
+ * it works as printed (tests/cli_shell.sh runs it). */
+static vault_err
+put_where(struct obuf *ob, const char *role, const vault_share_sheet *s,
+    const char *fallback, int paper_only)
+{
+	const char *where = s->location[0] ? s->location : fallback;
+	vault_err rc;
+
+	if ((rc = ob_str(ob, "\n  WHERE THE VAULT IS\n    ")) != VAULT_OK)
+		return rc;
+	rc = where != NULL && *where ? ob_safe_str(ob, where) :
+	    ob_str(ob, "(not recorded: ask the clerk or the council office)");
+	if (rc == VAULT_OK && !s->location[0] && where != NULL && *where)
+		rc = ob_str(ob, "\n    (the file this sheet was printed from)");
+	if (rc == VAULT_OK)
+		rc = ob_str(ob, "\n  The command that opens it with this "
+		    "sheet:\n    cvault ");
+	if (rc == VAULT_OK && where_is_path(s, fallback))
+		rc = (rc = ob_str(ob, "--file ")) != VAULT_OK ? rc :
+		    (rc = put_quoted(ob, where)) != VAULT_OK ? rc :
+		    ob_str(ob, " ");
+	else if (rc == VAULT_OK)
+		rc = ob_str(ob, "--file FILE ");
+	if (rc == VAULT_OK)
+		rc = ob_str(ob, "--shares - shell\n");
+	if (rc == VAULT_OK && !paper_only)
+		rc = (rc = ob_str(ob, "  or, with your passphrase instead:\n    "
+		    "the same with --escrow ")) != VAULT_OK ? rc :
+		    (rc = ob_safe_str(ob, role)) != VAULT_OK ? rc :
+		    ob_str(ob, ",OTHER-ROLE in place of --shares -\n");
+	return rc;
+}
+
 static size_t
 count_words(const vault_secret *words)
 {
@@ -108,7 +171,7 @@ count_words(const vault_secret *words)
 
 vault_err
 cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
-    int paper_only)
+    int paper_only, const char *fallback)
 {
 	char date[32] = "";
 	time_t t = (time_t)s->since;
@@ -141,24 +204,24 @@ cli_sheet(struct obuf *ob, const char *role, const vault_share_sheet *s,
 	    "of this share: it is not kept\n  in the vault file. If it is "
 	    "lost, tell the clerk, who issues new\n  shares.\n")) != VAULT_OK)
 		return rc;
+	if ((rc = put_where(ob, role, s, fallback, paper_only)) != VAULT_OK)
+		return rc;
 	if ((rc = ob_fmt(ob, "\n  IF THE CLERK IS UNAVAILABLE\n"
 	    "  1. Meet the other holders: %u of you are needed. Bring this\n"
 	    "     sheet%s. Use a council computer that has\n"
 	    "     cvault and the council's vault file.\n"
-	    "  2. Run   cvault --shares - ls\n"
-	    "     and type the words of each sheet on one line when asked\n"
-	    "     (the first four letters of each word are enough); press\n"
-	    "     Enter on an empty line when all sheets are typed.\n",
-	    s->threshold, paper_only ? "" : " or your passphrase")) !=
-	    VAULT_OK)
-		return rc;
-	if (!paper_only && ((rc = ob_str(ob,
-	    "     Holders who know their passphrase can type it instead:\n"
-	    "       cvault --escrow ")) || (rc = ob_safe_str(ob, role)) ||
-	    (rc = ob_str(ob, ",OTHER-ROLE ls\n"))))
+	    "  2. Type the command above%s\n"
+	    "     and the words of each sheet on one line when asked (the\n"
+	    "     first four letters of each word are enough). A mistyped\n"
+	    "     word is asked for again. When enough sheets are in, the\n"
+	    "     vault opens and a prompt appears: cvault (holders)>\n",
+	    s->threshold, paper_only ? "" : " or your passphrase",
+	    where_is_path(s, fallback) ? "" : " (FILE: the vault file's "
+	    "full name)")) != VAULT_OK)
 		return rc;
 	return ob_str(ob,
-	    "  3. Then use 'get TITLE' the same way to see a password.\n"
+	    "  3. At the prompt type 'ls' to list the accounts and\n"
+	    "     'get TITLE' to see a password; 'exit' when done.\n"
 	    "  4. Everything you open is recorded and shown to the clerk.\n"
 	    "  5. Afterwards the clerk (or a new clerk, with 'cvault\n"
 	    "     handover') issues new shares.\n"

@@ -96,8 +96,7 @@ ask_tty(struct cli *c, const char *prompt, vault_secret **out)
 
 	if (open_tty(c) != 0)
 		return VAULT_ERR_IO;
-	if (write(tty_fd, prompt, strlen(prompt)) < 0 ||
-	    tcgetattr(tty_fd, &saved) != 0)
+	if (tcgetattr(tty_fd, &saved) != 0)
 		return VAULT_ERR_IO;
 	t = saved;
 	t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
@@ -107,7 +106,11 @@ ask_tty(struct cli *c, const char *prompt, vault_secret **out)
 	signal(SIGHUP, restore_echo);
 	signal(SIGQUIT, restore_echo);
 	echo_off = 1;
-	if (tcsetattr(tty_fd, TCSAFLUSH, &t) != 0) {
+	/* SECURITY: echo goes off before the prompt appears, so that
+	 * nothing typed as soon as it shows is echoed (or flushed). */
+	if (tcsetattr(tty_fd, TCSAFLUSH, &t) != 0 ||
+	    write(tty_fd, prompt, strlen(prompt)) < 0) {
+		tcsetattr(tty_fd, TCSAFLUSH, &saved);
 		echo_off = 0;
 		return VAULT_ERR_IO;
 	}

@@ -157,112 +157,29 @@ cli_escrow_holder(struct cli *c, vault_escrow *eo, const char *role)
 	}
 }
 
-/* Each role in "chair,deputy": ask that holder's passphrase. */
+/* Each role in "chair,deputy": ask that holder's passphrase; *have
+ * counts the shares now in. */
 static int
-add_holders(struct cli *c, vault_escrow *eo)
+add_holders(struct cli *c, vault_escrow *eo, unsigned *have)
 {
 	char roles[512], *role, *save = NULL;
 	int st;
 
 	snprintf(roles, sizeof roles, "%s", c->escrow);
 	for (role = strtok_r(roles, ", ", &save); role != NULL;
-	    role = strtok_r(NULL, ", ", &save))
+	    role = strtok_r(NULL, ", ", &save)) {
 		if ((st = cli_escrow_holder(c, eo, role)) != EXIT_OK)
 			return st;
-	return EXIT_OK;
-}
-
-static int
-paper_failed(struct cli *c, vault_err rc, unsigned line, size_t bad,
-    const char *role)
-{
-	if (rc == VAULT_ERR_MNEMONIC && bad > 0)
-		return cli_fail(c, rc, "paper share on line %u: word %zu is not "
-		    "in the word list; check its spelling", line, bad);
-	if (rc == VAULT_ERR_MNEMONIC)
-		return cli_fail(c, rc, "paper share on line %u: the words do "
-		    "not check out; a word is mistyped, missing or out of "
-		    "order", line);
-	if (rc == VAULT_ERR_SHARES && role != NULL)
-		return cli_fail(c, rc, "paper share on line %u is the %s's, "
-		    "which was already given", line, role);
-	if (rc == VAULT_ERR_SHARES)
-		return cli_fail(c, rc, "paper share on line %u does not belong "
-		    "to this vault's current shares: it is from another vault, "
-		    "or from before the shares were last re-issued", line);
-	return cli_fail(c, rc, "paper share on line %u: %s", line,
-	    vault_strerror(rc));
-}
-
-/* Paper shares, one mnemonic a line, from FILE or "-" (standard input,
- * prompting when it is a terminal); blank lines end the input on a
- * terminal and are skipped in a file, as are '#' lines. Each share is
- * added to `eo`; a bad one stops with a message naming its line (and
- * word). `report` says whose each good share is. */
-int
-cli_paper_shares(struct cli *c, vault_escrow *eo, const char *src, int report)
-{
-	vault_secret *line = NULL;
-	unsigned lineno = 0, good = 0;
-	int fd, tty, r, status = EXIT_OK;
-
-	if (strcmp(src, "-") == 0)
-		fd = STDIN_FILENO;
-	else if ((fd = open(src, O_RDONLY | O_CLOEXEC)) < 0)
-		return cli_fail(c, VAULT_ERR_IO, "cannot read %s", src);
-	tty = isatty(fd);
-	for (;;) {
-		const char *role = NULL;
-		size_t bad = 0, len;
-		const uint8_t *p;
-		vault_err rc;
-
-		if (tty)
-			fprintf(stderr, "Paper share %u: type its words on one "
-			    "line (Enter on an empty line when done): ",
-			    good + 1);
-		if ((r = cli_read_line(fd, &line)) != 0) {
-			if (r < 0)
-				status = cli_fail(c, VAULT_ERR_FORMAT, "line %u "
-				    "is too long for a share", lineno + 1);
-			break;
-		}
-		lineno++;
-		p = vault_secret_data(line);
-		len = vault_secret_len(line);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
-		if (len == 0 && tty)
-			break;
-		if (len == 0 || p[0] == '#') {
-			vault_secret_free(line);
-			line = NULL;
-			continue;
-		}
-		rc = vault_escrow_add_paper(eo, p, len, &bad, &role);
-		vault_secret_free(line);
-		line = NULL;
-		if (rc != VAULT_OK) {
-			status = paper_failed(c, rc, lineno, bad, role);
-			break;
-		}
-		good++;
-		if (report)
-			fprintf(stderr, "Paper share on line %u: a good share, "
-			    "the %s's.\n", lineno, cli_safe(role));
+		++*have;
 	}
-	if (status == EXIT_OK && good == 0)
-		status = cli_fail(c, VAULT_ERR_SHARES, "no paper share was given");
-	vault_secret_free(line);
-	if (fd != STDIN_FILENO)
-		close(fd);
-	return status;
+	return EXIT_OK;
 }
 
 static int
 escrow_unlock(struct cli *c)
 {
 	vault_escrow *eo = NULL;
+	unsigned have = 0;
 	vault_err rc;
 	int status;
 
@@ -275,9 +192,9 @@ escrow_unlock(struct cli *c)
 	fprintf(stderr, "Opening %s without the clerk: %u of the %u holders "
 	    "are needed.\n", cli_safe(c->path), vault_escrow_threshold(eo),
 	    vault_escrow_holders(eo));
-	if ((c->escrow && (status = add_holders(c, eo)) != EXIT_OK) ||
-	    (c->shares && (status = cli_paper_shares(c, eo, c->shares, 1))
-	    != EXIT_OK))
+	if ((c->escrow && (status = add_holders(c, eo, &have)) != EXIT_OK) ||
+	    (c->shares && (status = cli_paper_shares_open(c, eo, c->shares,
+	    have)) != EXIT_OK))
 		goto out;
 	rc = vault_escrow_finish(eo, &c->v);
 	if (rc == VAULT_ERR_SHARES)
@@ -302,6 +219,7 @@ cli_unlock(struct cli *c)
 {
 	int st;
 
+	/* Already open: a command run inside the shell (shell.c). */
 	if (c->v != NULL)
 		return EXIT_OK;
 	if (access(c->path, F_OK) != 0)

@@ -197,16 +197,25 @@ VAULT_API int vault_is_readonly(const vault *v);
  * (set by vault_backup), the Unix time of the last verified backup;
  * "clipboard-seconds", how long a value copied with --copy stays on the
  * clipboard (a decimal number 1..VAULT_CLIPBOARD_SECONDS_MAX; unset: 20,
- * the program's choice). Values are
+ * the program's choice); "idle-timeout", the seconds (a decimal number
+ * 1..86400) after which an idle cvault shell locks (unset:
+ * VAULT_IDLE_TIMEOUT_DEFAULT); "location", where the vault file is kept,
+ * as the clerk describes it for the holders' sheets (one line:
+ * vault_text_check, at most VAULT_LOCATION_MAX bytes; shares issued later
+ * carry it). Values are
  * sealed like every datum (a path is not secret, but it is the council's).
  * vault_config_set with value NULL or "" removes the setting. get: *out
  * is a NUL-terminated copy to free() (NULL and NOTFOUND when unset).
  * Errors: INVALID (unknown name, value over 4096 bytes) NOMEM DB BUSY
- * CORRUPT NOTFOUND; set also INVALID for a max-age-days or
- * clipboard-seconds value that is not a number in range. */
+ * CORRUPT NOTFOUND; set also INVALID for a max-age-days,
+ * clipboard-seconds or idle-timeout value that is not a number in range,
+ * or a location that is not one line of text. */
 #define VAULT_MAX_AGE_DAYS_DEFAULT 365u
 #define VAULT_MAX_AGE_DAYS_MAX     36500u
 #define VAULT_CLIPBOARD_SECONDS_MAX 86400u
+#define VAULT_IDLE_TIMEOUT_DEFAULT 300u
+#define VAULT_IDLE_TIMEOUT_MAX     86400u
+#define VAULT_LOCATION_MAX         512u
 VAULT_API VAULT_NODISCARD vault_err
 vault_config_set(vault *v, const char *name, const char *value);
 VAULT_API VAULT_NODISCARD vault_err
@@ -847,6 +856,9 @@ typedef struct vault_share_sheet {
 	char council[257];
 	unsigned member, threshold, holders;
 	int64_t since;
+	/* Where the vault is kept: the "location" setting when the shares
+	 * were issued (vault_config_set), or "" when none was set. */
+	char location[VAULT_LOCATION_MAX + 1];
 } vault_share_sheet;
 
 /* Set up (or replace: "rotate") escrow: a new random 128-bit escrow key
@@ -1021,6 +1033,12 @@ vault_share_encode(const vault_share *s, vault_secret **out);
 
 /* Wipe and release; NULL is a no-op. */
 VAULT_API void vault_share_free(vault_share *s);
+
+/* Word `i` (0..1023) of the SLIP-0039 English word list, lower-case
+ * ASCII, or NULL past the end. Public data, in list order (sorted), for
+ * a caller that suggests the nearest words when a share's word is
+ * mistyped. */
+VAULT_API const char *vault_slip39_word(size_t i);
 
 /* A share's public parameters. Indexes are as stored, 0..15 (add 1 to
  * show them to people); thresholds and counts are real values, 1..16.

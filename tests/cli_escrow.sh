@@ -116,7 +116,7 @@ grep -q "Bank" err
 ok_if "rotate lists the passwords revealed in escrow openings" [ $? -eq 0 ]
 run sh -c "'$CV' -f v escrow verify-share < chair.txt"
 is "the old paper share no longer belongs (exit 3)" 3
-grep -q "does not belong to this vault's current shares" err
+grep -q "from before the shares were last re-issued" err
 ok_if "the message says it is from before the re-issue" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V --escrow chair,deputy ls"
 is "old holder passphrases no longer open it" 3

@@ -81,7 +81,21 @@ ok_if "every option in a command's synopsis in cvault(1) is in its --help${bad_h
 
 # --- global options ----------------------------------------------------------------
 sed -n '/^usage:/,/^$/p' out | longopts > help-globals
-sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$MAN" | sed 's/Fl -/ --/g' | longopts > man-synopsis
+# SYNOPSIS: each .Nm line starts a form; a form naming a command (.Cm X,
+# as `cvault shell`) has that command's options, the others global ones.
+sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$MAN" | awk '
+	/^\.Nm/ { form++ } /^\.Cm / { cmd[form] = $2 } { line[NR] = $0; f[NR] = form }
+	END { for (i = 1; i <= NR; i++) print (f[i] in cmd ? cmd[f[i]] : "-") "\t" line[i] }' \
+    > synopsis-forms
+grep '^-	' synopsis-forms | sed 's/Fl -/ --/g' | longopts > man-synopsis
+bad_form=""
+for cmd in $(cut -f1 synopsis-forms | grep -v '^-$' | sort -u); do
+	"$CV" "$cmd" --help 2>&1 | longopts > form-help
+	extra=$(grep "^$cmd	" synopsis-forms | sed 's/Fl -/ --/g' | longopts |
+	    comm -23 - form-help | tr '\n' ' ')
+	[ -z "$extra" ] || bad_form="$bad_form $cmd:$extra"
+done
+ok_if "every option of a command's form in the SYNOPSIS is in its --help${bad_form:+ (not there:$bad_form)}" test -z "$bad_form"
 sed -n '/^\.Ss Global options/,/^\.Ss /p' "$MAN" | grep '^\.It' | sed 's/Fl -/ --/g' | longopts > man-globals
 ok_if "cvault --help shows global options" test "$(wc -l < help-globals)" -ge 5
 missing=$(comm -23 help-globals man-synopsis | tr '\n' ' ')

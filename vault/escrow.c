@@ -147,15 +147,16 @@ check_specs(const vault_holder_spec *hs, size_t n, unsigned k)
 static vault_err
 holder_payload(const vault *v, const vault_holder_spec *h,
     const vault_secret *mnemonic, unsigned member, unsigned k, unsigned n,
-    int64_t now, vault_secret **out)
+    int64_t now, const char *loc, vault_secret **out)
 {
 	uint8_t nums[3] = { (uint8_t)member, (uint8_t)k, (uint8_t)n }, ts[8];
 	size_t cl = strlen(v->council), nl = strlen(h->name), off = 0;
+	size_t ll = loc != NULL ? strlen(loc) : 0;
 	vault_err rc;
 
 	for (int i = 0; i < 8; i++)
 		ts[i] = (uint8_t)((uint64_t)now >> (8 * i));
-	rc = vlt_secret_new(out, 5 * 5 + mnemonic->len + nl + cl + 3 + 8);
+	rc = vlt_secret_new(out, 6 * 5 + mnemonic->len + nl + cl + 3 + 8 + ll);
 	if (rc != VAULT_OK)
 		return rc;
 	off += vlt_tlv_put((*out)->buf + off, VLT_SHEET_MNEMONIC,
@@ -167,6 +168,9 @@ holder_payload(const vault *v, const vault_holder_spec *h,
 	off += vlt_tlv_put((*out)->buf + off, VLT_SHEET_NUMBERS, nums, 3,
 	    NULL, 0);
 	off += vlt_tlv_put((*out)->buf + off, VLT_SHEET_SINCE, ts, 8, NULL, 0);
+	if (ll > 0)
+		off += vlt_tlv_put((*out)->buf + off, VLT_SHEET_LOCATION,
+		    (const uint8_t *)loc, ll, NULL, 0);
 	(*out)->len = off;
 	return VAULT_OK;
 }
@@ -214,6 +218,11 @@ vlt_sheet_parse(const vault_secret *p, vault_share_sheet *out)
 		for (int i = 7; i >= 0; i--)
 			out->since = (int64_t)((uint64_t)out->since << 8 |
 			    val[i]);
+	/* SECURITY: bounded; text rules as when it was set. */
+	if (vlt_sheet_field(p, VLT_SHEET_LOCATION, &val, &len) &&
+	    len < sizeof out->location &&
+	    vault_text_check(val, len, 0, NULL, NULL) == 0)
+		memcpy(out->location, val, len);
 	return VAULT_OK;
 }
 
@@ -253,6 +262,7 @@ vlt_escrow_plan(vault *v, const vault_holder_spec *hs, size_t n, unsigned k,
 	vault_share *sh = NULL;
 	struct vlt_place place;
 	uint8_t extra[4];
+	char *loc = NULL;
 	vault_err rc;
 	size_t i, ng;
 
@@ -270,6 +280,12 @@ vlt_escrow_plan(vault *v, const vault_holder_spec *hs, size_t n, unsigned k,
 	pl->k = k;
 	pl->n = (unsigned)n;
 	pl->since = (int64_t)time(NULL);
+	/* Where the vault is, for the sheets; none set (or unreadable):
+	 * the sheets go without. */
+	if (vault_config_get(v, "location", &loc) != VAULT_OK) {
+		free(loc);
+		loc = NULL;
+	}
 	if ((rc = vlt_secret_new(&pl->ek, ESCROW_KEY_BYTES)) != VAULT_OK)
 		goto out;
 	randombytes_buf(pl->ek->buf, ESCROW_KEY_BYTES);
@@ -293,7 +309,7 @@ vlt_escrow_plan(vault *v, const vault_holder_spec *hs, size_t n, unsigned k,
 		    (rc = vlt_share_commit(v->id, pl->rotation, sh,
 		    h->commitment)) != VAULT_OK ||
 		    (rc = holder_payload(v, &hs[i], mn[i], h->member, k,
-		    (unsigned)n, pl->since, &payload)) != VAULT_OK)
+		    (unsigned)n, pl->since, loc, &payload)) != VAULT_OK)
 			goto out;
 		vault_share_free(sh);
 		sh = NULL;
@@ -311,6 +327,7 @@ vlt_escrow_plan(vault *v, const vault_holder_spec *hs, size_t n, unsigned k,
 		payload = NULL;
 	}
 out:
+	free(loc);
 	vault_share_free(sh);
 	vault_secret_free(payload);
 	for (i = 0; i < VAULT_HOLDERS_MAX; i++)

@@ -11,7 +11,8 @@ enum {
 	VLT_SHEET_NAME = 2,
 	VLT_SHEET_COUNCIL = 3,
 	VLT_SHEET_NUMBERS = 4,  /* member, threshold, holders: a byte each */
-	VLT_SHEET_SINCE = 5     /* int64 LE */
+	VLT_SHEET_SINCE = 5,    /* int64 LE */
+	VLT_SHEET_LOCATION = 6  /* where the vault is: the "location" setting */
 };
 
 struct vlt_holder_plan {

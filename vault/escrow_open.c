@@ -252,7 +252,7 @@ sheet_ok(const vault_secret *p)
 	struct vlt_tlv it = { p->buf, p->len, 0, 0, NULL, 0 };
 
 	while (vlt_tlv_next(&it))
-		if (it.tag < VLT_SHEET_MNEMONIC || it.tag > VLT_SHEET_SINCE)
+		if (it.tag < VLT_SHEET_MNEMONIC || it.tag > VLT_SHEET_LOCATION)
 			return 0;
 	return it.off == p->len;
 }

@@ -69,20 +69,23 @@ out:
 }
 
 /* Settings a caller may read, by name, their ids, whether the value
- * must be a number (lo..hi; hi 0: any text), and whether a caller may
- * set it (last-backup is set by vault_backup only). Ids 1, 2 and 7 are
- * the library's own (docs/format.md). */
+ * must be a number (lo..hi; hi 0: any text) or one line of text
+ * (vault_text_check, at most VAULT_LOCATION_MAX bytes), and whether a
+ * caller may set it (last-backup is set by vault_backup only). Ids 1, 2
+ * and 7 are the library's own (docs/format.md). */
 static const struct {
 	const char *name;
 	int64_t id;
 	unsigned long lo, hi;
-	int fixed;
+	int fixed, line;
 } config[] = {
-	{ "hibp", 3, 0, 0, 0 },
-	{ "max-age-days", 4, 0, VAULT_MAX_AGE_DAYS_MAX, 0 },
-	{ "backup-dir", 5, 0, 0, 0 },
-	{ "last-backup", 6, 0, 0, 1 },
-	{ "clipboard-seconds", 9, 1, VAULT_CLIPBOARD_SECONDS_MAX, 0 },
+	{ "hibp", 3, 0, 0, 0, 0 },
+	{ "max-age-days", 4, 0, VAULT_MAX_AGE_DAYS_MAX, 0, 0 },
+	{ "backup-dir", 5, 0, 0, 0, 0 },
+	{ "last-backup", 6, 0, 0, 1, 0 },
+	{ "clipboard-seconds", 9, 1, VAULT_CLIPBOARD_SECONDS_MAX, 0, 0 },
+	{ "idle-timeout", 21, 1, VAULT_IDLE_TIMEOUT_MAX, 0, 0 },
+	{ "location", 22, 0, 0, 0, 1 },
 };
 #define CONFIG_VALUE_MAX 4096u
 
@@ -113,6 +116,19 @@ number_ok(const char *s, size_t len, unsigned long lo, unsigned long hi)
 	return n >= lo && n <= hi;
 }
 
+static int
+value_ok(size_t at, const char *s, size_t len)
+{
+	size_t bad;
+	uint32_t cp;
+
+	if (config[at].line)
+		return len <= VAULT_LOCATION_MAX && vault_text_check(
+		    (const uint8_t *)s, len, 0, &bad, &cp) == 0;
+	return config[at].hi == 0 ||
+	    number_ok(s, len, config[at].lo, config[at].hi);
+}
+
 vault_err
 vault_config_set(vault *v, const char *name, const char *value)
 {
@@ -123,8 +139,7 @@ vault_config_set(vault *v, const char *name, const char *value)
 	vault_err rc;
 
 	if (v == NULL || id == 0 || config[at].fixed ||
-	    len > CONFIG_VALUE_MAX || (config[at].hi != 0 && len > 0 &&
-	    !number_ok(value, len, config[at].lo, config[at].hi)))
+	    len > CONFIG_VALUE_MAX || (len > 0 && !value_ok(at, value, len)))
 		return VAULT_ERR_INVALID;
 	if ((rc = vlt_db_begin(v)) != VAULT_OK)
 		return rc;

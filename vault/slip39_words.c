@@ -445,3 +445,9 @@ vault_share_value(const vault_share *s)
 {
 	return s ? s->value : NULL;
 }
+
+const char *
+vault_slip39_word(size_t i)
+{
+	return i < VLT_SLIP39_WORDS ? vlt_slip39_words[i] : NULL;
+}

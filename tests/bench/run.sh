@@ -17,6 +17,8 @@
 #     password-strength checker's speed (strength_bench, if present) and
 #     SLIP-0039 split, combine and decode per second (slip39_bench, if
 #     present; cvault alone: Debian packages no other SLIP-0039 tool).
+#  4. Commands inside one session at 10,000 entries: `cvault shell` beside
+#     `keepassxc-cli open` (tests/bench/session.sh; BENCH_SESSION=0 skips).
 #
 # Settings (environment):
 #   BENCH_SIZES="100 1000 10000 100000"  vault sizes ("" skips part 2)
@@ -329,6 +331,12 @@ if [ "$SLIP39" = 1 ]; then
 	    { say "slip39_bench failed"; : > "$D/slip39.md"; }
 fi
 
+# --- 4. commands inside one session (tests/bench/session.sh) -------------
+if [ "${BENCH_SESSION:-1}" = 1 ] && [ -f tests/bench/session.sh ]; then
+	BENCH_KEEPASSXC=$KPX sh tests/bench/session.sh "$BUILD" \
+	    > "$D/session.md" || { say "session.sh failed"; : > "$D/session.md"; }
+fi
+
 # --- results --------------------------------------------------------------
 ver() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo '?'; }
 
@@ -426,6 +434,10 @@ size_tables() {
 		echo '```'
 		cat "$D/strength.txt"
 		echo '```'
+	fi
+	if [ -s "$D/session.md" ]; then
+		echo
+		cat "$D/session.md"
 	fi
 	if [ -s "$D/slip39.md" ]; then
 		echo

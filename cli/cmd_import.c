@@ -310,6 +310,10 @@ cmd_import(struct cli *c, int argc, char **argv)
 	/* A wrong option or an unreadable file costs no passphrase. */
 	if ((status = open_source(c, o.file, &fd)) != 0)
 		return status;
+	/* A dry run only reads: the vault is opened read-only, so not even
+	 * the record of this opening is written (the clerk's own). */
+	if (o.dry_run && c->escrow == NULL && c->shares == NULL)
+		c->readonly = c->ro_quiet = 1;
 	if ((status = cli_unlock(c)) != EXIT_OK) {
 		if (fd != STDIN_FILENO)
 			close(fd);

@@ -49,10 +49,13 @@ for pair in "excel-utf8.csv:a spreadsheet CSV" \
 done
 rows() { sqlite3 "$1" "SELECT hex(id), hex(summary), hex(body) FROM entry ORDER BY id" | sha256sum; }
 r0=$(rows v)
+f0=$(sum v)
 run cv v import --dry-run "$VEC/excel-utf8.csv"
 ok_if "a dry run shows the header mapping guess" grep -qF 'column 2 "User name" -> username' out
 ok_if "a dry run says nothing was imported" grep -q "^Dry run: nothing was imported" out
 [ "$(rows v)" = "$r0" ] && pass "a dry run adds no entry" || fail "a dry run adds no entry"
+[ "$(sum v)" = "$f0" ] && pass "a dry run leaves the vault file byte for byte (opened read-only)" ||
+    fail "a dry run leaves the vault file byte for byte (opened read-only)"
 run cv v log
 ok_if "and records no import" sh -c '! grep -q " import " out'
 # A dry run only reads: it works on a read-only vault, which even the

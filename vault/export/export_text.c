@@ -3,7 +3,7 @@
  * export_text.c - the plaintext exports (docs/cvault.1, "export"):
  *  CSV  RFC 4180, UTF-8, CRLF, every field quoted, with the header
  *       title,username,password,url,notes,tags,totp (tags joined by
- *       "; "), one row an entry;
+ *       ","), one row an entry;
  *  JSON Bitwarden's unencrypted export shape ({"encrypted": false,
  *       "items": [...]}: name, notes, login.username/password/uris/totp,
  *       passwordHistory, fields, plus "tags", creationDate, revisionDate).
@@ -83,7 +83,7 @@ csv_entry(void *w, struct vlt_gbuf *b, const vault_entry *e)
 			rc = csv_cell(b, p, n, 0);
 	for (size_t i = 0; rc == VAULT_OK &&
 	    vault_entry_tag(e, i, &p, &n) == VAULT_OK; i++)
-		if ((rc = vlt_gbuf_put(&tags, "; ", i ? 2 : 0)) == VAULT_OK)
+		if ((rc = vlt_gbuf_put(&tags, ",", i ? 1 : 0)) == VAULT_OK)
 			rc = vlt_gbuf_put(&tags, p, n);
 	if (rc == VAULT_OK)
 		rc = csv_cell(b, tags.p, tags.len, 0);

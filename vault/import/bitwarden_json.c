@@ -36,7 +36,7 @@
 
 enum role {
 	R_OTHER, R_TOP, R_FOLDERS, R_FOLDER, R_ITEMS, R_ITEM, R_LOGIN,
-	R_URIS, R_URI, R_FIELDS, R_FIELD, R_HIST, R_HISTENT
+	R_URIS, R_URI, R_FIELDS, R_FIELD, R_HIST, R_HISTENT, R_TAGS
 };
 
 struct folder {
@@ -176,7 +176,8 @@ child_role(const struct st *s, int map)
 		return R_LOGIN;
 	if (p == R_ITEM && !map)
 		return is(s, R_ITEM, "fields") ? R_FIELDS :
-		    is(s, R_ITEM, "passwordHistory") ? R_HIST : R_OTHER;
+		    is(s, R_ITEM, "passwordHistory") ? R_HIST :
+		    is(s, R_ITEM, "tags") ? R_TAGS : R_OTHER;
 	if (p == R_LOGIN && !map && is(s, R_LOGIN, "uris"))
 		return R_URIS;
 	return R_OTHER;
@@ -253,6 +254,8 @@ item_string(struct st *s, const unsigned char *p, size_t len)
 		else if (strcmp(k, "revisionDate") == 0)
 			vlt_imp_time(&s->d, VAULT_TIME_MODIFIED, p, len, 0);
 		return VAULT_OK;
+	case R_TAGS:            /* cvault's own export adds "tags" */
+		return vlt_imp_tag(&s->d, p, len);
 	case R_LOGIN:
 		if (strcmp(k, "username") == 0)
 			return vlt_imp_set(&s->d, VAULT_FIELD_USERNAME, p, len);

@@ -130,6 +130,11 @@ vlt_imp_custom(struct vlt_draft *e, const uint8_t *name, size_t nlen,
 	trim(&name, &nlen);
 	if (vlen == 0)
 		return VAULT_OK;
+	/* The names cvault's own exports (and KeePass) give these two. */
+	if (nlen == 14 && memcmp(name, "Recovery Codes", 14) == 0)
+		return vlt_imp_set(e, VAULT_FIELD_RECOVERY_CODES, val, vlen);
+	if (nlen == 10 && memcmp(name, "2FA Device", 10) == 0)
+		return vlt_imp_set(e, VAULT_FIELD_2FA_DEVICE, val, vlen);
 	if (nlen == 0) {
 		name = (const uint8_t *)"Field";
 		nlen = 5;

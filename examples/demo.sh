@@ -116,9 +116,12 @@ say "The clerk comes back and is told, before anything else"
 as_clerk "$CLERK\n" ls
 as_clerk "$CLERK\n" log --ack
 
-say "Still to come"
-echo "Sessions that unlock once, import from spreadsheets and other"
-echo "managers, and backups. Already here and not shown: two-factor codes"
-echo "(cvault totp) and the annual review report (cvault report)."
+say "Also here, not shown"
+echo "A session that unlocks once (cvault shell), an account to read"
+echo "(cvault show) and --copy to the clipboard; import from a spreadsheet,"
+echo "a browser or another manager, and export (cvault import, cvault export);"
+echo "backups, restore and merging synced copies (cvault backup, restore,"
+echo "merge); two-factor codes (cvault totp); the annual review report"
+echo "(cvault report). Still to come: the Windows build (docs/testing.md)."
 echo
 echo "The demo vault was in $D and is now removed."

@@ -224,6 +224,11 @@ int cli_copy(struct cli *c, const uint8_t *p, size_t len, unsigned seconds,
  * clipboard-seconds setting when a vault is open, else 20. Prints a
  * usage error for a bad `opt`; an exit status. */
 int cli_clear_seconds(struct cli *c, const char *opt, unsigned *out);
+/* For a command with --copy: a bad --clear-after refused first, then the
+ * vault unlocked, then the delay taken (cli_clear_seconds) when `copy`.
+ * An exit status. */
+int cli_unlock_copy(struct cli *c, int copy, const char *clear_after,
+    unsigned *seconds);
 /* The cleaner's process (main.c runs it for CLI_CLEANER_ARG). */
 int cli_clip_cleaner(void);
 

@@ -236,6 +236,24 @@ cli_clear_seconds(struct cli *c, const char *opt, unsigned *out)
 }
 
 int
+cli_unlock_copy(struct cli *c, int copy, const char *clear_after,
+    unsigned *seconds)
+{
+	int st;
+
+	/* A bad --clear-after is found before the passphrase; the vault's
+	 * own setting is read once it is open. */
+	if (copy && clear_after != NULL &&
+	    (st = cli_clear_seconds(c, clear_after, seconds)) != EXIT_OK)
+		return st;
+	if ((st = cli_unlock(c)) != EXIT_OK)
+		return st;
+	if (copy && clear_after == NULL)
+		return cli_clear_seconds(c, NULL, seconds);
+	return EXIT_OK;
+}
+
+int
 cli_copy(struct cli *c, const uint8_t *p, size_t len, unsigned seconds,
     const char *what)
 {

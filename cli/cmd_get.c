@@ -146,15 +146,8 @@ cmd_get(struct cli *c, int argc, char **argv)
 	if (optind != argc - 1 || (clear_after != NULL && !copy) ||
 	    (copy && c->json))
 		return cli_usage(c);
-	/* A bad --clear-after is found before the passphrase; the vault's
-	 * own setting is read once it is open. */
-	if (copy && clear_after != NULL &&
-	    (status = cli_clear_seconds(c, clear_after, &seconds)) != EXIT_OK)
-		return status;
-	if ((status = cli_unlock(c)) != EXIT_OK)
-		return status;
-	if (copy && clear_after == NULL &&
-	    (status = cli_clear_seconds(c, NULL, &seconds)) != EXIT_OK)
+	if ((status = cli_unlock_copy(c, copy, clear_after, &seconds)) !=
+	    EXIT_OK)
 		return status;
 	if ((status = cli_entry(c, argv[optind], c->json ? VAULT_SHOWN_ENTRY :
 	    shown_by(field), &e, &title)) != EXIT_OK)

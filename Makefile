@@ -18,7 +18,8 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 # The guides a user reads, installed into $(DOCDIR); the program names
 # that place (the sheet's "Full steps", --help) through $(BUILD)/gen/paths.h.
 USER_DOCS = README.md LICENSE docs/user-guide.md docs/emergency-access.md \
-            docs/annual-review.md docs/password-policy.md docs/threat-model.md
+            docs/annual-review.md docs/password-policy.md docs/threat-model.md \
+            docs/moving-in.md docs/backup.md docs/kdbx.md
 
 DEPS     = libsodium sqlite3 libargon2 libqrencode liboath zbar libpng libxml-2.0 nettle zlib yajl libedit
 # zxcvbn-c, libcsv and libunistring ship no .pc file in Debian;

@@ -307,6 +307,13 @@ vault_err vlt_codec_check(const uint8_t *buf, size_t len);
  * checked against `s` (NULL: the state row). */
 vault_err vlt_entry_put(vault *v, int64_t *row, const vault_entry *e,
     int insert);
+/* For walks (entry_walk.c): the plaintext bytes a row (columns id,
+ * title_index, summary[, body]) needs, and the row opened into e->rec,
+ * a buffer of `cap` >= that many bytes, checked against its title index
+ * (on failure the buffer is wiped and its length is 0). */
+vault_err vlt_entry_row_need(sqlite3_stmt *st, int with_body, size_t *need);
+vault_err vlt_entry_load_into(vault *v, sqlite3_stmt *st, int with_body,
+    vault_entry *e, size_t cap);
 vault_err vlt_entry_fetch(vault *v, const struct vlt_state *s,
     const char *title, vault_entry **out, int64_t *row);
 /* EXISTS when another row (not `except`) holds e's title. */

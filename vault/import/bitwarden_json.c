@@ -20,7 +20,6 @@
  * stops the import. SECURITY: strings are passwords; yajl's buffers are
  * allocated through functions that wipe them, as are ours.
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,37 +75,26 @@ struct st {
 	size_t str_len;
 };
 
+/* yajl's allocations go through the wiping allocator (wipe_alloc.c). */
 static void *
 w_malloc(void *ctx, size_t n)
 {
 	(void)ctx;
-	return malloc(n);
+	return vlt_wipe_malloc(n);
 }
 
 static void
 w_free(void *ctx, void *p)
 {
 	(void)ctx;
-	if (p != NULL) {
-		sodium_memzero(p, malloc_usable_size(p));
-		free(p);
-	}
+	vlt_wipe_free(p);
 }
 
 static void *
 w_realloc(void *ctx, void *p, size_t n)
 {
-	void *q = malloc(n);
-	size_t old;
-
 	(void)ctx;
-	if (q == NULL || p == NULL)
-		return q;
-	old = malloc_usable_size(p);
-	memcpy(q, p, old < n ? old : n);
-	sodium_memzero(p, old);
-	free(p);
-	return q;
+	return vlt_wipe_realloc(p, n);
 }
 
 static void

@@ -15,7 +15,6 @@
  * through functions that wipe it, and so is every copy made here.
  */
 #include <iconv.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,30 +48,6 @@ struct st {
 	const char *why;
 	uint64_t line, rec_line, line_len, rec_len, rows;
 };
-
-static void *
-wipe_realloc(void *p, size_t n)
-{
-	void *q = malloc(n);
-	size_t old;
-
-	if (q == NULL || p == NULL)
-		return q;
-	old = malloc_usable_size(p);
-	memcpy(q, p, old < n ? old : n);
-	sodium_memzero(p, old);
-	free(p);
-	return q;
-}
-
-static void
-wipe_free(void *p)
-{
-	if (p != NULL) {
-		sodium_memzero(p, malloc_usable_size(p));
-		free(p);
-	}
-}
 
 static int
 no_space(unsigned char c)
@@ -608,8 +583,8 @@ vlt_csv_read(const struct vlt_import_src *src, const struct vlt_csv_profile *p,
 		free(s);
 		return VAULT_ERR_NOMEM;
 	}
-	csv_set_realloc_func(&s->p, wipe_realloc);
-	csv_set_free_func(&s->p, wipe_free);
+	csv_set_realloc_func(&s->p, vlt_wipe_realloc);
+	csv_set_free_func(&s->p, vlt_wipe_free);
 	csv_set_space_func(&s->p, no_space);
 	rc = run(s, src, buf);
 	csv_free(&s->p);

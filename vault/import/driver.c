@@ -317,6 +317,19 @@ duplicate(struct driver *d, vault_entry *e, const uint8_t *t, size_t len,
 	}
 }
 
+/* A NUL-terminated copy (strndup is POSIX's, not every system's). */
+static char *
+dup_text(const uint8_t *t, size_t len)
+{
+	char *c = malloc(len + 1);
+
+	if (c != NULL) {
+		memcpy(c, t, len);
+		c[len] = '\0';
+	}
+	return c;
+}
+
 static vault_err
 add_one(struct driver *d, vault_entry *e, vault_import_row *r)
 {
@@ -353,8 +366,7 @@ done:
 	if (rc == VAULT_OK) {
 		r->title = NULL;
 		if (vault_entry_field(e, VAULT_FIELD_TITLE, &t, &len) ==
-		    VAULT_OK && (r->title = strndup((const char *)t, len)) ==
-		    NULL)
+		    VAULT_OK && (r->title = dup_text(t, len)) == NULL)
 			rc = VAULT_ERR_NOMEM;
 		else
 			report(d, r);

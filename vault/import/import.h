@@ -27,6 +27,12 @@ struct vlt_import_format {
 	vault_err (*read_pass)(const struct vlt_import_src *src,
 	    const uint8_t *pass, size_t pass_len, struct vlt_import_sink *sink);
 };
+/* wipe_alloc.c: malloc, realloc and free for the parsers' own buffers,
+ * each block wiped before it is freed or moved. */
+void *vlt_wipe_malloc(size_t n);
+void *vlt_wipe_realloc(void *p, size_t n);
+void vlt_wipe_free(void *p);
+
 extern const struct vlt_import_format vlt_import_formats[];
 extern const size_t vlt_import_nformats;
 

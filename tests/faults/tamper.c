@@ -244,6 +244,26 @@ write_variant(size_t pos, unsigned mask)
 	close(fd);
 }
 
+/* Keep a variant that gave an unexpected error, to replay it with
+ * `tamper lib DIR POS MASK` on that file (its path is printed). */
+static void
+keep_variant(size_t pos, unsigned mask)
+{
+	char path[400];
+	int fd;
+
+	snprintf(path, sizeof path, "%s/unexpected-%zu-%02x.vault", dir, pos,
+	    mask);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
+		return;
+	orig[pos] ^= (uint8_t)mask;
+	if (write(fd, orig, orig_len) != (ssize_t)orig_len)
+		printf("# could not keep %s\n", path);
+	orig[pos] ^= (uint8_t)mask;
+	close(fd);
+	printf("# kept the variant as %s\n", path);
+}
+
 /* ---- lib: in-process -------------------------------------------------- */
 
 struct seen {
@@ -390,8 +410,11 @@ lib_case_inner(size_t pos, unsigned mask)
 		n_verify_ok++;
 	else
 		n_verify_bad++;
-	if (vr != VAULT_OK && vr != VAULT_ERR_CORRUPT)
+	if (vr != VAULT_OK && vr != VAULT_ERR_CORRUPT) {
 		show(&bad_verify, "verify", "unexpected error", pos, mask, vr);
+		if (mask != 0)
+			keep_variant(pos, mask);
+	}
 	if (vr == VAULT_OK && met_damage)
 		show(&bad_verify, "verify", "says intact but a read failed",
 		    pos, mask, vr);

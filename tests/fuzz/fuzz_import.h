@@ -5,7 +5,8 @@
  * depend on where a read ends), and a sink that checks every entry a
  * reader emits and every reason it gives.
  * Properties, for any input:
- *  - the reader returns OK, FORMAT or NOMEM; FORMAT comes with a reason
+ *  - the reader returns OK, FORMAT or NOMEM (a .kdbx reader, given a
+ *    password, also AUTH or KDF); FORMAT and AUTH come with a reason
  *    that is one printable line;
  *  - every entry emitted has a title or none (the driver finds one), and
  *    every text field of it obeys the text rules (vault_text_check), so
@@ -106,8 +107,39 @@ fuzz_note(void *ctx, const char *text)
 	FUZZ_ASSERT(strlen(text) < 400);
 }
 
-/* Run `read` over data[1..] (data[0] picks the read size); check it. */
+/* A sink that checks what it is given (map: the CSV readers' --map). */
 static void
+fuzz_sink(struct vlt_import_sink *sink, const char *const *map, size_t n_map)
+{
+	memset(sink, 0, sizeof *sink);
+	sink->emit = fuzz_emit;
+	sink->skip = fuzz_skip;
+	sink->note = fuzz_note;
+	sink->map = map;
+	sink->n_map = n_map;
+}
+
+/* A reader's answer: OK, FORMAT or NOMEM; with the file's password also
+ * AUTH and KDF. A refusal comes with one printable line. And every
+ * sniffer answers 0..100 on the same bytes. */
+static void
+fuzz_result(vault_err rc, const struct vlt_import_sink *sink, int with_pass,
+    const uint8_t *data, size_t len)
+{
+	FUZZ_ASSERT(rc == VAULT_OK || rc == VAULT_ERR_FORMAT ||
+	    rc == VAULT_ERR_NOMEM || (with_pass && (rc == VAULT_ERR_AUTH ||
+	    rc == VAULT_ERR_KDF)));
+	if (rc == VAULT_ERR_FORMAT || rc == VAULT_ERR_AUTH)
+		fuzz_line_ok(sink->why);
+	for (size_t i = 0; i < vlt_import_nformats; i++) {
+		int sc = vlt_import_formats[i].sniff(data, len);
+
+		FUZZ_ASSERT(sc >= 0 && sc <= 100);
+	}
+}
+
+/* Run `read` over data[1..] (data[0] picks the read size); check it. */
+FUZZ_UNUSED static void
 fuzz_reader(vault_err (*read)(const struct vlt_import_src *,
     struct vlt_import_sink *), const uint8_t *data, size_t len,
     const char *const *map, size_t n_map)
@@ -115,25 +147,24 @@ fuzz_reader(vault_err (*read)(const struct vlt_import_src *,
 	struct fuzz_src fs = { data + 1, len - 1, 0, data[0] };
 	struct vlt_import_src src = { fuzz_src_read, &fs };
 	struct vlt_import_sink sink;
-	vault_err rc;
 
-	memset(&sink, 0, sizeof sink);
-	sink.emit = fuzz_emit;
-	sink.skip = fuzz_skip;
-	sink.note = fuzz_note;
-	sink.map = map;
-	sink.n_map = n_map;
-	rc = read(&src, &sink);
-	FUZZ_ASSERT(rc == VAULT_OK || rc == VAULT_ERR_FORMAT ||
-	    rc == VAULT_ERR_NOMEM);
-	if (rc == VAULT_ERR_FORMAT)
-		fuzz_line_ok(sink.why);
-	/* every sniffer answers 0..100 on the same bytes */
-	for (size_t i = 0; i < vlt_import_nformats; i++) {
-		int sc = vlt_import_formats[i].sniff(data + 1, len - 1);
+	fuzz_sink(&sink, map, n_map);
+	fuzz_result(read(&src, &sink), &sink, 0, data + 1, len - 1);
+}
 
-		FUZZ_ASSERT(sc >= 0 && sc <= 100);
-	}
+/* The same for a reader that needs the file's password (a .kdbx). */
+FUZZ_UNUSED static void
+fuzz_reader_pass(vault_err (*read_pass)(const struct vlt_import_src *,
+    const uint8_t *, size_t, struct vlt_import_sink *),
+    const uint8_t *pass, size_t pass_len, const uint8_t *data, size_t len)
+{
+	struct fuzz_src fs = { data + 1, len - 1, 0, data[0] };
+	struct vlt_import_src src = { fuzz_src_read, &fs };
+	struct vlt_import_sink sink;
+
+	fuzz_sink(&sink, NULL, 0);
+	fuzz_result(read_pass(&src, pass, pass_len, &sink), &sink, 1,
+	    data + 1, len - 1);
 }
 
 #endif

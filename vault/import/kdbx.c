@@ -154,27 +154,44 @@ le32(const uint8_t *p)
 	    (uint32_t)p[3] << 24;
 }
 
+/* Exactly `n` bytes from the stage below, else "cut short". */
+static vault_err
+pull_exact(struct stage *st, uint8_t *p, size_t n)
+{
+	size_t got;
+	vault_err rc;
+
+	if ((rc = pull(st->kx, st->below, p, n, &got)) != VAULT_OK)
+		return rc;
+	return got < n ? fail(st->kx, VAULT_ERR_FORMAT, "the file is cut "
+	    "short") : VAULT_OK;
+}
+
+/* A block's `n` data bytes (bounded first) into st->buf, not yet
+ * checked: the caller sets st->buf.len once they are. */
+static vault_err
+pull_block(struct stage *st, uint32_t n)
+{
+	vault_err rc;
+
+	if (n > KDBX_BLOCK_MAX)
+		return fail(st->kx, VAULT_ERR_FORMAT, "a block is too long");
+	if ((rc = vlt_gbuf_reserve(&st->buf, n)) != VAULT_OK)
+		return rc;
+	return pull_exact(st, st->buf.p, n);
+}
+
 /* KDBX 4: [HMAC 32][length 4][data], the last block empty. */
 static vault_err
 fill_hmac(struct stage *st)
 {
 	uint8_t hdr[36], mac[32];
-	size_t got;
 	uint32_t n;
 	vault_err rc;
 
-	if ((rc = pull(st->kx, st->below, hdr, 36, &got)) != VAULT_OK)
+	if ((rc = pull_exact(st, hdr, 36)) != VAULT_OK ||
+	    (rc = pull_block(st, n = le32(hdr + 32))) != VAULT_OK)
 		return rc;
-	if (got < 36)
-		return fail(st->kx, VAULT_ERR_FORMAT, "the file is cut short");
-	if ((n = le32(hdr + 32)) > KDBX_BLOCK_MAX)
-		return fail(st->kx, VAULT_ERR_FORMAT, "a block is too long");
-	if ((rc = vlt_gbuf_reserve(&st->buf, n)) != VAULT_OK)
-		return rc;
-	if ((rc = pull(st->kx, st->below, st->buf.p, n, &got)) != VAULT_OK)
-		return rc;
-	if (got < n)
-		return fail(st->kx, VAULT_ERR_FORMAT, "the file is cut short");
 	kdbx_block_mac(st->kx->keys + 32, st->index++, st->buf.p, n, mac);
 	if (sodium_memcmp(mac, hdr, 32) != 0)
 		return fail(st->kx, VAULT_ERR_FORMAT, "the file is damaged "
@@ -189,24 +206,15 @@ static vault_err
 fill_hashed(struct stage *st)
 {
 	uint8_t hdr[40], h[32];
-	size_t got;
 	uint32_t n;
 	vault_err rc;
 
-	if ((rc = pull(st->kx, st->below, hdr, 40, &got)) != VAULT_OK)
+	if ((rc = pull_exact(st, hdr, 40)) != VAULT_OK)
 		return rc;
-	if (got < 40)
-		return fail(st->kx, VAULT_ERR_FORMAT, "the file is cut short");
 	if (le32(hdr) != (uint32_t)st->index++)
 		return fail(st->kx, VAULT_ERR_FORMAT, "blocks out of order");
-	if ((n = le32(hdr + 36)) > KDBX_BLOCK_MAX)
-		return fail(st->kx, VAULT_ERR_FORMAT, "a block is too long");
-	if ((rc = vlt_gbuf_reserve(&st->buf, n)) != VAULT_OK)
+	if ((rc = pull_block(st, n = le32(hdr + 36))) != VAULT_OK)
 		return rc;
-	if ((rc = pull(st->kx, st->below, st->buf.p, n, &got)) != VAULT_OK)
-		return rc;
-	if (got < n)
-		return fail(st->kx, VAULT_ERR_FORMAT, "the file is cut short");
 	st->buf.len = n;
 	st->eof = n == 0;
 	if (n == 0)

@@ -1,19 +1,16 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * checkpoint.c - the clerk's out-of-file record of the newest state of
- * the vault this computer has seen ($XDG_STATE_HOME/cvault, else
- * ~/.local/state/cvault; vault_checkpoint_sync in the library), checked
+ * the vault this computer has seen (sys_state_dir: ~/.local/state/cvault,
+ * %LOCALAPPDATA%\cvault; vault_checkpoint_sync in the library), checked
  * when the clerk opens the vault and advanced when the command ends; and
  * `cvault accept-restore`, which makes an older copy put back on purpose
  * the new starting point.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
 #include "cli.h"
@@ -29,7 +26,7 @@ live_path(const char *dir, const uint8_t id[VAULT_ID_BYTES])
 	if ((p = malloc(n)) == NULL)
 		return NULL;
 	sodium_bin2hex(hex, sizeof hex, id, VAULT_ID_BYTES);
-	snprintf(p, n, "%s/%s.live", dir, hex);
+	snprintf(p, n, "%s" SYS_SEP "%s.live", dir, hex);
 	return p;
 }
 
@@ -37,25 +34,32 @@ int
 cli_is_live(struct cli *c)
 {
 	uint8_t id[VAULT_ID_BYTES];
-	char real[PATH_MAX], rec[PATH_MAX + 2], *dir, *lp = NULL;
+	char rec[PATH_MAX + 2], *dir, *lp = NULL, *real;
 	ssize_t n = -1;
-	int fd;
+	int fd, live;
 
 	/* Not readable as a vault: the opening will say why. */
 	if (vault_id_read(c->path, id) != VAULT_OK ||
-	    realpath(c->path, real) == NULL || (dir = cli_state_dir()) == NULL)
+	    (real = sys_realpath(c->path)) == NULL)
 		return 1;
+	if ((dir = cli_state_dir()) == NULL) {
+		free(real);
+		return 1;
+	}
 	if ((lp = live_path(dir, id)) != NULL &&
-	    (fd = open(lp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+	    (fd = sys_open(lp, SYS_READ | SYS_NOFOLLOW)) >= 0) {
 		n = read(fd, rec, sizeof rec - 1);
 		close(fd);
 	}
 	free(lp);
 	free(dir);
-	if (n <= 1 || rec[n - 1] != '\n')
-		return 1;               /* no record yet */
-	rec[n - 1] = '\0';
-	return strcmp(rec, real) == 0;
+	live = n <= 1 || rec[n - 1] != '\n';   /* no record yet */
+	if (!live) {
+		rec[n - 1] = '\0';
+		live = strcmp(rec, real) == 0;
+	}
+	free(real);
+	return live;
 }
 
 /* This file is the live vault from now on (written 0600, renamed). */
@@ -63,58 +67,37 @@ static void
 live_record(struct cli *c, const char *dir)
 {
 	uint8_t id[VAULT_ID_BYTES];
-	char real[PATH_MAX], *lp, *tmp = NULL;
+	char *real, *lp = NULL, *tmp = NULL;
 	size_t len;
 	int fd = -1, ok = 0;
 
 	vault_id(c->v, id);
-	if (realpath(c->path, real) == NULL ||
-	    (lp = live_path(dir, id)) == NULL)
-		return;
-	if ((tmp = malloc(strlen(lp) + 16)) == NULL)
-		goto out;
-	sprintf(tmp, "%s.new-XXXXXX", lp);
-	if ((fd = mkstemp(tmp)) < 0)
+	if ((real = sys_realpath(c->path)) == NULL ||
+	    (lp = live_path(dir, id)) == NULL ||
+	    (fd = sys_temp_beside(lp, &tmp)) < 0)
 		goto out;
 	len = strlen(real);
-	real[len] = '\n';
-	ok = write(fd, real, len + 1) == (ssize_t)(len + 1) && fsync(fd) == 0;
+	ok = write(fd, real, len) == (ssize_t)len && write(fd, "\n", 1) == 1 &&
+	    sys_fsync(fd) == 0;
 	close(fd);
-	if (!ok || rename(tmp, lp) != 0)
-		unlink(tmp);
+	if (!ok || sys_rename(tmp, lp) != 0)
+		sys_unlink(tmp);
 out:
+	free(real);
 	free(tmp);
 	free(lp);
 }
 
 /* The directory, created (0700, with its parents) when missing; NULL
- * when there is no HOME to put it under. malloc'd. */
+ * when there is no home to put it under. malloc'd. */
 char *
 cli_state_dir(void)
 {
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *p;
-	size_t n;
+	char *p = sys_state_dir();
 
-	if (xdg != NULL && xdg[0] == '/') {
-		n = strlen(xdg) + 8;
-		if ((p = malloc(n)) != NULL)
-			snprintf(p, n, "%s/cvault", xdg);
-	} else if (home != NULL && home[0] == '/') {
-		n = strlen(home) + 22;
-		if ((p = malloc(n)) != NULL)
-			snprintf(p, n, "%s/.local/state/cvault", home);
-	} else {
+	if (p != NULL && sys_mkdirs(p) != 0) {
+		free(p);
 		return NULL;
-	}
-	for (char *s = p ? strchr(p + 1, '/') : NULL; s != NULL;
-	    s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			free(p);
-			return NULL;
-		}
-		*s = '/';
 	}
 	return p;
 }

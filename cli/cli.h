@@ -13,6 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "vault.h"
+#include "sys.h"
+
+/* printf-style checking of cvault's own formatters (C99 on every
+ * system: mingw-w64 is built with __USE_MINGW_ANSI_STDIO). */
+#ifdef _WIN32
+#define CLI_PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#else
+#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#endif
 
 /* Exit statuses: the documented contract (docs/user-guide.md, cvault(1)). */
 enum {
@@ -71,10 +80,10 @@ int cli_usage(struct cli *c);                   /* prints usage, returns 2 */
  * printf-style) and return the exit status for rc. Never prints secrets:
  * callers pass only public text. */
 int cli_fail(struct cli *c, vault_err rc, const char *msg, ...)
-    __attribute__((format(printf, 3, 4)));
+    CLI_PRINTF(3, 4);
 int cli_exit_status(vault_err rc);
 void cli_warn(struct cli *c, const char *msg, ...)
-    __attribute__((format(printf, 2, 3)));
+    CLI_PRINTF(2, 3);
 
 /* unlock.c: open c->path for a CMD_OPEN command, by the clerk's
  * passphrase or through escrow; then, for the clerk, the notice of what
@@ -113,6 +122,8 @@ char *cli_state_dir(void);
  * /dev/tty with echo off. The newline is not kept. */
 vault_err cli_read_secret(struct cli *c, const char *prompt,
     vault_secret **out);
+/* The longest line read as a secret: passphrase, password or URI. */
+#define CLI_LINE_MAX 4096u
 /* One line from fd into a new guarded secret, quietly; the newline (and
  * a CR before it) dropped. 0 ok, 1 end of input, -1 error or too long. */
 int cli_read_line(int fd, vault_secret **out);
@@ -131,7 +142,7 @@ void ob_free(struct obuf *ob);                  /* wipes; NULL no-op */
 vault_err ob_put(struct obuf *ob, const void *p, size_t len);
 vault_err ob_str(struct obuf *ob, const char *s);
 vault_err ob_fmt(struct obuf *ob, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));      /* public data only */
+    CLI_PRINTF(2, 3);      /* public data only */
 vault_err ob_flush(struct obuf *ob, int fd);
 /* Read access for callers that index into the buffer; the pointer
  * changes when the buffer grows. */
@@ -267,5 +278,8 @@ int cmd_merge(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_shell(struct cli *c, int argc, char **argv);
+/* 1 where the shell is built (shell.c), 0 where it is not (shell_none.c):
+ * `cvault` alone at a terminal then shows the help. */
+extern const int cli_have_shell;
 
 #endif

@@ -31,7 +31,6 @@
 #include <sodium.h>
 #include "cli.h"
 
-#define CLIP_DEFAULT_SECONDS 20u
 #define CLIP_KEY 32u
 #define CLIP_HASH 32u
 
@@ -210,47 +209,6 @@ start_cleaner(const struct handoff *h)
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
 	return 0;
-}
-
-int
-cli_clear_seconds(struct cli *c, const char *opt, unsigned *out)
-{
-	char *set = NULL;
-	uint32_t n;
-
-	*out = CLIP_DEFAULT_SECONDS;
-	if (opt != NULL) {
-		if (cli_parse_u32(opt, 1, CLI_CLEAR_MAX, &n) != VAULT_OK) {
-			fprintf(stderr, "cvault: %s: --clear-after takes seconds, "
-			    "1 to %u\n", c->name, CLI_CLEAR_MAX);
-			return EXIT_USAGE;
-		}
-		*out = n;
-	} else if (c->v != NULL && vault_config_get(c->v, "clipboard-seconds",
-	    &set) == VAULT_OK && cli_parse_u32(set, 1, CLI_CLEAR_MAX, &n) ==
-	    VAULT_OK) {
-		*out = n;
-	}
-	free(set);
-	return EXIT_OK;
-}
-
-int
-cli_unlock_copy(struct cli *c, int copy, const char *clear_after,
-    unsigned *seconds)
-{
-	int st;
-
-	/* A bad --clear-after is found before the passphrase; the vault's
-	 * own setting is read once it is open. */
-	if (copy && clear_after != NULL &&
-	    (st = cli_clear_seconds(c, clear_after, seconds)) != EXIT_OK)
-		return st;
-	if ((st = cli_unlock(c)) != EXIT_OK)
-		return st;
-	if (copy && clear_after == NULL)
-		return cli_clear_seconds(c, NULL, seconds);
-	return EXIT_OK;
 }
 
 int

@@ -7,13 +7,11 @@
  * with --keep N, only the newest N backups of this vault kept in that
  * folder. docs/backup.md.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -109,25 +107,25 @@ list_backups(struct cli *c, const char *dir, const char *slug,
     struct kept **out, size_t *n)
 {
 	uint8_t id[VAULT_ID_BYTES], want[VAULT_ID_BYTES];
-	char live[PATH_MAX], path[PATH_MAX], real[PATH_MAX];
-	struct dirent *d;
+	char path[PATH_MAX];
+	const char *name;
 	size_t cap = 0;
-	DIR *dp;
+	struct sys_dir *dp;
 
 	*out = NULL;
 	*n = 0;
 	vault_id(c->v, want);
-	if (realpath(c->path, live) == NULL || (dp = opendir(dir)) == NULL)
+	if ((dp = sys_opendir(dir)) == NULL)
 		return -1;
-	while ((d = readdir(dp)) != NULL) {
+	while ((name = sys_readdir(dp)) != NULL) {
 		const char *date;
 		unsigned counter;
 
-		if (!cli_backup_name(d->d_name, slug, &date, &counter) ||
-		    snprintf(path, sizeof path, "%s/%s", dir, d->d_name) >=
-		    (int)sizeof path || realpath(path, real) == NULL ||
-		    strcmp(real, live) == 0 || vault_id_read(path, id) !=
-		    VAULT_OK || sodium_memcmp(id, want, sizeof id) != 0)
+		if (!cli_backup_name(name, slug, &date, &counter) ||
+		    snprintf(path, sizeof path, "%s" SYS_SEP "%s", dir, name) >=
+		    (int)sizeof path || sys_same_file(path, c->path) ||
+		    vault_id_read(path, id) != VAULT_OK ||
+		    sodium_memcmp(id, want, sizeof id) != 0)
 			continue;
 		if (*n == cap) {
 			struct kept *nu;
@@ -137,13 +135,13 @@ list_backups(struct cli *c, const char *dir, const char *slug,
 				break;
 			*out = nu;
 		}
-		if (((*out)[*n].name = strdup(d->d_name)) == NULL)
+		if (((*out)[*n].name = strdup(name)) == NULL)
 			break;
 		memcpy((*out)[*n].date, date, 10);
 		(*out)[*n].date[10] = '\0';
 		(*out)[(*n)++].counter = counter;
 	}
-	closedir(dp);
+	sys_closedir(dp);
 	return 0;
 }
 
@@ -161,8 +159,8 @@ retain(struct cli *c, const char *dir, const char *slug, unsigned keep)
 		    "newest %u backups", dir, keep);
 	qsort(k, n, sizeof *k, newest_first);
 	for (size_t i = keep; i < n; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, k[i].name);
-		if (unlink(path) != 0)
+		snprintf(path, sizeof path, "%s" SYS_SEP "%s", dir, k[i].name);
+		if (sys_unlink(path) != 0)
 			status = cli_fail(c, VAULT_ERR_IO, "cannot remove the "
 			    "old backup %s", path);
 		else
@@ -189,9 +187,10 @@ backup_into(struct cli *c, const char *dir, const char *slug, char *path,
 	strftime(date, sizeof date, "%Y-%m-%d", &tm);
 	for (unsigned i = 1; i <= COUNTER_MAX && rc == VAULT_ERR_EXISTS; i++) {
 		int w = i == 1 ?
-		    snprintf(path, cap, "%s/%s-%s.vault", dir, slug, date) :
-		    snprintf(path, cap, "%s/%s-%s-%u.vault", dir, slug, date,
-		    i);
+		    snprintf(path, cap, "%s" SYS_SEP "%s-%s.vault", dir, slug,
+		    date) :
+		    snprintf(path, cap, "%s" SYS_SEP "%s-%s-%u.vault", dir, slug,
+		    date, i);
 
 		if (w < 0 || (size_t)w >= cap)
 			return VAULT_ERR_INVALID;
@@ -230,7 +229,6 @@ cmd_backup(struct cli *c, int argc, char **argv)
 {
 	char slug[SLUG_MAX], path[PATH_MAX], *dir = NULL, *cut;
 	const char *dest;
-	struct stat sb;
 	unsigned keep;
 	int st, recorded = 0;
 	vault_err rc;
@@ -247,7 +245,7 @@ cmd_backup(struct cli *c, int argc, char **argv)
 			    "'cvault config backup-dir DIR'");
 		if (rc != VAULT_OK)
 			return cli_fail(c, rc, NULL);
-	} else if (stat(dest, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	} else if (sys_kind(dest, 1) == SYS_DIR &&
 	    (dir = strdup(dest)) == NULL) {
 		return cli_fail(c, VAULT_ERR_NOMEM, NULL);
 	}
@@ -275,7 +273,7 @@ cmd_backup(struct cli *c, int argc, char **argv)
 		cli_warn(c, "the time of this backup could not be recorded in "
 		    "the vault");
 	if (keep > 0) {
-		if (dir == NULL && (cut = strrchr(path, '/')) != NULL) {
+		if (dir == NULL && (cut = sys_last_sep(path)) != NULL) {
 			*cut = '\0';
 			dir = strdup(path);
 		} else if (dir == NULL) {

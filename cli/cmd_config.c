@@ -13,7 +13,6 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
@@ -91,33 +90,34 @@ set_max_age(struct cli *c, const char *value)
 static int
 is_folder(const char *path)
 {
-	struct stat sb;
-
-	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+	return sys_kind(path, 1) == SYS_DIR;
 }
 
 /* An existing folder, kept as its absolute path. */
 static int
 set_backup_dir(struct cli *c, const char *value)
 {
-	char real[PATH_MAX];
-	struct stat sb;
+	char *real = NULL;
 	vault_err rc;
 
-	if (strcmp(value, "--clear") == 0)
-		rc = vault_config_set(c->v, "backup-dir", NULL);
-	else if (realpath(value, real) == NULL || stat(real, &sb) != 0 ||
-	    !S_ISDIR(sb.st_mode))
-		return cli_fail(c, VAULT_ERR_IO, "%s is not a folder", value);
-	else
-		rc = vault_config_set(c->v, "backup-dir", real);
-	if (rc != VAULT_OK)
-		return cli_fail(c, rc, NULL);
-	if (strcmp(value, "--clear") == 0)
+	if (strcmp(value, "--clear") == 0) {
+		if ((rc = vault_config_set(c->v, "backup-dir", NULL)) !=
+		    VAULT_OK)
+			return cli_fail(c, rc, NULL);
 		fprintf(stderr, "'cvault backup' now needs a destination.\n");
-	else
-		fprintf(stderr, "'cvault backup' now writes into %s.\n",
-		    cli_safe(real));
+		return EXIT_OK;
+	}
+	if ((real = sys_realpath(value)) == NULL || !is_folder(real)) {
+		free(real);
+		return cli_fail(c, VAULT_ERR_IO, "%s is not a folder", value);
+	}
+	if ((rc = vault_config_set(c->v, "backup-dir", real)) != VAULT_OK) {
+		free(real);
+		return cli_fail(c, rc, NULL);
+	}
+	fprintf(stderr, "'cvault backup' now writes into %s.\n",
+	    cli_safe(real));
+	free(real);
 	return EXIT_OK;
 }
 
@@ -223,7 +223,7 @@ cmd_config(struct cli *c, int argc, char **argv)
 			return cli_fail(c, VAULT_ERR_INVALID, "max-age-days is "
 			    "a number of days from 0 to %u",
 			    VAULT_MAX_AGE_DAYS_MAX);
-		if (strcmp(argv[1], "hibp") == 0 && access(argv[2], R_OK) != 0)
+		if (strcmp(argv[1], "hibp") == 0 && !sys_readable(argv[2]))
 			return cli_fail(c, VAULT_ERR_IO, "cannot read %s",
 			    argv[2]);
 		if (strcmp(argv[1], "backup-dir") == 0 && !is_folder(argv[2]))
@@ -262,7 +262,7 @@ cmd_config(struct cli *c, int argc, char **argv)
 		return set_shell(c, argv[1], argv[2]);
 	if (strcmp(argv[2], "--clear") == 0)
 		rc = vault_config_set(c->v, "hibp", NULL);
-	else if (access(argv[2], R_OK) != 0)
+	else if (!sys_readable(argv[2]))
 		return cli_fail(c, VAULT_ERR_IO, "cannot read %s", argv[2]);
 	else
 		rc = vault_config_set(c->v, "hibp", argv[2]);

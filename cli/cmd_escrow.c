@@ -211,7 +211,7 @@ begin(struct cli *c, vault_escrow **eo)
 	vault_err rc = vault_escrow_begin(c->path, eo);
 
 	if (rc == VAULT_ERR_NOTFOUND)
-		return cli_fail(c, rc, access(c->path, F_OK) == 0 ? "%s has no "
+		return cli_fail(c, rc, sys_exists(c->path) ? "%s has no "
 		    "emergency holders; only the clerk can open it" : "there "
 		    "is no vault at %s. Name the council's vault file with -f "
 		    "FILE (or set the CVAULT_FILE variable to it)", c->path);
@@ -245,7 +245,7 @@ print_share(struct cli *c, int argc, char **argv)
 	}
 	if ((st = cli_escrow_holder(c, eo, argv[1])) != EXIT_OK)
 		goto out;
-	full = realpath(c->path, NULL);        /* where it is, if unset */
+	full = sys_realpath(c->path);        /* where it is, if unset */
 	if ((rc = vault_escrow_sheet(eo, argv[1], &sh)) != VAULT_OK ||
 	    (rc = ob_new(&ob)) != VAULT_OK ||
 	    (rc = cli_sheet(ob, argv[1], &sh, 0, full)) != VAULT_OK) {
@@ -305,7 +305,7 @@ remove_escrow(struct cli *c, int argc, char **argv)
 
 	if (argc != 1 && !yes)
 		return cli_usage(c);
-	if (!yes && !isatty(STDIN_FILENO))
+	if (!yes && !sys_isatty(STDIN_FILENO))
 		return cli_fail(c, VAULT_ERR_INVALID, "without a terminal to ask "
 		    "on, give --yes to remove escrow");
 	if ((st = cli_unlock(c)) != EXIT_OK)

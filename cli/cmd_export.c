@@ -15,7 +15,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
 #include "cli.h"
@@ -70,8 +69,6 @@ options(struct cli *c, int argc, char **argv, struct opts *o)
 static int
 check(struct cli *c, const struct opts *o)
 {
-	struct stat st;
-
 	if (o->fmt != VAULT_EXPORT_KDBX && !o->plaintext)
 		return cli_fail(c, VAULT_ERR_INVALID, "a %s export holds "
 		    "every password in the clear; add --plaintext if that is "
@@ -83,7 +80,7 @@ check(struct cli *c, const struct opts *o)
 	if (strcmp(o->file, "-") == 0 || o->file[0] == '\0')
 		return cli_fail(c, VAULT_ERR_INVALID, "the export goes to a "
 		    "new file, never to standard output or a terminal");
-	if (lstat(o->file, &st) == 0)
+	if (sys_kind(o->file, 0) != SYS_MISSING)
 		return cli_fail(c, VAULT_ERR_EXISTS, "%s already exists; an "
 		    "export never overwrites a file", cli_safe(o->file));
 	return EXIT_OK;
@@ -130,8 +127,7 @@ write_file(struct cli *c, const struct opts *o, const vault_secret *pass,
 	vault_err rc;
 	int fd;
 
-	fd = open(o->file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
+	fd = sys_open(o->file, SYS_NEW | SYS_NOFOLLOW);
 	if (fd < 0)
 		return cli_fail(c, errno == EEXIST ? VAULT_ERR_EXISTS :
 		    VAULT_ERR_IO, "cannot create %s: %s", cli_safe(o->file),
@@ -139,12 +135,12 @@ write_file(struct cli *c, const struct opts *o, const vault_secret *pass,
 	rc = vault_export(c->v, o->fmt, fd,
 	    pass ? vault_secret_data(pass) : NULL,
 	    pass ? vault_secret_len(pass) : 0, p, n);
-	if (rc == VAULT_OK && fsync(fd) != 0)
+	if (rc == VAULT_OK && sys_fsync(fd) != 0)
 		rc = VAULT_ERR_IO;
 	if (close(fd) != 0 && rc == VAULT_OK)
 		rc = VAULT_ERR_IO;
 	if (rc != VAULT_OK) {
-		unlink(o->file);
+		sys_unlink(o->file);
 		return cli_fail(c, rc, "nothing was exported: %s",
 		    vault_strerror(rc));
 	}

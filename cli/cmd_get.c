@@ -161,7 +161,7 @@ cmd_get(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	rc = c->json ? ob_entry_json(ob, e, 1) : put_field(ob, e, field,
-	    isatty(STDOUT_FILENO));
+	    sys_isatty(STDOUT_FILENO));
 	if (rc == VAULT_ERR_NOTFOUND) {
 		status = cli_fail(c, rc, "\"%s\" has no %s", title, field);
 		goto out;

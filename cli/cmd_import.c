@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
 
@@ -189,26 +188,15 @@ static int
 ask(const char *q)
 {
 	char ans[16];
-	ssize_t n;
-	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 
-	if (fd < 0)
-		return 0;
-	n = write(fd, q, strlen(q));
-	n = n < 0 ? n : read(fd, ans, sizeof ans - 1);
-	close(fd);
-	return n > 0 && (ans[0] == 'y' || ans[0] == 'Y');
+	return sys_tty_ask(q, ans, sizeof ans) == 0 &&
+	    (ans[0] == 'y' || ans[0] == 'Y');
 }
 
 static int
 interactive(void)
 {
-	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-
-	if (fd < 0)
-		return 0;
-	close(fd);
-	return isatty(STDERR_FILENO);
+	return sys_tty_present() && sys_isatty(STDERR_FILENO);
 }
 
 static void
@@ -231,20 +219,15 @@ plaintext_warning(const char *file)
 static int
 open_source(struct cli *c, const char *file, int *fd)
 {
-	struct stat sb;
-
 	if (strcmp(file, "-") == 0) {
 		*fd = STDIN_FILENO;
 		return 0;
 	}
-	if ((*fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+	if (sys_kind(file, 1) == SYS_DIR)
+		return cli_fail(c, VAULT_ERR_IO, "%s is a directory", file);
+	if ((*fd = sys_open(file, SYS_READ)) < 0)
 		return cli_fail(c, VAULT_ERR_IO, "cannot open %s: %s", file,
 		    strerror(errno));
-	if (fstat(*fd, &sb) != 0 || S_ISDIR(sb.st_mode)) {
-		close(*fd);
-		*fd = -1;
-		return cli_fail(c, VAULT_ERR_IO, "%s is a directory", file);
-	}
 	return 0;
 }
 

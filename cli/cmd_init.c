@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
 #include "holders.h"
@@ -19,21 +18,11 @@ make_parent(struct cli *c)
 
 	if (dir == NULL)
 		return -1;
-	if ((p = strrchr(dir, '/')) != NULL)
+	if ((p = sys_last_sep(dir)) != NULL && p != dir) {
 		*p = '\0';
-	for (p = dir + 1; p != NULL && r == 0 && strrchr(c->path, '/'); ) {
-		char *next = strchr(p, '/');
-
-		if (next)
-			*next = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		if ((r = sys_mkdirs(dir)) != 0)
 			cli_fail(c, VAULT_ERR_IO, "cannot create the folder %s: "
 			    "%s", dir, strerror(errno));
-			r = -1;
-		}
-		if (next)
-			*next = '/';
-		p = next ? next + 1 : NULL;
 	}
 	free(dir);
 	return r;
@@ -91,7 +80,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 	cli_context_add(c, council);
 	for (size_t i = 0; i < h.n; i++)
 		cli_context_add(c, h.spec[i].name);
-	if (access(c->path, F_OK) == 0) {
+	if (sys_exists(c->path)) {
 		status = cli_fail(c, VAULT_ERR_EXISTS, "%s already exists; "
 		    "cvault never overwrites a vault (choose another file "
 		    "with -f)", c->path);
@@ -114,7 +103,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		/* Not half a set-up: remove the vault just made. */
 		vault_close(c->v);
 		c->v = NULL;
-		unlink(c->path);
+		sys_unlink(c->path);
 		status = cli_fail(c, rc, "escrow could not be set up (%s); no "
 		    "vault was created", vault_strerror(rc));
 		goto out;

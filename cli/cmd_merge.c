@@ -111,7 +111,7 @@ cmd_merge(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "The other copy's newer escrow set-up was "
 		    "taken (its log records the change).\n");
 	if (res.escrow_records > 0 && !vault_is_escrow_session(c->v))
-		return cli_notice(c, !git && isatty(STDIN_FILENO) &&
+		return cli_notice(c, !git && sys_isatty(STDIN_FILENO) &&
 		    c->pass_fd < 0);
 	return EXIT_OK;
 }

@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -459,8 +458,7 @@ emit(struct cli *c, struct obuf *ob, const char *out)
 
 	if (out == NULL)
 		return cli_emit(c, ob);
-	fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
+	fd = sys_open(out, SYS_NEW | SYS_NOFOLLOW);
 	if (fd < 0) {
 		ob_free(ob);
 		return cli_fail(c, errno == EEXIST ? VAULT_ERR_EXISTS :
@@ -473,7 +471,7 @@ emit(struct cli *c, struct obuf *ob, const char *out)
 	if (close(fd) != 0 && rc == VAULT_OK)
 		rc = VAULT_ERR_IO;
 	if (rc != VAULT_OK) {
-		unlink(out);
+		sys_unlink(out);
 		return cli_fail(c, rc, "could not write %s", out);
 	}
 	return EXIT_OK;
@@ -489,7 +487,6 @@ options(struct cli *c, int argc, char **argv, enum report_format *f,
 		{ "out", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct stat st;
 	int ch;
 
 	*f = c->json ? FORMAT_JSON : FORMAT_TEXT;
@@ -514,7 +511,7 @@ options(struct cli *c, int argc, char **argv, enum report_format *f,
 		return cli_usage(c);
 	/* Fail before the work when the name is taken, even by a dangling
 	 * link (open() checks again, exclusively, at the end). */
-	if (*out != NULL && lstat(*out, &st) == 0)
+	if (*out != NULL && sys_kind(*out, 0) != SYS_MISSING)
 		return cli_fail(c, VAULT_ERR_EXISTS, "%s already exists; the "
 		    "report never overwrites a file", *out);
 	return EXIT_OK;

@@ -99,21 +99,19 @@ show(const char *backup, const struct counts *b, const struct counts *cur)
 }
 
 /* `src`'s bytes into a new temporary file beside `dst`, synced; its
- * name in tmp (cap bytes). */
+ * name in *tmp (free() it). */
 static vault_err
-copy_beside(const char *src, const char *dst, char *tmp, size_t cap)
+copy_beside(const char *src, const char *dst, char **tmp)
 {
 	uint8_t buf[65536];
 	vault_err rc = VAULT_OK;
 	ssize_t n;
 	int in, out;
 
-	if ((size_t)snprintf(tmp, cap, "%s.new-XXXXXX", dst) >= cap)
-		return VAULT_ERR_INVALID;
-	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+	*tmp = NULL;
+	if ((in = sys_open(src, SYS_READ)) < 0)
 		return VAULT_ERR_IO;
-	/* SECURITY: mkstemp creates O_EXCL with mode 0600. */
-	if ((out = mkstemp(tmp)) < 0) {
+	if ((out = sys_temp_beside(dst, tmp)) < 0) {
 		close(in);
 		return VAULT_ERR_IO;
 	}
@@ -122,13 +120,16 @@ copy_beside(const char *src, const char *dst, char *tmp, size_t cap)
 			rc = VAULT_ERR_IO;
 			break;
 		}
-	if (n < 0 || fsync(out) != 0)
+	if (n < 0 || sys_fsync(out) != 0)
 		rc = VAULT_ERR_IO;
 	close(in);
 	if (close(out) != 0)
 		rc = VAULT_ERR_IO;
-	if (rc != VAULT_OK)
-		unlink(tmp);
+	if (rc != VAULT_OK) {
+		sys_unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
 	return rc;
 }
 
@@ -149,7 +150,7 @@ keep_current(const char *path, char *kept, size_t cap)
 
 		if (w < 0 || (size_t)w >= cap)
 			return VAULT_ERR_INVALID;
-		if (link(path, kept) == 0)
+		if (sys_link(path, kept) == 0)
 			return VAULT_OK;
 		if (errno != EEXIST)
 			return VAULT_ERR_IO;
@@ -162,23 +163,26 @@ static int
 put_in_place(struct cli *c, const char *backup, const vault_secret *pass,
     int have_current)
 {
-	char tmp[PATH_MAX], kept[PATH_MAX], *dir;
+	char *tmp = NULL, kept[PATH_MAX], *dir;
 	vault_err rc;
 
-	if ((rc = copy_beside(backup, c->path, tmp, sizeof tmp)) != VAULT_OK)
+	if ((rc = copy_beside(backup, c->path, &tmp)) != VAULT_OK)
 		return cli_fail(c, rc, "cannot copy the backup beside %s",
 		    c->path);
 	if (have_current && (rc = keep_current(c->path, kept, sizeof kept)) !=
 	    VAULT_OK) {
-		unlink(tmp);
+		sys_unlink(tmp);
+		free(tmp);
 		return cli_fail(c, rc, "cannot keep the current file beside "
 		    "it; nothing was changed");
 	}
-	if (rename(tmp, c->path) != 0) {
-		unlink(tmp);
+	if (sys_rename(tmp, c->path) != 0) {
+		sys_unlink(tmp);
+		free(tmp);
 		return cli_fail(c, VAULT_ERR_IO, "cannot put the backup in "
 		    "place; nothing was changed");
 	}
+	free(tmp);
 	if (have_current)
 		fprintf(stderr, "The replaced file is kept as %s\n",
 		    cli_safe(kept));
@@ -203,15 +207,13 @@ static int
 same_vault(struct cli *c, const char *backup, int *have_current)
 {
 	uint8_t a[VAULT_ID_BYTES], b[VAULT_ID_BYTES];
-	char ra[PATH_MAX], rb[PATH_MAX];
 	vault_err rc;
 
 	if ((rc = vault_id_read(backup, b)) != VAULT_OK)
 		return cli_fail(c, rc, "%s is not a readable vault: %s", backup,
 		    vault_strerror(rc));
-	*have_current = access(c->path, F_OK) == 0;
-	if (*have_current && realpath(c->path, ra) != NULL &&
-	    realpath(backup, rb) != NULL && strcmp(ra, rb) == 0)
+	*have_current = sys_exists(c->path);
+	if (*have_current && sys_same_file(c->path, backup))
 		return cli_fail(c, VAULT_ERR_INVALID, "%s is the vault itself",
 		    backup);
 	if (*have_current && vault_id_read(c->path, a) == VAULT_OK &&
@@ -242,7 +244,7 @@ cmd_restore(struct cli *c, int argc, char **argv)
 		return cli_usage(c);
 	if ((st = same_vault(c, backup, &have_current)) != EXIT_OK)
 		return st;
-	if (!yes && !isatty(STDIN_FILENO))
+	if (!yes && !sys_isatty(STDIN_FILENO))
 		return cli_fail(c, VAULT_ERR_INVALID, "no terminal to ask "
 		    "on: give --yes to restore %s", backup);
 	if ((rc = cli_read_secret(c, "Clerk's passphrase: ", &pass)) !=

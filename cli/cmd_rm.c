@@ -29,7 +29,7 @@ cmd_rm(struct cli *c, int argc, char **argv)
 	}
 	if (query == NULL)
 		return cli_usage(c);
-	if (!yes && !isatty(STDIN_FILENO))
+	if (!yes && !sys_isatty(STDIN_FILENO))
 		return cli_fail(c, VAULT_ERR_INVALID, "without a terminal to ask "
 		    "on, give --yes to delete \"%s\"", query);
 	if ((status = cli_unlock(c)) != EXIT_OK)

@@ -86,7 +86,7 @@ cmd_strength(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage(c);
-	if (isatty(STDIN_FILENO))
+	if (sys_isatty(STDIN_FILENO))
 		fprintf(stderr, "Type a password to check and press Enter "
 		    "(it is shown as you type); Ctrl-D to finish.\n");
 	while ((r = cli_read_line(STDIN_FILENO, &line)) == 0) {

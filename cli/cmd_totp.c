@@ -200,7 +200,7 @@ from_stdin(struct cli *c, int64_t at, struct copy *cp,
 	vault_err rc;
 	int status;
 
-	if (isatty(STDIN_FILENO)) {
+	if (sys_isatty(STDIN_FILENO)) {
 		/* Typed: ask on the terminal with echo off. */
 		int fd = c->pass_fd;
 

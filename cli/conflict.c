@@ -13,12 +13,10 @@
  * after the council, raises no alarm. The clerk is told which command
  * brings its changes in.
  */
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sodium.h>
 #include "cli.h"
 
@@ -66,7 +64,7 @@ static int
 split(const char *path, char *dir, size_t cap, const char **base,
     size_t *stem_len)
 {
-	const char *slash = strrchr(path, '/'), *dot;
+	const char *slash = sys_last_sep(path), *dot;
 
 	*base = slash ? slash + 1 : path;
 	if (slash == NULL)
@@ -74,7 +72,7 @@ split(const char *path, char *dir, size_t cap, const char **base,
 	else if ((size_t)(slash - path) + 1 > cap)
 		return -1;
 	else if (slash == path)
-		snprintf(dir, cap, "/");
+		snprintf(dir, cap, SYS_SEP);
 	else
 		snprintf(dir, cap, "%.*s", (int)(slash - path), path);
 	dot = strrchr(*base, '.');
@@ -86,15 +84,13 @@ split(const char *path, char *dir, size_t cap, const char **base,
  * this vault (its full path then in `path`), else NULL. */
 static const char *
 candidate(struct cli *c, const char *dir, const char *base, size_t stem,
-    const char *name, const struct stat *self, char *path, size_t cap)
+    const char *name, const char *self, char *path, size_t cap)
 {
 	const char *ext = base + stem, *kind, *date;
 	size_t nl = strlen(name), el = strlen(ext);
 	uint8_t id[VAULT_ID_BYTES], want[VAULT_ID_BYTES];
 	char slug[64];
 	unsigned counter;
-	struct stat sb;
-
 	if (strcmp(name, base) == 0 || nl <= stem + el ||
 	    strncmp(name, base, stem) != 0 ||
 	    strcmp(name + nl - el, ext) != 0 ||
@@ -103,9 +99,8 @@ candidate(struct cli *c, const char *dir, const char *base, size_t stem,
 	cli_backup_slug(vault_council(c->v), slug, sizeof slug);
 	if (cli_backup_name(name, slug, &date, &counter))
 		return NULL;            /* a backup of `cvault backup` */
-	if ((size_t)snprintf(path, cap, "%s/%s", dir, name) >= cap ||
-	    lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    (sb.st_dev == self->st_dev && sb.st_ino == self->st_ino))
+	if ((size_t)snprintf(path, cap, "%s" SYS_SEP "%s", dir, name) >= cap ||
+	    sys_kind(path, 0) != SYS_FILE || sys_same_file(path, self))
 		return NULL;
 	vault_id(c->v, want);
 	if (vault_id_read(path, id) != VAULT_OK ||
@@ -119,16 +114,15 @@ cli_conflicts(struct cli *c)
 {
 	char dir[PATH_MAX], path[PATH_MAX];
 	const char *base, *kind;
-	struct stat self;
-	struct dirent *d;
+	const char *name;
 	size_t stem, shown = 0;
-	DIR *dp;
+	struct sys_dir *dp;
 
 	if (c->v == NULL || split(c->path, dir, sizeof dir, &base, &stem) ||
-	    stat(c->path, &self) != 0 || (dp = opendir(dir)) == NULL)
+	    (dp = sys_opendir(dir)) == NULL)
 		return;
-	while ((d = readdir(dp)) != NULL && shown < SHOWN_MAX) {
-		if ((kind = candidate(c, dir, base, stem, d->d_name, &self,
+	while ((name = sys_readdir(dp)) != NULL && shown < SHOWN_MAX) {
+		if ((kind = candidate(c, dir, base, stem, name, c->path,
 		    path, sizeof path)) == NULL)
 			continue;
 		if (shown++ == 0)
@@ -137,10 +131,10 @@ cli_conflicts(struct cli *c)
 			    "that copy (entries, escrow openings) are not in "
 			    "%s until you merge it:\n", cli_safe(c->path));
 		fprintf(stderr, "  %s (a %s conflict copy)\n"
-		    "    cvault -f \"%s\" merge \"%s\"\n", cli_safe(d->d_name),
+		    "    cvault -f \"%s\" merge \"%s\"\n", cli_safe(name),
 		    kind, cli_safe(c->path), cli_safe(path));
 	}
-	closedir(dp);
+	sys_closedir(dp);
 	if (shown > 0)
 		fprintf(stderr, "After merging, move the copy out of the "
 		    "folder (keep it until the next backup). See "

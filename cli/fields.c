@@ -175,7 +175,7 @@ read_notes(struct cli *c, vault_entry *e)
 		    "which --passphrase-fd 0 already uses\n", c->name);
 		return VAULT_ERR_INVALID;
 	}
-	if (isatty(STDIN_FILENO))
+	if (sys_isatty(STDIN_FILENO))
 		fprintf(stderr, "Type the notes; finish with Ctrl-D on a new "
 		    "line:\n");
 	if ((rc = cli_read_stdin(VAULT_VALUE_MAX, &notes)) != VAULT_OK) {

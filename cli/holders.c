@@ -44,8 +44,10 @@ holder_arg(struct cli *c, struct holders *h, const char *arg, int paper_only)
 		    "paper-" : "", paper_only ? "paper-" : "");
 		return -1;
 	}
-	if ((h->role[h->n] = strndup(arg, rl)) == NULL)
+	if ((h->role[h->n] = malloc(rl + 1)) == NULL)
 		return -1;
+	memcpy(h->role[h->n], arg, rl);
+	h->role[h->n][rl] = '\0';
 	for (size_t i = 0; i < rl; i++) {
 		char ch = h->role[h->n][i];
 
@@ -225,7 +227,7 @@ cli_holders_issued(struct cli *c, struct holders *h)
 		return EXIT_OK;
 	if ((rc = ob_new(&ob)) != VAULT_OK)
 		return cli_fail(c, rc, NULL);
-	full = realpath(c->path, NULL);
+	full = sys_realpath(c->path);
 	if (c->json)
 		rc = paper_json(ob, h);
 	for (size_t i = 0; !c->json && rc == VAULT_OK && i < h->n; i++) {

@@ -10,9 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
 #include "cli.h"
@@ -254,44 +251,23 @@ help(FILE *f)
 	    "See " CVAULT_DOCDIR "/user-guide.md\nand cvault(1).\n");
 }
 
-/* -f FILE, else $CVAULT_FILE, else the XDG data directory. */
+/* -f FILE, else $CVAULT_FILE, else the system's data folder (sys.h). */
 static char *
 default_path(void)
 {
-	const char *env = getenv("CVAULT_FILE"), *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-	char *p = NULL;
+	const char *env = getenv("CVAULT_FILE");
+	char *dir, *p = NULL;
+	size_t n;
 
 	if (env != NULL && *env)
 		return strdup(env);
-	const char *base, *rest;
-	size_t n;
-
-	if (xdg != NULL && *xdg == '/') {
-		base = xdg;
-		rest = "/cvault/council.vault";
-	} else if (home != NULL && *home) {
-		base = home;
-		rest = "/.local/share/cvault/council.vault";
-	} else {
+	if ((dir = sys_data_dir()) == NULL)
 		return NULL;
-	}
-	n = strlen(base) + strlen(rest) + 1;
+	n = strlen(dir) + sizeof SYS_SEP "council.vault";
 	if ((p = malloc(n)) != NULL)
-		snprintf(p, n, "%s%s", base, rest);
+		snprintf(p, n, "%s" SYS_SEP "council.vault", dir);
+	free(dir);
 	return p;
-}
-
-/* SECURITY: no core dumps, no ptrace attach by other users, files we
- * create are private. */
-static void
-harden(void)
-{
-	struct rlimit rl = { 0, 0 };
-
-	setrlimit(RLIMIT_CORE, &rl);
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	umask(077);
 }
 
 /* The command named after the global options, for the messages about
@@ -307,7 +283,7 @@ command_named(int argc, char **argv, int from)
 }
 
 /* A global option's error: one line (the text is escaped), then -1. */
-static int __attribute__((format(printf, 4, 5)))
+static int CLI_PRINTF(4, 5)
 global_error(int argc, char **argv, int i, const char *msg, ...)
 {
 	const char *cmd = command_named(argc, argv, i + 1);
@@ -400,7 +376,10 @@ main(int argc, char **argv)
 	c.name = "cvault";
 	c.usage = "";
 	c.pass_fd = -1;
-	harden();
+	if (sys_start(&argc, &argv) != 0) {
+		fputs("cvault: cannot read the command line\n", stderr);
+		return EXIT_ERROR;
+	}
 	if (argc == 2 && strcmp(argv[1], CLI_CLEANER_ARG) == 0)
 		return cli_clip_cleaner();      /* clipboard.c */
 	if (sodium_init() < 0) {
@@ -410,7 +389,8 @@ main(int argc, char **argv)
 	if ((r = global_options(&c, argc, argv, &i)) != 0)
 		return r > 0 ? EXIT_OK : EXIT_USAGE;
 	/* No command, at a terminal: the shell. */
-	if (i == argc && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+	if (i == argc && cli_have_shell && sys_isatty(STDIN_FILENO) &&
+	    sys_isatty(STDOUT_FILENO)) {
 		argv = shell_argv;
 		argc = 1;
 		i = 0;

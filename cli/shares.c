@@ -320,9 +320,9 @@ paper(struct cli *c, vault_escrow *eo, const char *src, int report,
 	int st;
 
 	if (strcmp(src, "-") != 0 &&
-	    (pp.fd = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+	    (pp.fd = sys_open(src, SYS_READ)) < 0)
 		return cli_fail(c, VAULT_ERR_IO, "cannot read %s", src);
-	pp.tty = isatty(pp.fd);
+	pp.tty = sys_isatty(pp.fd);
 	st = read_shares(&pp, need, have);
 	if (pp.fd != STDIN_FILENO)
 		close(pp.fd);

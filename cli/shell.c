@@ -33,6 +33,8 @@
 #include "shell.h"
 #include "words.h"
 
+const int cli_have_shell = 1;
+
 #define SHELL_LINE_MAX 4096u
 
 static volatile sig_atomic_t got_sigint;

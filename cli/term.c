@@ -1,36 +1,19 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * term.c - secrets in: from the terminal with echo off, or as lines from
- * the file descriptor given with --passphrase-fd. Bytes go straight from
- * read(2) into guarded memory; no stdio buffer ever holds them. Every
- * failure is reported here, in one line, so callers only pass rc on.
+ * the file descriptor given with --passphrase-fd (the terminal itself is
+ * sys.h's). Bytes go straight from read(2) into guarded memory; no
+ * stdio buffer ever holds them. Every failure is reported here, in one
+ * line, so callers only pass rc on.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 #include <sodium.h>
 #include "cli.h"
 
-#define LINE_MAX_BYTES 4096u    /* longest passphrase, password or URI */
 #define TRIES 3
-
-static int tty_fd = -1;
-static struct termios saved;
-static volatile sig_atomic_t echo_off;
-
-static void
-restore_echo(int sig)
-{
-	if (echo_off)
-		tcsetattr(tty_fd, TCSAFLUSH, &saved);
-	echo_off = 0;
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
 
 int
 cli_read_line(int fd, vault_secret **out)
@@ -42,7 +25,7 @@ cli_read_line(int fd, vault_secret **out)
 	*out = NULL;
 	/* One guarded buffer at the maximum size (sodium_init ran in main):
 	 * never grown, wiped by sodium_free. */
-	if ((line = sodium_malloc(LINE_MAX_BYTES)) == NULL)
+	if ((line = sodium_malloc(CLI_LINE_MAX)) == NULL)
 		return -1;
 	for (;;) {
 		ssize_t r = read(fd, &ch, 1);
@@ -61,7 +44,7 @@ cli_read_line(int fd, vault_secret **out)
 		got_any = 1;
 		if (ch == '\n')
 			break;
-		if (n == LINE_MAX_BYTES)
+		if (n == CLI_LINE_MAX)
 			goto out;
 		line[n++] = ch;
 	}
@@ -75,55 +58,24 @@ out:
 	return rc;
 }
 
-static int
-open_tty(struct cli *c)
-{
-	if (tty_fd >= 0)
-		return 0;
-	if ((tty_fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
-		fprintf(stderr, "cvault: %s: no terminal to ask on; give the "
-		    "passphrase with --passphrase-fd N\n", c->name);
-		return -1;
-	}
-	return 0;
-}
-
 static vault_err
 ask_tty(struct cli *c, const char *prompt, vault_secret **out)
 {
-	struct termios t;
-	int r;
+	int r = sys_tty_secret(prompt, out);
 
-	if (open_tty(c) != 0)
-		return VAULT_ERR_IO;
-	if (tcgetattr(tty_fd, &saved) != 0)
-		return VAULT_ERR_IO;
-	t = saved;
-	t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-	t.c_lflag |= ICANON;
-	signal(SIGINT, restore_echo);
-	signal(SIGTERM, restore_echo);
-	signal(SIGHUP, restore_echo);
-	signal(SIGQUIT, restore_echo);
-	echo_off = 1;
-	/* SECURITY: echo goes off before the prompt appears, so that
-	 * nothing typed as soon as it shows is echoed (or flushed). */
-	if (tcsetattr(tty_fd, TCSAFLUSH, &t) != 0 ||
-	    write(tty_fd, prompt, strlen(prompt)) < 0) {
-		tcsetattr(tty_fd, TCSAFLUSH, &saved);
-		echo_off = 0;
+	if (r == 0)
+		return VAULT_OK;
+	if (!sys_tty_present()) {
+		fprintf(stderr, "cvault: %s: no terminal to ask on; give the "
+		    "passphrase with --passphrase-fd N\n", c->name);
 		return VAULT_ERR_IO;
 	}
-	r = cli_read_line(tty_fd, out);
-	tcsetattr(tty_fd, TCSAFLUSH, &saved);
-	echo_off = 0;
-	if (write(tty_fd, "\n", 1) < 0)
-		r = r ? r : 0;
-	if (r != 0) {
+	if (r > 0)
 		fprintf(stderr, "cvault: %s: nothing was typed\n", c->name);
-		return VAULT_ERR_INVALID;
-	}
-	return VAULT_OK;
+	else
+		fprintf(stderr, "cvault: %s: could not read a line (at most "
+		    "%u bytes) from the terminal\n", c->name, CLI_LINE_MAX);
+	return VAULT_ERR_INVALID;
 }
 
 vault_err
@@ -142,7 +94,7 @@ cli_read_secret(struct cli *c, const char *prompt, vault_secret **out)
 	else
 		fprintf(stderr, "cvault: %s: could not read a line (at most "
 		    "%u bytes) from --passphrase-fd %d\n", c->name,
-		    LINE_MAX_BYTES, c->pass_fd);
+		    CLI_LINE_MAX, c->pass_fd);
 	return VAULT_ERR_INVALID;
 }
 
@@ -184,21 +136,12 @@ out:
 int
 cli_confirm(const char *question, int dflt)
 {
-	char ans[16];
-	ssize_t n;
-	int fd;
+	char q[512], ans[16];
 
-	if (!isatty(STDIN_FILENO) ||
-	    (fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
+	if (!sys_isatty(STDIN_FILENO))
 		return dflt;
-	if (write(fd, question, strlen(question)) < 0 ||
-	    write(fd, dflt ? " [Y/n] " : " [y/N] ", 7) < 0) {
-		close(fd);
-		return dflt;
-	}
-	n = read(fd, ans, sizeof ans - 1);
-	close(fd);
-	if (n <= 0 || ans[0] == '\n')
+	snprintf(q, sizeof q, "%s%s", question, dflt ? " [Y/n] " : " [y/N] ");
+	if (sys_tty_ask(q, ans, sizeof ans) != 0 || ans[0] == '\0')
 		return dflt;
 	return ans[0] == 'y' || ans[0] == 'Y';
 }

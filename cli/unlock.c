@@ -98,7 +98,7 @@ clerk_unlock(struct cli *c)
 	if ((st = cli_checkpoint(c, 1)) != EXIT_OK)
 		return st;
 	/* A read-only session cannot record an acknowledgement. */
-	return cli_notice(c, isatty(STDIN_FILENO) && c->pass_fd < 0 &&
+	return cli_notice(c, sys_isatty(STDIN_FILENO) && c->pass_fd < 0 &&
 	    !c->readonly);
 }
 
@@ -184,7 +184,7 @@ escrow_unlock(struct cli *c)
 	int status;
 
 	if ((rc = vault_escrow_begin(c->path, &eo)) != VAULT_OK) {
-		if (rc == VAULT_ERR_NOTFOUND && access(c->path, F_OK) == 0)
+		if (rc == VAULT_ERR_NOTFOUND && sys_exists(c->path))
 			return cli_fail(c, rc, "%s has no emergency holders; only "
 			    "the clerk can open it", c->path);
 		return open_failed(c, rc);
@@ -222,7 +222,7 @@ cli_unlock(struct cli *c)
 	/* Already open: a command run inside the shell (shell.c). */
 	if (c->v != NULL)
 		return EXIT_OK;
-	if (access(c->path, F_OK) != 0)
+	if (!sys_exists(c->path))
 		return open_failed(c, VAULT_ERR_NOTFOUND);
 	/* SECURITY: holders' openings are recorded, so never read-only. */
 	if (c->readonly && (c->escrow != NULL || c->shares != NULL))

@@ -317,6 +317,36 @@ test_duplicates_nfc_and_case(void)
 	vault_close(v);
 }
 
+/* Excel's plain CSV on UK Windows: Windows-1252, converted cell by cell
+ * (vlt_os_from_cp1252, iconv or the Windows code page API); a byte the
+ * code page leaves undefined becomes '?', and UTF-8 cells stay as they
+ * are. */
+static void
+test_windows_1252_cells(void)
+{
+	vault *v = fresh("cp1252.vault");
+	vault_import_result res;
+	struct seen s;
+	vault_entry *e = NULL;
+	const uint8_t *n, *p;
+	size_t nl, len;
+	const char *csv = "Account;Password;Notes;R\xe9" "f\n"
+	    "Caf\xe9;pw\x80\xa3x;\x93q\x94 \x81\x8d\x8f\x90\x9d;\xe2\x82\xac\n";
+
+	REQUIRE(v != NULL);
+	CHECK(import(v, csv, "csv", 0, &s, &res) == VAULT_OK);
+	CHECK(res.added == 1 && s.bad == 0);
+	REQUIRE(vault_entry_get(v, "Caf\xc3\xa9", &e) == VAULT_OK);
+	CHECK(field_is(e, VAULT_FIELD_PASSWORD, "pw\xe2\x82\xac\xc2\xa3x"));
+	CHECK(field_is(e, VAULT_FIELD_NOTES,
+	    "\xe2\x80\x9cq\xe2\x80\x9d ?????"));
+	CHECK(vault_entry_custom(e, 0, &n, &nl, &p, &len) == VAULT_OK &&
+	    nl == 4 && memcmp(n, "R\xc3\xa9" "f", 4) == 0 &&
+	    len == 3 && memcmp(p, "\xe2\x82\xac", 3) == 0);
+	vault_entry_free(e);
+	vault_close(v);
+}
+
 static void
 test_malformed_imports_nothing(void)
 {
@@ -360,6 +390,7 @@ main(void)
 	RUN(test_batch_keeps_times_and_replaces_with_history);
 	RUN(test_bitwarden_json_fields);
 	RUN(test_duplicates_nfc_and_case);
+	RUN(test_windows_1252_cells);
 	RUN(test_malformed_imports_nothing);
 	test_dir_remove();
 	return TAP_END();

@@ -289,9 +289,10 @@ vlt_os_unmap(struct vlt_map *m)
 	m->len = 0;
 }
 
-/* Windows' table for code page 1252 gives the five bytes it leaves
- * undefined as the C1 controls of the same number; iconv (and so the
- * POSIX build) refuses them. Both builds make them '?'. */
+/* The five bytes code page 1252 leaves undefined. Wine's table gives
+ * them as the C1 controls of the same number (Windows may give them
+ * otherwise); iconv, and so the POSIX build, refuses them. Both builds
+ * make them '?', here by byte, whatever the table said. */
 static int
 cp1252_undefined(uint8_t b)
 {

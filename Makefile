@@ -65,14 +65,11 @@ SAN     = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 # One implementation of vault/os.h a system; the *_none.c stand-ins only
 # in a build told to go without a library (WITHOUT="zxcvbn oath": the
-# Windows build while those sources cannot be had; "import": the CSV and
-# title-matching parts of the import, which need iconv and libunistring,
-# not yet built for Windows; docs/testing.md).
+# Windows build while those sources cannot be had; docs/testing.md).
 WITHOUT  ?=
 LIB_DROP = $(if $(WINDOWS),vault/os_posix.c,vault/os_windows.c) \
            $(if $(filter zxcvbn,$(WITHOUT)),vault/strength.c,vault/strength_none.c) \
-           $(if $(filter oath,$(WITHOUT)),vault/otp/totp.c,vault/otp/totp_none.c) \
-           $(if $(filter import,$(WITHOUT)),vault/import/csv.c vault/import/titles.c)
+           $(if $(filter oath,$(WITHOUT)),vault/otp/totp.c,vault/otp/totp_none.c)
 LIB_SRC  = $(sort $(filter-out $(LIB_DROP),$(wildcard vault/*.c vault/otp/*.c \
            vault/import/*.c vault/export/*.c)))
 # One cli/sys.h and one clipboard a system; on Windows the shell (libedit)

@@ -59,6 +59,16 @@ struct vlt_map {
 vault_err vlt_os_map(const char *path, struct vlt_map *m);
 void vlt_os_unmap(struct vlt_map *m);
 
+/* Windows-1252 text (Excel's plain "CSV" on UK Windows) as UTF-8: the
+ * `len` bytes at `in` converted into `out`, which has room for 3 * len
+ * bytes (no character takes more); *out_len is how many it got. A byte
+ * Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) becomes '?';
+ * NUL stays NUL. The text may be a password: nothing is kept, and any
+ * copy made on the way is wiped. NOMEM when the system's converter
+ * cannot be had (iconv on POSIX, the code page API on Windows). */
+vault_err vlt_os_from_cp1252(const uint8_t *in, size_t len, uint8_t *out,
+    size_t *out_len);
+
 /* The path separator this system writes. */
 #ifdef _WIN32
 #define VLT_OS_SEP "\\"

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,4 +211,29 @@ vlt_os_unmap(struct vlt_map *m)
 		munmap((void *)(uintptr_t)m->p, m->len);
 	m->p = NULL;
 	m->len = 0;
+}
+
+vault_err
+vlt_os_from_cp1252(const uint8_t *in, size_t len, uint8_t *out,
+    size_t *out_len)
+{
+	char *i = (char *)(uintptr_t)in, *o = (char *)out;
+	size_t il = len, ol = len * 3;
+	iconv_t cd;
+
+	*out_len = 0;
+	if ((cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
+		return VAULT_ERR_NOMEM;
+	while (il > 0)
+		if (iconv(cd, &i, &il, &o, &ol) == (size_t)-1) {
+			if (ol == 0)
+				break;
+			*o++ = '?';     /* a byte Windows-1252 leaves undefined */
+			ol--;
+			i++;
+			il--;
+		}
+	iconv_close(cd);
+	*out_len = len * 3 - ol;
+	return VAULT_OK;
 }

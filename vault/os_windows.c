@@ -7,6 +7,7 @@
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,4 +287,45 @@ vlt_os_unmap(struct vlt_map *m)
 		UnmapViewOfFile(m->p);
 	m->p = NULL;
 	m->len = 0;
+}
+
+/* The five bytes code page 1252 leaves undefined. Wine's table gives
+ * them as the C1 controls of the same number (Windows may give them
+ * otherwise); iconv, and so the POSIX build, refuses them. Both builds
+ * make them '?', here by byte, whatever the table said. */
+static int
+cp1252_undefined(uint8_t b)
+{
+	return b == 0x81 || b == 0x8d || b == 0x8f || b == 0x90 || b == 0x9d;
+}
+
+vault_err
+vlt_os_from_cp1252(const uint8_t *in, size_t len, uint8_t *out,
+    size_t *out_len)
+{
+	wchar_t *w;
+	int n, u;
+
+	*out_len = 0;
+	if (len == 0)
+		return VAULT_OK;
+	if (len > (size_t)INT_MAX / 3 ||
+	    (w = malloc(len * sizeof *w)) == NULL)
+		return VAULT_ERR_NOMEM;
+	/* A single-byte code page: one UTF-16 unit a byte, none a
+	 * surrogate, so at most 3 UTF-8 bytes each. */
+	n = MultiByteToWideChar(1252, 0, (const char *)in, (int)len, w,
+	    (int)len);
+	if (n == (int)len)
+		for (size_t i = 0; i < len; i++)
+			if (cp1252_undefined(in[i]))
+				w[i] = L'?';
+	u = n == (int)len ? WideCharToMultiByte(CP_UTF8, 0, w, n,
+	    (char *)out, (int)(len * 3), NULL, NULL) : 0;
+	sodium_memzero(w, len * sizeof *w);
+	free(w);
+	if (u <= 0)
+		return VAULT_ERR_NOMEM;
+	*out_len = (size_t)u;
+	return VAULT_OK;
 }

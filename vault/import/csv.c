@@ -7,14 +7,14 @@
  * to CSV: a UTF-8 byte-order mark, CR LF endings, cells over several
  * lines, blank rows and trailing empty columns (ignored), ';' or tab
  * instead of ',' (found from the header line), and Windows-1252 text
- * (Excel's plain "CSV" on UK Windows), turned into UTF-8 with iconv cell
- * by cell: without a byte-order mark a cell that is not UTF-8 is read as
+ * (Excel's plain "CSV" on UK Windows), turned into UTF-8 cell by cell
+ * (vlt_os_from_cp1252: iconv on POSIX, the code page API on Windows):
+ * without a byte-order mark a cell that is not UTF-8 is read as
  * Windows-1252. Memory is bounded: a physical line over LINE_MAX or a
  * record over RECORD_MAX stops the import with the line's number.
  * SECURITY: cells hold passwords; libcsv's buffer is grown and freed
  * through functions that wipe it, and so is every copy made here.
  */
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +22,7 @@
 #include <csv.h>
 #include <sodium.h>
 #include "csv.h"
+#include "os.h"
 
 #define CHUNK      (64u * 1024u)
 #define LINE_MAX_B (1024u * 1024u)      /* one physical line */
@@ -35,7 +36,6 @@ struct st {
 	struct vlt_import_where at;
 	vault_err err;          /* stops everything */
 	int bom;                /* UTF-8 declared: no Windows-1252 guess */
-	iconv_t cd;
 	/* the header */
 	int header_done;
 	size_t ncols;
@@ -68,13 +68,13 @@ stop(struct st *s, vault_err rc, const char *why)
 	return rc;
 }
 
-/* The cell as UTF-8: itself, or converted from Windows-1252 into *buf. */
+/* The cell as UTF-8: itself, or converted from Windows-1252 into *buf
+ * (len * 3 + 1 bytes, for the caller to wipe). */
 static vault_err
 as_utf8(struct st *s, const uint8_t *p, size_t len, const uint8_t **out,
     size_t *out_len, uint8_t **buf)
 {
-	char *in = (char *)p, *o;
-	size_t il = len, ol, cap = len * 3 + 1;
+	vault_err rc;
 
 	*out = p;
 	*out_len = len;
@@ -82,28 +82,13 @@ as_utf8(struct st *s, const uint8_t *p, size_t len, const uint8_t **out,
 	if (s->bom || vault_text_check(p, len, VAULT_TEXT_MULTILINE, NULL,
 	    NULL) != VAULT_TEXT_NOT_UTF8)
 		return VAULT_OK;
-	if (s->cd == (iconv_t)-1 &&
-	    (s->cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
+	if ((*buf = malloc(len * 3 + 1)) == NULL)
 		return VAULT_ERR_NOMEM;
-	if ((*buf = malloc(cap)) == NULL)
-		return VAULT_ERR_NOMEM;
-	o = (char *)*buf;
-	ol = cap;
-	iconv(s->cd, NULL, NULL, NULL, NULL);
-	while (il > 0)
-		if (iconv(s->cd, &in, &il, &o, &ol) == (size_t)-1) {
-			if (ol == 0)
-				break;
-			*o++ = '?';     /* a byte Windows-1252 leaves undefined */
-			ol--;
-			in++;
-			il--;
-		}
+	if ((rc = vlt_os_from_cp1252(p, len, *buf, out_len)) != VAULT_OK)
+		return rc;
 	*out = *buf;
-	*out_len = cap - ol;
 	return VAULT_OK;
 }
-
 
 /* Split `p` at `sep` and hand each trimmed piece to fn. */
 static vault_err
@@ -576,7 +561,6 @@ vlt_csv_read(const struct vlt_import_src *src, const struct vlt_csv_profile *p,
 		return VAULT_ERR_NOMEM;
 	s->prof = p;
 	s->sink = sink;
-	s->cd = (iconv_t)-1;
 	s->line = 1;
 	if (csv_init(&s->p, CSV_STRICT | CSV_STRICT_FINI) != 0 ||
 	    (buf = malloc(CHUNK)) == NULL) {
@@ -591,8 +575,6 @@ vlt_csv_read(const struct vlt_import_src *src, const struct vlt_csv_profile *p,
 	vlt_draft_free(&s->d);
 	for (size_t i = 0; i < s->ncols; i++)
 		free(s->hname[i]);
-	if (s->cd != (iconv_t)-1)
-		iconv_close(s->cd);
 	sodium_memzero(buf, CHUNK);
 	free(buf);
 	free(s);

@@ -98,7 +98,8 @@ refusal(struct cli *c, const char *what, const vault_strength *s)
 }
 
 /* Check at `level`; on REJECT print the reasons and suggestion after
- * `what`. Returns 1 accepted, 0 refused, -1 error (printed). */
+ * `what`. Returns 1 accepted, 0 refused, -1 error, -2 no estimate in
+ * this build (each printed). */
 static int
 judge(struct cli *c, const vault_secret *pw, vault_strength_level level,
     const char *what, int quiet)
@@ -111,6 +112,22 @@ judge(struct cli *c, const vault_secret *pw, vault_strength_level level,
 		cli_context_add(c, vault_council(c->v));
 	rc = vault_strength_check(vault_secret_data(pw), vault_secret_len(pw),
 	    level, c->context, c->ncontext, &s);
+	/* A build without the strength estimate (docs/testing.md) cannot
+	 * accept anything on its word; a password the person stores with
+	 * --allow-weak (quiet) is kept, marked weak, like any refused one. */
+	if (rc == VAULT_ERR_UNAVAILABLE && quiet) {
+		cli_warn(c, "this build of cvault has no password strength "
+		    "estimate (zxcvbn-c), so %s cannot be checked", what);
+		return 0;
+	}
+	if (rc == VAULT_ERR_UNAVAILABLE) {
+		cli_fail(c, rc, "cannot check %s: this build of cvault has no "
+		    "password strength estimate (zxcvbn-c)%s", what,
+		    level == VAULT_STRENGTH_CREDENTIAL ? "; store it with "
+		    "--allow-weak to keep it, marked weak" : ", so it sets no "
+		    "new passphrase: do this where cvault is built in full");
+		return -2;
+	}
 	if (rc != VAULT_OK) {
 		cli_fail(c, rc, "cannot check %s: %s", what,
 		    rc == VAULT_ERR_INVALID ? "it contains a NUL byte" :
@@ -187,6 +204,8 @@ cli_password_ok(struct cli *c, const vault_secret *pw, const vault_entry *e,
 	if (ok == 1 && !quiet && (b = breached(c, pw)) < 0)
 		ok = -1;
 	c->ncontext = saved;    /* the entry's words were for this check */
+	if (ok == -2)
+		return VAULT_ERR_POLICY;        /* nothing unchecked goes in */
 	if (ok < 0)
 		return VAULT_ERR_INVALID;
 	*weak = !ok || b;

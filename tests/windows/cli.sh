@@ -1,0 +1,149 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# tests/windows/cli.sh - the Windows cvault.exe end to end under Wine
+# (scripts/windows/test runs it): with CVAULT=tests/windows/wine-run and
+# CVAULT_EXE the program, LINUX_CVAULT the Linux build. The vault is
+# created by the Linux build: the Windows build has no strength estimate
+# yet (zxcvbn-c, docs/testing.md), and cvault sets no passphrase it has
+# not checked. Everything after that is the Windows program's: reading,
+# Welsh and emoji titles on the command line, adding, the escrow opening
+# with passphrases and with a paper share, the clerk's notice, verify,
+# tampering, backup, the clipboard (under Xvfb when it is there), where
+# its files go, and each missing part saying so. Prints TAP.
+set -u
+. tests/tap.sh
+LCV=${LINUX_CVAULT:?}
+case $LCV in /*) ;; *) LCV=$TOP/$LCV ;; esac
+
+CLERK='velvet-marsh-tango-pylon'
+P_CLERK='cobalt-fjord-mosaic-lemur' P_CHAIR='harbor-quill-sprocket-lava'
+P_DEPUTY='tundra-falcon-opal-ledger'
+V="-f v --passphrase-fd 0"
+WELSH=$(printf 'Cyngor Llan\305\265 \360\237\217\233')      # ŵ and an emoji
+PARTY=$(printf 'Neuadd \305\265yl \360\237\216\211')
+words() {
+	sed -n '/words of this share/,/QR code/p' "$1" | grep -E '^ +[0-9]+\.' |
+	    sed -E 's/ *[0-9]+\. +/ /g' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
+	echo
+}
+
+# --- a vault made on Linux ------------------------------------------------
+run sh -c "printf '%s\n' '$CLERK' '$P_CLERK' '$P_CHAIR' '$P_DEPUTY' | '$LCV' $V init --council 'Little Snoring PC' $KDF --holder clerk='A. Clerk' --holder chair='G. Walker' --holder deputy='P. Jones' --threshold 2"
+is "the Linux build creates the vault" 0
+run sh -c "printf '%s\n' '$CLERK' 'LbYXdw2Kc7c6fQHa' | '$LCV' $V add Bank --username clerk@ls.example"
+run sh -c "printf '%s\n' '$CLERK' 'i-uwMckd8rEgVNTS' | '$LCV' $V add \"\$1\"" sh "$WELSH"
+is "and adds a Welsh title with an emoji" 0
+
+# --- read on Windows --------------------------------------------------------
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V ls"
+is "cvault.exe lists the entries" 0
+grep -qx "$WELSH" out && grep -qx Bank out
+ok_if "the Welsh and emoji title comes out as the same UTF-8" [ $? -eq 0 ]
+! grep -q "$(printf '\r')" out
+ok_if "no CR is added to the output" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get \"\$1\"" sh "$WELSH"
+same "the title typed on the command line finds it (wide arguments)" 'i-uwMckd8rEgVNTS'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get bank --field username"
+same "a field, found case-insensitively" 'clerk@ls.example'
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V show Bank"
+grep -q 'clerk@ls.example' out && grep -q 'LbYXdw2Kc7c6fQHa' out
+ok_if "show labels the fields" [ $? -eq 0 ]
+run sh -c "printf '%s\n' 'not-the-passphrase' | '$CV' $V ls"
+is "a wrong passphrase exits 3" 3
+
+# --- written on Windows, read on Linux --------------------------------------
+run sh -c "printf '%s\n' '$CLERK' 'Abc-def-1234-xyz' | '$CV' $V add \"\$1\"" sh "$PARTY"
+is "a new password without the estimate is refused (policy, 6)" 6
+grep -q "no password strength estimate" err && grep -q -- "--allow-weak" err
+ok_if "the refusal says why and what to do" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' 'Abc-def-1234-xyz' | '$CV' $V add \"\$1\" --allow-weak" sh "$PARTY"
+is "with --allow-weak it is stored" 0
+run sh -c "printf '%s\n' '$CLERK' | '$LCV' $V --json get \"\$1\"" sh "$PARTY"
+grep -q '"password":"Abc-def-1234-xyz"' out && grep -q '"weak":true' out
+ok_if "the Linux build reads it back, marked weak" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V edit Bank --url https://bank.example"
+is "edit on Windows" 0
+run sh -c "printf '%s\n' '$CLERK' | '$LCV' $V get Bank --field url"
+same "the Linux build sees the edit" 'https://bank.example'
+
+# --- the chair and deputy without the clerk ----------------------------------
+run sh -c "printf '%s\n' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V --escrow chair,deputy get Bank"
+same "chair and deputy open it with their passphrases" 'LbYXdw2Kc7c6fQHa'
+run sh -c "printf '%s\n' '$P_CHAIR' | '$LCV' $V escrow print chair"
+words out > chair.txt
+ok_if "the chair's paper sheet (printed on Linux) has 20 words" [ "$(wc -w < chair.txt)" -eq 20 ]
+run sh -c "printf '%s\n' '$P_DEPUTY' | '$CV' $V --escrow deputy --shares chair.txt get \"\$1\"" sh "$WELSH"
+same "the deputy and the chair's paper share open it" 'i-uwMckd8rEgVNTS'
+run sh -c "'$CV' -f v escrow verify-share < chair.txt"
+is "verify-share reads the paper words" 0
+run sh -c "printf '%s\n' '$CLERK' | '$LCV' $V ls"
+grep -q 'opened by G. Walker (chair) and P. Jones (deputy)' err &&
+    grep -q "saw \"$WELSH\": password" err
+ok_if "the clerk, on Linux, is shown both Windows openings" [ $? -eq 0 ]
+
+# --- checks and copies -------------------------------------------------------
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V verify"
+is "verify on Windows" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V backup bk.vault"
+is "backup on Windows" 0
+run sh -c "printf '%s\n' '$CLERK' | '$LCV' -f bk.vault --passphrase-fd 0 verify"
+is "the Linux build verifies the Windows backup" 0
+cp v t.vault
+size=$(wc -c < t.vault)
+printf 'X' | dd of=t.vault bs=1 seek=$((size - 600)) conv=notrunc 2>/dev/null
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f t.vault --passphrase-fd 0 verify"
+is "a changed byte is found (5)" 5
+
+# --- where its files are -----------------------------------------------------
+run "$CV" ls
+is "no vault at the default place (4)" 4
+grep -q 'AppData\\Roaming\\cvault\\council.vault' err
+ok_if "the default vault is in the cvault folder of %APPDATA%" [ $? -eq 0 ]
+ls "$WINEPREFIX"/drive_c/users/*/AppData/Local/cvault/*.live >/dev/null 2>&1
+ok_if "the clerk's record is in the cvault folder of %LOCALAPPDATA%" [ $? -eq 0 ]
+
+# --- what this build lacks says so -------------------------------------------
+run sh -c "printf '%s\n' '$CLERK' | '$CV' -f n --passphrase-fd 0 init --council X $KDF"
+is "init refuses a passphrase it cannot check (6)" 6
+grep -q "no password strength estimate" err
+ok_if "and says why" [ $? -eq 0 ]
+ok_if "no file is left" test ! -e n
+run sh -c "printf '%s\n' '$CLERK' 'qVsVRAJ.yqhZ3UdD' 'otpauth://totp/Council?secret=JBSWY3DPEHPK3PXP' | '$LCV' $V add Payroll --totp -"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V totp Payroll"
+is "totp without liboath exits 1" 1
+grep -q "not available in this build" err
+ok_if "and says it is not in this build" [ $? -eq 0 ]
+run "$CV" -f v shell
+is "the shell without libedit exits 1" 1
+grep -q "not in this build" err
+ok_if "and says so" [ $? -eq 0 ]
+
+# --- the clipboard (Wine hands it to the X server) ---------------------------
+if command -v Xvfb >/dev/null && command -v xclip >/dev/null; then
+	d=:$((50 + $$ % 40))
+	Xvfb "$d" -nolisten tcp >/dev/null 2>&1 &
+	xp=$!
+	sleep 2
+	export DISPLAY=$d
+	run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank --copy --clear-after 3"
+	is "get --copy on Windows" 0
+	[ ! -s out ] && grep -q "cleared in 3 s" err
+	ok_if "nothing on the screen; the delay is said" [ $? -eq 0 ]
+	sleep 1
+	[ "$(xclip -o -selection clipboard 2>/dev/null)" = LbYXdw2Kc7c6fQHa ]
+	ok_if "the password is on the clipboard" [ $? -eq 0 ]
+	sleep 5
+	[ -z "$(xclip -o -selection clipboard 2>/dev/null)" ]
+	ok_if "and cleared after the delay" [ $? -eq 0 ]
+	run sh -c "printf '%s\n' '$CLERK' | '$CV' $V get Bank --copy --clear-after 3"
+	sleep 1
+	printf 'minutes of the meeting' | xclip -selection clipboard -in 2>/dev/null
+	sleep 5
+	[ "$(xclip -o -selection clipboard 2>/dev/null)" = 'minutes of the meeting' ]
+	ok_if "what the person copied since is left alone" [ $? -eq 0 ]
+	kill "$xp" 2>/dev/null
+else
+	fail "Xvfb and xclip are needed for the clipboard checks"
+fi
+
+tap_end

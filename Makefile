@@ -72,12 +72,13 @@ LIB_DROP = $(if $(WINDOWS),vault/os_posix.c,vault/os_windows.c) \
            $(if $(filter oath,$(WITHOUT)),vault/otp/totp.c,vault/otp/totp_none.c)
 LIB_SRC  = $(sort $(filter-out $(LIB_DROP),$(wildcard vault/*.c vault/otp/*.c \
            vault/import/*.c vault/export/*.c)))
-# One cli/sys.h and one clipboard a system; on Windows the shell (libedit)
-# and reading QR images (zbar) give way to their *_none.c stand-ins
-# (docs/testing.md), which no other build takes.
-CLI_DROP = $(if $(WINDOWS),cli/sys_posix.c cli/clipboard.c cli/shell.c \
-             cli/shell_run.c cli/qr.c,cli/sys_windows.c \
-             cli/clipboard_windows.c $(wildcard cli/*_none.c))
+# One cli/sys.h, clipboard and shell line editor a system; on Windows
+# reading QR images (zbar) gives way to qr_none.c (docs/testing.md).
+CLI_POSIX   = cli/sys_posix.c cli/clipboard.c cli/shell_libedit.c \
+              cli/shell_complete.c cli/qr.c
+CLI_WINDOWS = cli/sys_windows.c cli/clipboard_windows.c \
+              cli/shell_console.c cli/qr_none.c
+CLI_DROP = $(if $(WINDOWS),$(CLI_POSIX),$(CLI_WINDOWS))
 CLI_SRC  = $(sort $(filter-out $(CLI_DROP),$(wildcard cli/*.c)))
 TEST_SRC = $(sort $(wildcard tests/t_*.c))
 EX_SRC   = $(sort $(wildcard examples/*.c))

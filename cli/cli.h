@@ -278,8 +278,5 @@ int cmd_merge(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_shell(struct cli *c, int argc, char **argv);
-/* 1 where the shell is built (shell.c), 0 where it is not (shell_none.c):
- * `cvault` alone at a terminal then shows the help. */
-extern const int cli_have_shell;
 
 #endif

@@ -389,7 +389,7 @@ main(int argc, char **argv)
 	if ((r = global_options(&c, argc, argv, &i)) != 0)
 		return r > 0 ? EXIT_OK : EXIT_USAGE;
 	/* No command, at a terminal: the shell. */
-	if (i == argc && cli_have_shell && sys_isatty(STDIN_FILENO) &&
+	if (i == argc && sys_isatty(STDIN_FILENO) &&
 	    sys_isatty(STDOUT_FILENO)) {
 		argv = shell_argv;
 		argc = 1;

@@ -1,177 +1,33 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * shell.c - `cvault shell`: unlock once, then run commands at a prompt
- * through main.c's command table, with the vault already open. Line
- * editing and completion come from libedit (BSD licence, in Debian as
- * libedit-dev, a readline-like API): its history is kept in memory only
- * and wiped on lock and exit; no history file and no ~/.editrc is ever
- * read or written (el_source and H_SAVE are never called).
+ * through main.c's command table, with the vault already open. The line
+ * editor is the system's (shell.h: libedit, or the Windows console).
  *
  * SECURITY: after the idle time the vault is closed (vault_close wipes
- * every key) and must be unlocked again. The idle timer is a poll() on
- * standard input inside libedit's read function, so no signal ever
- * interrupts the handling of a secret. Lines are split in guarded
+ * every key) and must be unlocked again. Lines are split in guarded
  * memory (a command line can carry a field's value).
  *
  * When standard input is not a terminal the shell reads commands one a
  * line without prompting or editing (batch use and the benchmark).
  */
-#include <errno.h>
 #include <getopt.h>
-#include <histedit.h>
-#include <locale.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <wchar.h>
 #include <sodium.h>
 #include "cli.h"
 #include "shell.h"
-#include "words.h"
 
-const int cli_have_shell = 1;
-
-#define SHELL_LINE_MAX 4096u
-
-static volatile sig_atomic_t got_sigint;
-
-static void
-on_sigint(int sig)
-{
-	(void)sig;
-	got_sigint = 1;
-}
-
-/* Ctrl-C: noted (no SA_RESTART, so a waiting read returns). */
-static void
-catch_sigint(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-}
-
-static int64_t
-now_ms(void)
+int64_t
+shell_now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* libedit's read function: one character from standard input, waiting
- * at most until the idle deadline. Returns 1, 0 at end of input, -1 on
- * an error, the deadline (sh->timed_out) or Ctrl-C (got_sigint). */
-static int
-shell_getc(EditLine *el, wchar_t *wc)
-{
-	struct shell *sh = NULL;
-	char ch;
-
-	el_get(el, EL_CLIENTDATA, &sh);
-	for (;;) {
-		struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
-		int64_t left = sh->deadline - now_ms();
-		ssize_t n;
-		size_t k;
-		int r;
-
-		if (got_sigint)
-			return -1;
-		if (left <= 0) {
-			sh->timed_out = 1;
-			return -1;
-		}
-		r = poll(&p, 1, left > 60000 ? 60000 : (int)left);
-		if (r < 0 && errno != EINTR)
-			return -1;
-		if (r <= 0)
-			continue;
-		if ((n = read(STDIN_FILENO, &ch, 1)) < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return (int)n;
-		sh->deadline = now_ms() + (int64_t)sh->idle * 1000;
-		k = mbrtowc(wc, &ch, 1, &sh->mbs);
-		if (k == (size_t)-2)
-			continue;               /* more bytes to come */
-		if (k == (size_t)-1) {
-			memset(&sh->mbs, 0, sizeof sh->mbs);
-			*wc = (wchar_t)(unsigned char)ch;
-		}
-		return 1;
-	}
-}
-
-/* SECURITY: the typed lines may name accounts or carry values; wiped
- * before libedit frees them. */
-static void
-wipe_history(struct shell *sh)
-{
-	HistEvent ev;
-
-	if (sh->hist == NULL)
-		return;
-	for (int r = history(sh->hist, &ev, H_FIRST); r != -1;
-	    r = history(sh->hist, &ev, H_NEXT))
-		if (ev.str != NULL)
-			sodium_memzero((char *)(uintptr_t)ev.str,
-			    strlen(ev.str));
-	history(sh->hist, &ev, H_CLEAR);
-}
-
-static const char *
-prompt(EditLine *el)
-{
-	struct shell *sh = NULL;
-
-	el_get(el, EL_CLIENTDATA, &sh);
-	return sh->c->escrow || sh->c->shares ? "cvault (holders)> " :
-	    "cvault> ";
-}
-
-static int
-editor_open(struct shell *sh)
-{
-	HistEvent ev;
-
-	setlocale(LC_CTYPE, "");
-	if ((sh->el = el_init("cvault", stdin, stdout, stderr)) == NULL ||
-	    (sh->hist = history_init()) == NULL)
-		return -1;
-	history(sh->hist, &ev, H_SETSIZE, 100);
-	history(sh->hist, &ev, H_SETUNIQUE, 1);
-	el_set(sh->el, EL_CLIENTDATA, sh);
-	el_set(sh->el, EL_EDITOR, "emacs");
-	el_set(sh->el, EL_PROMPT, prompt);
-	el_set(sh->el, EL_HIST, history, sh->hist);
-	el_set(sh->el, EL_GETCFN, shell_getc);
-	/* The wide form: libedit keeps these pointers (the narrow el_set
-	 * would copy them and never free the copies). */
-	el_wset(sh->el, EL_ADDFN, L"cvault-complete", L"complete a command "
-	    "or title", shell_complete);
-	el_set(sh->el, EL_BIND, "^I", "cvault-complete", NULL);
-	return 0;
-}
-
-static void
-editor_close(struct shell *sh)
-{
-	wipe_history(sh);
-	if (sh->hist != NULL)
-		history_end(sh->hist);
-	if (sh->el != NULL)
-		el_end(sh->el);
-	sh->hist = NULL;
-	sh->el = NULL;
 }
 
 /* "5 minutes", "90 seconds". */
@@ -198,10 +54,8 @@ relock(struct shell *sh, int idle)
 	(void)cli_checkpoint(c, 0);
 	vault_close(c->v);
 	c->v = NULL;
-	wipe_history(sh);
-	if (isatty(STDOUT_FILENO))
-		fputs("\033[H\033[2J\033[3J", stdout);  /* and scrollback */
-	fflush(stdout);
+	shell_editor_forget(sh);
+	shell_editor_clear();
 	say_duration(when, sizeof when, sh->idle);
 	if (idle)
 		fprintf(stderr, "Locked after %s idle. ", when);
@@ -240,28 +94,20 @@ static int
 interactive_step(struct shell *sh)
 {
 	const char *line;
-	HistEvent ev;
-	int n = 0, r;
+	int r;
 
-	got_sigint = 0;
-	sh->timed_out = 0;
-	catch_sigint();
-	sh->deadline = now_ms() + (int64_t)sh->idle * 1000;
-	memset(&sh->mbs, 0, sizeof sh->mbs);
-	line = el_gets(sh->el, &n);
-	if (line == NULL && got_sigint) {
+	sh->deadline = shell_now_ms() + (int64_t)sh->idle * 1000;
+	switch (shell_editor_read(sh, &line)) {
+	case SHELL_LINE_CTRL_C:
 		fputs("^C\n", stdout);
 		return 1;
-	}
-	if (line == NULL && sh->timed_out)
+	case SHELL_LINE_IDLE:
 		return relock(sh, 1) == EXIT_OK;
-	if (line == NULL) {
-		if (n == 0)
-			fputc('\n', stdout);
+	case SHELL_LINE_END:
 		return 0;
+	default:
+		break;
 	}
-	if (n > 1)
-		history(sh->hist, &ev, H_ENTER, line);
 	r = shell_run_line(sh, line, strlen(line));
 	if (r == SHELL_LOCK)
 		return relock(sh, 0) == EXIT_OK;
@@ -273,8 +119,8 @@ interactive(struct shell *sh)
 {
 	char when[48];
 
-	if (editor_open(sh) != 0) {
-		editor_close(sh);
+	if (shell_editor_open(sh) != 0) {
+		shell_editor_close(sh);
 		return cli_fail(sh->c, VAULT_ERR_NOMEM, "cannot start the "
 		    "line editor");
 	}
@@ -284,7 +130,7 @@ interactive(struct shell *sh)
 	    when);
 	while (interactive_step(sh))
 		;
-	editor_close(sh);
+	shell_editor_close(sh);
 	return EXIT_OK;
 }
 
@@ -366,7 +212,8 @@ cmd_shell(struct cli *c, int argc, char **argv)
 	if ((st = cli_unlock(c)) != EXIT_OK)
 		return st;
 	idle_setting(&sh, opt_idle);
-	sh.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	sh.interactive = sys_isatty(STDIN_FILENO) &&
+	    sys_isatty(STDOUT_FILENO);
 	st = sh.interactive ? interactive(&sh) : batch(&sh);
 	c->name = "shell";
 	return st;

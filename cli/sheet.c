@@ -94,11 +94,21 @@ put_words(struct obuf *ob, const vault_secret *words)
 	return rc;
 }
 
-/* `s` for a POSIX shell: in single quotes, a ' as '\''. */
+/* `s` quoted for the shell it will be typed into: a Windows path (a
+ * drive letter; such a name holds no '"') in double quotes, which the
+ * Command Prompt and PowerShell both take; anything else for a POSIX
+ * shell, in single quotes, a ' as '\''. */
 static vault_err
 put_quoted(struct obuf *ob, const char *s)
 {
-	vault_err rc = ob_str(ob, "'");
+	vault_err rc;
+
+	if (s[0] != '\0' && s[1] == ':' && strchr(s, '"') == NULL) {
+		rc = ob_str(ob, "\"");
+		rc = rc == VAULT_OK ? ob_str(ob, s) : rc;
+		return rc == VAULT_OK ? ob_str(ob, "\"") : rc;
+	}
+	rc = ob_str(ob, "'");
 
 	for (; rc == VAULT_OK && *s; s++)
 		rc = *s == '\'' ? ob_str(ob, "'\\''") : ob_put(ob, s, 1);

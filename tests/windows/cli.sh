@@ -7,9 +7,10 @@
 # yet (zxcvbn-c, docs/testing.md), and cvault sets no passphrase it has
 # not checked. Everything after that is the Windows program's: reading,
 # Welsh and emoji titles on the command line, adding, the escrow opening
-# with passphrases and with a paper share, the clerk's notice, verify,
-# tampering, backup, the clipboard (under Xvfb when it is there), where
-# its files go, and each missing part saying so. Prints TAP.
+# with passphrases and with paper shares (the sheet's command as printed,
+# piped and typed at the console), the shell, the clerk's notice, verify,
+# tampering, backup, the clipboard (under Xvfb), where its files go, and
+# each missing part saying so. Prints TAP.
 set -u
 . tests/tap.sh
 LCV=${LINUX_CVAULT:?}
@@ -110,6 +111,51 @@ grep -q 'opened by G. Walker (chair) and P. Jones (deputy)' err &&
     grep -q "saw \"$WELSH\": password" err
 ok_if "the clerk, on Linux, is shown both Windows openings" [ $? -eq 0 ]
 
+# --- the chair at a Windows PC with two sheets: the sheet's command ---------
+WV=$(WINEDEBUG=-all winepath -w "$PWD/v" 2>/dev/null)
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V config location '$WV'"
+is "config location with a Windows path" 0
+for r in chair deputy; do
+	eval p=\$P_$(echo $r | tr a-z A-Z)
+	printf '%s\n' "$p" | "$CV" $V escrow print $r > $r-win.txt 2>/dev/null
+	words $r-win.txt > $r-w.txt
+done
+sheetcmd=$(grep -A1 "The command that opens it" chair-win.txt | tail -1 | sed 's/^ *//')
+[ "$sheetcmd" = "cvault --file \"$WV\" --shares - shell" ]
+ok_if "the sheet gives the command in double quotes, for the Command Prompt and PowerShell" [ $? -eq 0 ]
+mkdir -p "$T/bin" && ln -sf "$CV" "$T/bin/cvault"
+run sh -c "(cat chair-w.txt deputy-w.txt; echo 'get Bank') | PATH='$T/bin':\$PATH $sheetcmd"
+is "the command as printed opens it with the two sheets' words" 0
+same "and the password is shown" 'LbYXdw2Kc7c6fQHa'
+if command -v tmux >/dev/null; then
+	S=cvault-wine-sheet-$$
+	tmux -L "$S" new-session -d -s w -x 150 -y 40 \
+	    "cd '$T' && PATH='$T/bin':\$PATH $sheetcmd; echo EXIT=\$?; sleep 60"
+	screen_has() {
+		for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+			tmux -L "$S" capture-pane -p -S -100 -t w > tty.out
+			grep -q "$1" tty.out && return 0
+			sleep 1
+		done
+		return 1
+	}
+	screen_has "Paper share 1"
+	ok_if "the console asks for the first share" [ $? -eq 0 ]
+	tmux -L "$S" send-keys -t w "$(cat chair-w.txt)" Enter
+	screen_has "Paper share 2"
+	ok_if "then the second" [ $? -eq 0 ]
+	tmux -L "$S" send-keys -t w "$(cat deputy-w.txt)" Enter
+	screen_has "cvault (holders)>"
+	ok_if "the holders' shell opens" [ $? -eq 0 ]
+	tmux -L "$S" send-keys -t w "get \"$WELSH\"" Enter
+	screen_has "^i-uwMckd8rEgVNTS"
+	ok_if "a title with Welsh and emoji typed at the console finds its password" [ $? -eq 0 ]
+	tmux -L "$S" send-keys -t w "exit" Enter
+	screen_has "EXIT=0"
+	ok_if "exit leaves" [ $? -eq 0 ]
+	tmux -L "$S" kill-server 2>/dev/null
+fi
+
 # --- checks and copies -------------------------------------------------------
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V verify"
 is "verify on Windows" 0
@@ -146,10 +192,6 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' $V totp Payroll"
 is "totp without liboath exits 1" 1
 grep -q "not available in this build" err
 ok_if "and says it is not in this build" [ $? -eq 0 ]
-run "$CV" -f v shell
-is "the shell without libedit exits 1" 1
-grep -q "not in this build" err
-ok_if "and says so" [ $? -eq 0 ]
 
 # --- the clipboard (Wine hands it to the X server) ---------------------------
 if command -v Xvfb >/dev/null && command -v xclip >/dev/null; then

@@ -103,6 +103,7 @@ ifeq ($(WINDOWS),)
 	    command -v sqlite3 >/dev/null && command -v python3 >/dev/null && \
 	    test -f /usr/share/bash-completion/bash_completion && \
 	    command -v Xvfb >/dev/null && command -v xclip >/dev/null && \
+	    command -v tmux >/dev/null && command -v git >/dev/null && \
 	    command -v keepassxc-cli >/dev/null || \
 	    sh scripts/install-deps >&2
 endif

@@ -160,7 +160,7 @@ if command -v keepassxc-cli >/dev/null 2>&1; then
 	run field v 'Hall ŵ 🎉' password
 	same "KeePassXC: Unicode title and password exact" 'Caf3-Gwŵyl-🎉-long!'
 else
-	pass "# SKIP keepassxc-cli not installed"
+	fail "keepassxc-cli is not installed (scripts/install-deps installs it)"
 fi
 
 # --- duplicates -------------------------------------------------------------

@@ -93,7 +93,7 @@ EOF
 	comp cvault get ""
 	ok_if "no titles are offered (the vault stays locked)" test ! -s out
 else
-	pass "# SKIP bash-completion is not installed (scripts/install-deps)"
+	fail "bash-completion is not installed (scripts/install-deps installs it)"
 fi
 for sh in zsh fish; do
 	f=$R$prefix/share/zsh/site-functions/_cvault

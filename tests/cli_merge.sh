@@ -215,7 +215,7 @@ if command -v git >/dev/null; then
 	run sh -c "printf '%s\n' '$CLERK' | HOME='$T/home-git' '$CV' -f repo/council.vault --passphrase-fd 0 verify"
 	is "and verifies" 0
 else
-	pass "# SKIP git not installed"
+	fail "git is not installed (scripts/install-deps installs it)"
 fi
 
 tap_end

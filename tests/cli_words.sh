@@ -78,7 +78,7 @@ if command -v tmux >/dev/null; then
 	run sh -c "'$CV' $V get Mail < pass"
 	same "with the password typed the second time" 'Lq7#vR2p-Xk9@wM4'
 else
-	pass "# SKIP tmux is not installed"
+	fail "tmux is not installed (scripts/install-deps installs it)"
 fi
 
 # --- option errors start "cvault: COMMAND:" ------------------------------------------

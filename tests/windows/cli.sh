@@ -28,6 +28,16 @@ words() {
 	echo
 }
 
+# --- the program file ----------------------------------------------------
+pe=$(x86_64-w64-mingw32-objdump -p "$CVAULT_EXE" 2>/dev/null)
+for f in DYNAMIC_BASE HIGH_ENTROPY_VA NX_COMPAT; do
+	echo "$pe" | grep -qw "$f"
+	ok_if "cvault.exe is built with $f" [ $? -eq 0 ]
+done
+dlls=$(echo "$pe" | sed -n 's/.*DLL Name: //p' | tr 'a-z' 'A-Z' | sort -u |
+    grep -vxE 'ADVAPI32.DLL|KERNEL32.DLL|SHELL32.DLL|USER32.DLL|MSVCRT.DLL|WS2_32.DLL|BCRYPT.DLL')
+ok_if "it needs no DLL beyond Windows' own" [ -z "$dlls" ]
+
 # --- a vault made on Linux ------------------------------------------------
 run sh -c "printf '%s\n' '$CLERK' '$P_CLERK' '$P_CHAIR' '$P_DEPUTY' | '$LCV' $V init --council 'Little Snoring PC' $KDF --holder clerk='A. Clerk' --holder chair='G. Walker' --holder deputy='P. Jones' --threshold 2"
 is "the Linux build creates the vault" 0
@@ -154,6 +164,8 @@ if command -v tmux >/dev/null; then
 	screen_has "EXIT=0"
 	ok_if "exit leaves" [ $? -eq 0 ]
 	tmux -L "$S" kill-server 2>/dev/null
+else
+	fail "tmux is needed for the holders' console checks"
 fi
 
 # --- checks and copies -------------------------------------------------------

@@ -240,6 +240,10 @@ int cli_clear_seconds(struct cli *c, const char *opt, unsigned *out);
  * An exit status. */
 int cli_unlock_copy(struct cli *c, int copy, const char *clear_after,
     unsigned *seconds);
+/* After a copy: says when it will be cleared, or, when the cleaner did
+ * not start (`cleaner` 0), that it will not be. */
+void cli_copied(struct cli *c, int cleaner, const char *what,
+    unsigned seconds);
 /* The cleaner's process (main.c runs it for CLI_CLEANER_ARG). */
 int cli_clip_cleaner(void);
 

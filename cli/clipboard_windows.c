@@ -152,12 +152,7 @@ cli_copy(struct cli *c, const uint8_t *p, size_t len, unsigned seconds,
 		return cli_fail(c, VAULT_ERR_IO, "the clipboard is busy or "
 		    "cannot be opened; nothing was copied");
 	}
-	if (start_cleaner(h) != 0)
-		cli_warn(c, "could not start the clipboard cleaner: clear the "
-		    "clipboard yourself");
-	else
-		fprintf(stderr, "Copied %s to the clipboard; it will be "
-		    "cleared in %u s.\n", what, seconds);
+	cli_copied(c, start_cleaner(h) == 0, what, seconds);
 	sodium_free(h);
 	return EXIT_OK;
 }

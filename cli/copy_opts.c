@@ -51,3 +51,14 @@ cli_unlock_copy(struct cli *c, int copy, const char *clear_after,
 		return cli_clear_seconds(c, NULL, seconds);
 	return EXIT_OK;
 }
+
+void
+cli_copied(struct cli *c, int cleaner, const char *what, unsigned seconds)
+{
+	if (!cleaner)
+		cli_warn(c, "could not start the clipboard cleaner: clear the "
+		    "clipboard yourself");
+	else
+		fprintf(stderr, "Copied %s to the clipboard; it will be "
+		    "cleared in %u s.\n", what, seconds);
+}

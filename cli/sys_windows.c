@@ -342,14 +342,29 @@ sys_mkdir(const char *dir)
 	return r;
 }
 
-int
-sys_link(const char *from, const char *to)
+static BOOL
+hard_link(const wchar_t *from, const wchar_t *to)
+{
+	return CreateHardLinkW(to, from, NULL);
+}
+
+static BOOL
+replace(const wchar_t *from, const wchar_t *to)
+{
+	return MoveFileExW(from, to, MOVEFILE_REPLACE_EXISTING |
+	    MOVEFILE_WRITE_THROUGH);
+}
+
+/* op on two paths, as wide strings: 0, or -1 (errno). */
+static int
+two_paths(const char *from, const char *to,
+    BOOL (*op)(const wchar_t *, const wchar_t *))
 {
 	wchar_t *wf = wide(from), *wt = wide(to);
 	int r = -1;
 
 	if (wf != NULL && wt != NULL) {
-		if (CreateHardLinkW(wt, wf, NULL))
+		if (op(wf, wt))
 			r = 0;
 		else
 			set_errno();
@@ -360,21 +375,15 @@ sys_link(const char *from, const char *to)
 }
 
 int
+sys_link(const char *from, const char *to)
+{
+	return two_paths(from, to, hard_link);
+}
+
+int
 sys_rename(const char *from, const char *to)
 {
-	wchar_t *wf = wide(from), *wt = wide(to);
-	int r = -1;
-
-	if (wf != NULL && wt != NULL) {
-		if (MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING |
-		    MOVEFILE_WRITE_THROUGH))
-			r = 0;
-		else
-			set_errno();
-	}
-	free(wf);
-	free(wt);
-	return r;
+	return two_paths(from, to, replace);
 }
 
 int

@@ -10,7 +10,7 @@
  * never on its command line or in the environment.
  *
  * The cleaner must outlive the command, so it is a detached process
- * (setsid, double fork) that re-executes this program (/proc/self/exe,
+ * (setsid, double fork) that re-executes this program (sys_self_exe,
  * CLI_CLEANER_ARG): a fresh image, holding neither the vault's keys nor
  * the value. It is handed, on a pipe, only a random key and the keyed
  * BLAKE2b hash of the value (in sodium_malloc memory); after the delay
@@ -177,10 +177,11 @@ fail:
 static int
 start_cleaner(const struct handoff *h)
 {
+	const char *self = sys_self_exe();
 	int p[2], st;
 	pid_t pid;
 
-	if (pipe(p) != 0)
+	if (self == NULL || pipe(p) != 0)
 		return -1;
 	if ((pid = fork()) < 0) {
 		close(p[0]);
@@ -200,7 +201,7 @@ start_cleaner(const struct handoff *h)
 		dup2(null, 2);
 		for (int fd = 3; fd < 1024; fd++)
 			close(fd);
-		execl("/proc/self/exe", "cvault", CLI_CLEANER_ARG, (char *)NULL);
+		execl(self, "cvault", CLI_CLEANER_ARG, (char *)NULL);
 		_exit(127);
 	}
 	close(p[0]);

@@ -22,6 +22,12 @@
  * *argv. Returns 0, or -1 when the arguments cannot be had. */
 int sys_start(int *argc, char ***argv);
 
+/* A path that runs this program again, for clipboard.c's cleaner: on
+ * Linux /proc/self/exe; NULL on other POSIX systems, where the cleaner
+ * then does not start, and on Windows, whose clipboard_windows.c asks
+ * GetModuleFileNameW for the wide path it needs. */
+const char *sys_self_exe(void);
+
 /* --- where cvault keeps things (malloc'd, not created; NULL when the
  * system gives no home) --- */
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * sys_posix.c - cli/sys.h on Linux and the other POSIX systems. The
- * terminal is /dev/tty with echo turned off through termios; the only
- * Linux-only call (prctl) is behind __linux__.
+ * terminal is /dev/tty with echo turned off through termios; what is
+ * Linux's alone (prctl, /proc/self/exe) is behind __linux__.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -38,6 +38,16 @@ sys_start(int *argc, char ***argv)
 #endif
 	umask(077);
 	return 0;
+}
+
+const char *
+sys_self_exe(void)
+{
+#ifdef __linux__
+	return "/proc/self/exe";
+#else
+	return NULL;    /* macOS and the BSDs: the cleaner does not start */
+#endif
 }
 
 /* $XDG_<kind> (absolute only) + "/cvault", else $HOME + fallback. */

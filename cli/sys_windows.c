@@ -130,6 +130,12 @@ sys_start(int *argc, char ***argv)
 	return 0;
 }
 
+const char *
+sys_self_exe(void)
+{
+	return NULL;    /* clipboard_windows.c asks GetModuleFileNameW */
+}
+
 /* --- where cvault keeps things --- */
 
 static char *

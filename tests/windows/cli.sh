@@ -175,6 +175,12 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' $V backup bk.vault"
 is "backup on Windows" 0
 run sh -c "printf '%s\n' '$CLERK' | '$LCV' -f bk.vault --passphrase-fd 0 verify"
 is "the Linux build verifies the Windows backup" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V export --format json --plaintext out.json"
+is "a JSON export on Windows" 0
+run sh -c "printf '%s\n' '$CLERK' | '$LCV' -f l2.vault --passphrase-fd 0 init --council 'Little Snoring PC' $KDF"
+run sh -c "printf '%s\n' '$CLERK' | '$LCV' -f l2.vault --passphrase-fd 0 import out.json"
+run sh -c "printf '%s\n' '$CLERK' | '$LCV' -f l2.vault --passphrase-fd 0 get \"\$1\"" sh "$WELSH"
+same "the Linux build imports it, Welsh and emoji title and all" 'i-uwMckd8rEgVNTS'
 cp v t.vault
 # One bit of one entry's sealed body flipped, as an editor would.
 python3 -c 'import sqlite3, sys

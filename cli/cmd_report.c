@@ -92,6 +92,10 @@ judge(struct walk *w, const vault_entry *e, const uint8_t *pw, size_t len,
 		*refused = 1;
 		rc = VAULT_OK;
 	}
+	if (rc == VAULT_ERR_UNAVAILABLE) {      /* no estimate in this build */
+		w->r->policy_checked = 0;
+		rc = VAULT_OK;
+	}
 	vault_strength_free(s);
 	sodium_memzero(title, sizeof title);
 	sodium_memzero(user, sizeof user);
@@ -433,6 +437,7 @@ gather(struct cli *c, struct report *r, struct walk *w)
 	    vault_config_get(c->v, "hibp", &c->hibp_owned) == VAULT_OK)
 		w->hibp = c->hibp_owned;
 	r->breach_list = w->hibp != NULL;
+	r->policy_checked = 1;          /* until a check says otherwise */
 	w->context[w->ncontext++] = r->council;
 	for (size_t i = 0; i < r->nholders; i++)
 		w->context[w->ncontext++] = r->holders[i].name;

@@ -56,6 +56,7 @@ struct report {
 	unsigned max_age_days;
 	int64_t last_backup;            /* last verified backup; 0 never */
 	int breach_list;                /* 1: passwords were looked up */
+	int policy_checked;             /* 0: this build has no estimate */
 	struct obuf *titles;            /* every title, one after another */
 	struct rentry *e;               /* sorted by title for rendering */
 	size_t n, cap;
@@ -97,6 +98,9 @@ vault_err report_put_text(struct obuf *ob, enum report_format f,
 int report_kdf_meets(const struct report *r);
 /* How many entries carry `flag`. */
 size_t report_count(const struct report *r, unsigned flag);
+/* Why finding `flag` could not be checked ("no breach list is set"), or
+ * NULL when it was. */
+const char *report_unchecked(const struct report *r, unsigned flag);
 /* The entry's title (valid while r->titles does not grow). */
 const uint8_t *report_title(const struct report *r, const struct rentry *e);
 

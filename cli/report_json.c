@@ -97,7 +97,7 @@ j_finding(struct js *j, const struct report *r, const struct report_finding *fi)
 	j_raw(j, fi == findings ? "\"" : ",\"");
 	j_raw(j, fi->key);
 	j_raw(j, "\":");
-	if (fi->flag == RF_BREACHED && !r->breach_list) {
+	if (report_unchecked(r, fi->flag) != NULL) {
 		j_raw(j, "null");
 		return;
 	}
@@ -153,7 +153,7 @@ j_summary(struct js *j, const struct report *r)
 		j_raw(j, ",\"");
 		j_raw(j, findings[i].key);
 		j_raw(j, "\":");
-		if (findings[i].flag == RF_BREACHED && !r->breach_list)
+		if (report_unchecked(r, findings[i].flag) != NULL)
 			j_raw(j, "null");
 		else
 			j_num(j, "", report_count(r, findings[i].flag), "");
@@ -232,6 +232,8 @@ report_json(const struct report *r, struct obuf *ob)
 		j_raw(&j, "null");
 	j_raw(&j, r->breach_list ? ",\"breach_list\":true" :
 	    ",\"breach_list\":false");
+	j_raw(&j, r->policy_checked ? ",\"policy_checked\":true" :
+	    ",\"policy_checked\":false");
 	j_summary(&j, r);
 	j_raw(&j, ",\"findings\":{");
 	for (size_t i = 0; i < NFINDINGS; i++)

@@ -146,6 +146,16 @@ report_count(const struct report *r, unsigned flag)
 	return n;
 }
 
+const char *
+report_unchecked(const struct report *r, unsigned flag)
+{
+	if (flag == RF_BREACHED && !r->breach_list)
+		return "no breach list is set";
+	if (flag == RF_REFUSED && !r->policy_checked)
+		return "no strength estimate in this build of cvault";
+	return NULL;
+}
+
 /* The findings, in the order they are shown. */
 const struct report_finding report_findings[] = {
 	{ RF_REFUSED, "refused", "Passwords the policy refuses today",
@@ -462,10 +472,12 @@ summary(struct doc *d, const struct report *r)
 	d_count_row(d, "Accounts in the vault", r->n);
 	for (size_t i = 0; i < NFINDINGS; i++) {
 		const struct report_finding *fi = &findings[i];
+		const char *why;
 
-		if (fi->flag == RF_BREACHED && !r->breach_list) {
+		if ((why = report_unchecked(r, fi->flag)) != NULL) {
 			d_row(d, fi->heading);
-			d_pub(d, "not checked: no breach list is set");
+			d_pub(d, "not checked: ");
+			d_pub(d, why);
 			d_row_end(d);
 			continue;
 		}
@@ -607,6 +619,10 @@ finding_section(struct doc *d, const struct report *r, size_t k)
 	if (fi->flag == RF_BREACHED && !r->breach_list) {
 		d_para(d, "Not checked: no breach list is set. Set one with "
 		    "'cvault config hibp FILE' (docs/password-policy.md).");
+	} else if (report_unchecked(r, fi->flag) != NULL) {
+		d_para(d, "Not checked: this build of cvault has no password "
+		    "strength estimate (zxcvbn-c). Make the review with a "
+		    "build that has one (docs/testing.md, \"Windows\").");
 	} else if (report_count(r, fi->flag) == 0) {
 		d_para(d, "None.");
 	} else if (fi->flag == RF_REUSED) {

@@ -175,6 +175,14 @@ run sh -c "printf '%s\n' '$CLERK' | '$CV' $V backup bk.vault"
 is "backup on Windows" 0
 run sh -c "printf '%s\n' '$CLERK' | '$LCV' -f bk.vault --passphrase-fd 0 verify"
 is "the Linux build verifies the Windows backup" 0
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V report"
+is "the annual review on Windows" 0
+grep -q "Passwords the policy refuses today *not checked: no strength estimate" out &&
+    grep -q "Passwords stored as weak on purpose *1" out
+ok_if "it says the policy was not checked, and lists the weak password" [ $? -eq 0 ]
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V --json report"
+grep -q '"policy_checked":false' out && grep -q '"refused":null' out
+ok_if "report --json: policy_checked false, refused null" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V export --format json --plaintext out.json"
 is "a JSON export on Windows" 0
 run sh -c "printf '%s\n' '$CLERK' | '$LCV' -f l2.vault --passphrase-fd 0 init --council 'Little Snoring PC' $KDF"
@@ -196,7 +204,7 @@ run "$CV" ls
 is "no vault at the default place (4)" 4
 grep -q 'AppData\\Roaming\\cvault\\council.vault' err
 ok_if "the default vault is in the cvault folder of %APPDATA%" [ $? -eq 0 ]
-ls "$WINEPREFIX"/drive_c/users/*/AppData/Local/cvault/*.live >/dev/null 2>&1
+ls "${WINEPREFIX:-$HOME/.wine}"/drive_c/users/*/AppData/Local/cvault/*.live >/dev/null 2>&1
 ok_if "the clerk's record is in the cvault folder of %LOCALAPPDATA%" [ $? -eq 0 ]
 
 # --- what this build lacks says so -------------------------------------------

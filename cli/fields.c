@@ -343,6 +343,9 @@ cli_apply_secrets(struct cli *c, vault_entry *e, const struct edits *ed,
 	for (int tries = 0; ed->generate || want_password; tries++) {
 		rc = ed->generate ? vault_gen_chars(0, NULL, &s, NULL) :
 		    cli_read_new_secret(c, prompt, &s);
+		if (rc != VAULT_OK && ed->generate)
+			cli_fail(c, rc, "cannot generate a password: %s",
+			    vault_strerror(rc));
 		if (rc != VAULT_OK)
 			goto out;
 		rc = cli_password_ok(c, s, e, ed->allow_weak && !ed->generate,

@@ -214,6 +214,10 @@ grep -q "no password strength estimate" err
 ok_if "and says why" [ $? -eq 0 ]
 ok_if "no file is left" test ! -e n
 run sh -c "printf '%s\n' '$CLERK' 'qVsVRAJ.yqhZ3UdD' 'otpauth://totp/Council?secret=JBSWY3DPEHPK3PXP' | '$LCV' $V add Payroll --totp -"
+run sh -c "printf '%s\n' '$CLERK' | '$CV' $V edit Bank --generate"
+is "edit --generate without the estimate exits 1" 1
+grep -q "cannot generate a password: not available in this build" err
+ok_if "and says why" [ $? -eq 0 ]
 run sh -c "printf '%s\n' '$CLERK' | '$CV' $V totp Payroll"
 is "totp without liboath exits 1" 1
 grep -q "not available in this build" err

@@ -122,6 +122,7 @@ echo "(cvault show) and --copy to the clipboard; import from a spreadsheet,"
 echo "a browser or another manager, and export (cvault import, cvault export);"
 echo "backups, restore and merging synced copies (cvault backup, restore,"
 echo "merge); two-factor codes (cvault totp); the annual review report"
-echo "(cvault report). Still to come: the Windows build (docs/testing.md)."
+echo "(cvault report); and cvault.exe for the clerk's Windows laptop"
+echo "(make windows; README.md, \"On Windows\")."
 echo
 echo "The demo vault was in $D and is now removed."

@@ -27,15 +27,16 @@ sys_mkdirs(const char *dir)
 
 	if (p == NULL)
 		return -1;
-	/* Each parent in turn, then dir itself; the first component (a
-	 * root, a drive "C:" or a share) is taken as there. */
-	for (s = p + 1; r == 0; s++) {
+	/* Each parent in turn, then dir itself; a root, an empty component
+	 * and a drive ("C:") are taken as there. */
+	for (s = p; *p != '\0' && r == 0; s++) {
 		char ch = *s;
 
-		if (ch != '\0' && !SYS_IS_SEP(ch))
+		if (s == p || (ch != '\0' && !SYS_IS_SEP(ch)))
 			continue;
 		*s = '\0';
-		if (s[-1] != ':' && !SYS_IS_SEP(s[-1]) && sys_mkdir(p) != 0 &&
+		if (!(s == p + 2 && p[1] == ':') && !SYS_IS_SEP(s[-1]) &&
+		    sys_mkdir(p) != 0 &&
 		    (errno != EEXIST || sys_kind(p, 1) != SYS_DIR))
 			r = -1;
 		*s = ch;

@@ -30,6 +30,13 @@ for s in ${FAULTS:-$ALL}; do
 	esac > "$log" 2>&1
 	rc=$?
 	cat "$log"
+	# A tamper variant that gave an unexpected error outlives the run
+	# (the work folders are removed at the end).
+	if ls "$T2"/unexpected-*.vault >/dev/null 2>&1; then
+		mkdir -p "$BUILD/faults-kept" &&
+		    mv "$T2"/unexpected-*.vault "$BUILD/faults-kept/" &&
+		    echo "# kept for replay in $BUILD/faults-kept/"
+	fi
 	p=$(grep -c '^ok ' "$log") f=$(grep -c '^not ok ' "$log")
 	k=$(grep -c '^ok .*# SKIP' "$log")
 	pass=$((pass + p - k)) fail=$((fail + f)) skips=$((skips + k))

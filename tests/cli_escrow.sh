@@ -11,12 +11,6 @@ CLERK='velvet-marsh-tango-pylon'
 P_CLERK='cobalt-fjord-mosaic-lemur' P_CHAIR='harbor-quill-sprocket-lava'
 P_DEPUTY='tundra-falcon-opal-ledger'
 V="-f v --passphrase-fd 0"
-# words FILE: the 20 words of a printed sheet, on one line
-words() {
-	sed -n '/words of this share/,/QR code/p' "$1" | grep -E '^ +[0-9]+\.' |
-	    sed -E 's/ *[0-9]+\. +/ /g' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
-	echo
-}
 
 run sh -c "printf '%s\n' '$CLERK' '$P_CLERK' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V init --council 'Little Snoring PC' $KDF --holder clerk='A. Clerk' --holder chair='G. Walker' --holder deputy='P. Jones' --threshold 2"
 is "init with three holders, threshold 2" 0

@@ -72,12 +72,6 @@ saw() {
 		fail "$1"; sed 's/^/#   screen: /' screen | grep -v ':  *$' | tail -15
 	fi
 }
-# words FILE: the 20 words of a printed sheet, on one line
-words() {
-	sed -n '/words of this share/,/QR code/p' "$1" | grep -E '^ +[0-9]+\.' |
-	    sed -E 's/ *[0-9]+\. +/ /g' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
-	echo
-}
 
 # --- a vault with two holders and three accounts ---------------------------
 run sh -c "printf '%s\n' '$CLERK' '$P_CHAIR' '$P_DEPUTY' | '$CV' $V init --council 'Little Snoring PC' $KDF --holder chair='G. Walker' --holder deputy='P. Jones' --threshold 2"

@@ -32,6 +32,12 @@ same() {
 # ok_if NAME CONDITION...: pass when the command succeeds
 ok_if() { name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
 lines() { printf '%s\n' "$@"; }
+# words FILE: the 20 words of a printed share sheet, on one line
+words() {
+	sed -n '/words of this share/,/QR code/p' "$1" | grep -E '^ +[0-9]+\.' |
+	    sed -E 's/ *[0-9]+\. +/ /g' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
+	echo
+}
 tap_end() {
 	echo "1..$n"
 	echo "# $((n - failed)) passed, $failed failed"

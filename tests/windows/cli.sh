@@ -22,10 +22,16 @@ P_DEPUTY='tundra-falcon-opal-ledger'
 V="-f v --passphrase-fd 0"
 WELSH=$(printf 'Cyngor Llan\305\265 \360\237\217\233')      # ŵ and an emoji
 PARTY=$(printf 'Neuadd \305\265yl \360\237\216\211')
-words() {
-	sed -n '/words of this share/,/QR code/p' "$1" | grep -E '^ +[0-9]+\.' |
-	    sed -E 's/ *[0-9]+\. +/ /g' | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
-	echo
+
+# screen_has PATTERN: within 12 s the screen (and what scrolled off it) of
+# tmux server $S, saved in ./tty.out, matches PATTERN
+screen_has() {
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		tmux -L "$S" capture-pane -p -S -100 -t w > tty.out
+		grep -q "$1" tty.out && return 0
+		sleep 1
+	done
+	return 1
 }
 
 # --- the program file ----------------------------------------------------
@@ -70,18 +76,10 @@ if command -v tmux >/dev/null; then
 	# program's own output is too: the pane is read, not a file.)
 	tmux -L "$S" new-session -d -s w -x 100 -y 20 \
 	    "'$CV' -f '$PWD/v' ls; echo EXIT=\$?; sleep 60"
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		tmux -L "$S" capture-pane -p -t w | grep -q "passphrase:" && break
-		sleep 1
-	done
-	tmux -L "$S" capture-pane -p -t w | grep -q "Clerk's passphrase:"
+	screen_has "Clerk's passphrase:"
 	ok_if "the console asks for the passphrase" [ $? -eq 0 ]
 	tmux -L "$S" send-keys -t w "$CLERK" Enter
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		tmux -L "$S" capture-pane -p -t w > tty.out
-		grep -q EXIT= tty.out && break
-		sleep 1
-	done
+	screen_has "EXIT="
 	grep -q EXIT=0 tty.out && grep -q '^Bank' tty.out
 	ok_if "what was typed there opens the vault" [ $? -eq 0 ]
 	grep -q EXIT= tty.out && ! grep -q "$CLERK" tty.out
@@ -141,14 +139,6 @@ if command -v tmux >/dev/null; then
 	S=cvault-wine-sheet-$$
 	tmux -L "$S" new-session -d -s w -x 150 -y 40 \
 	    "cd '$T' && PATH='$T/bin':\$PATH $sheetcmd; echo EXIT=\$?; sleep 60"
-	screen_has() {
-		for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
-			tmux -L "$S" capture-pane -p -S -100 -t w > tty.out
-			grep -q "$1" tty.out && return 0
-			sleep 1
-		done
-		return 1
-	}
 	screen_has "Paper share 1"
 	ok_if "the console asks for the first share" [ $? -eq 0 ]
 	tmux -L "$S" send-keys -t w "$(cat chair-w.txt)" Enter

@@ -32,19 +32,6 @@ specs(vault_holder_spec *hs, size_t n)
 }
 
 static int
-add_entry(vault *v, const char *title, const char *pw)
-{
-	vault_entry *e = NULL;
-	int ok = vault_entry_new(&e) == 0 &&
-	    vault_entry_set(e, VAULT_FIELD_TITLE, PASS(title)) == 0 &&
-	    vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS(pw)) == 0 &&
-	    vault_entry_add(v, e) == 0;
-
-	vault_entry_free(e);
-	return ok;
-}
-
-static int
 password_is(vault *v, const char *title, const char *want)
 {
 	vault_entry *e = NULL;
@@ -69,7 +56,7 @@ escrowed(const char *name, size_t n, unsigned k)
 
 	specs(hs, n);
 	ok = vault_create(path, "Little Snoring PC", PASS(CLERK), &test_params,
-	    &v) == 0 && add_entry(v, "Bank", "bank-password-1") &&
+	    &v) == 0 && test_add(v, "Bank", "bank-password-1") == 0 &&
 	    vault_escrow_setup(v, hs, n, k, &test_params, NULL) == VAULT_OK;
 	vault_close(v);
 	return ok ? path : NULL;
@@ -416,7 +403,7 @@ test_rotate_and_rekey_retire_old_shares(void)
 	    VAULT_ERR_INVALID);         /* no clerk key in escrow session */
 	CHECK(vault_rekey(v, PASS("the new clerk's passphrase"), hs, 3, 2,
 	    &test_params, NULL) == VAULT_OK);
-	CHECK(add_entry(v, "After rekey", "written-after-rekey"));
+	CHECK(test_add(v, "After rekey", "written-after-rekey") == 0);
 	vault_close(v);
 	v = NULL;
 	CHECK(vault_open(path, PASS(CLERK), &v) == VAULT_ERR_AUTH);
@@ -497,7 +484,8 @@ test_paper_only_holder(void)
 
 	specs(hs, 3);
 	REQUIRE(vault_create(path, "Little Snoring PC", PASS(CLERK),
-	    &test_params, &v) == 0 && add_entry(v, "Bank", "bank-password-1"));
+	    &test_params, &v) == 0 &&
+	    test_add(v, "Bank", "bank-password-1") == 0);
 	/* The deputy's share will exist only on paper: a passphrase for
 	 * them, or nowhere to put their sheet, is refused. */
 	hs[2].paper_only = 1;

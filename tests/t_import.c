@@ -27,43 +27,6 @@ estimate_built(void)
 	return rc != VAULT_ERR_UNAVAILABLE;
 }
 
-static vault *
-fresh(const char *name)
-{
-	vault *v = NULL;
-
-	if (vault_create(test_path(name), "Little Snoring Parish Council",
-	    PASS(CLERK), &test_params, &v) != VAULT_OK)
-		return NULL;
-	return v;
-}
-
-static vault_entry *
-entry(const char *title, const char *pw)
-{
-	vault_entry *e = NULL;
-
-	if (vault_entry_new(&e) != VAULT_OK ||
-	    vault_entry_set(e, VAULT_FIELD_TITLE, PASS(title)) != VAULT_OK ||
-	    (pw && vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS(pw)) !=
-	    VAULT_OK)) {
-		vault_entry_free(e);
-		return NULL;
-	}
-	return e;
-}
-
-static int
-field_is(const vault_entry *e, vault_field f, const char *want)
-{
-	const uint8_t *p;
-	size_t len;
-
-	if (vault_entry_field(e, f, &p, &len) != VAULT_OK)
-		return want == NULL;
-	return want != NULL && len == strlen(want) && memcmp(p, want, len) == 0;
-}
-
 struct mem {
 	const char *p;
 	size_t len, off, step;
@@ -127,7 +90,7 @@ how_many(vault *v)
 static void
 test_batch_commit_is_one_record(void)
 {
-	vault *v = fresh("batch.vault");
+	vault *v = test_create("batch.vault", CLERK);
 	char path[160];
 	vault_batch *b = NULL;
 	vault_entry *e;
@@ -139,11 +102,11 @@ test_batch_commit_is_one_record(void)
 	REQUIRE(vault_batch_begin(v, &b) == VAULT_OK);
 	for (int i = 0; i < 50; i++) {
 		snprintf(t, sizeof t, "Account %d", i);
-		e = entry(t, "Xq7#mL2!vR9$wK4p");
+		e = test_entry(t, "Xq7#mL2!vR9$wK4p");
 		CHECK(e != NULL && vault_batch_add(b, e, 0) == VAULT_OK);
 		vault_entry_free(e);
 	}
-	e = entry("account 3", "x");
+	e = test_entry("account 3", "x");
 	CHECK(vault_batch_add(b, e, 0) == VAULT_ERR_EXISTS);
 	vault_entry_free(e);
 	CHECK(vault_batch_count(b) == 50);
@@ -162,9 +125,9 @@ test_batch_commit_is_one_record(void)
 static void
 test_batch_abort_leaves_nothing(void)
 {
-	vault *v = fresh("abort.vault");
+	vault *v = test_create("abort.vault", CLERK);
 	vault_batch *b = NULL;
-	vault_entry *e = entry("Bank", "Xq7#mL2!vR9$wK4p");
+	vault_entry *e = test_entry("Bank", "Xq7#mL2!vR9$wK4p");
 
 	REQUIRE(v != NULL && e != NULL);
 	REQUIRE(vault_batch_begin(v, &b) == VAULT_OK);
@@ -180,9 +143,9 @@ test_batch_abort_leaves_nothing(void)
 static void
 test_batch_keeps_times_and_replaces_with_history(void)
 {
-	vault *v = fresh("times.vault");
+	vault *v = test_create("times.vault", CLERK);
 	vault_batch *b = NULL;
-	vault_entry *e = entry("Bank", "first-Xq7#mL2!vR9"), *g = NULL;
+	vault_entry *e = test_entry("Bank", "first-Xq7#mL2!vR9"), *g = NULL;
 	const uint8_t *p;
 	size_t len;
 	int64_t when;
@@ -196,12 +159,12 @@ test_batch_keeps_times_and_replaces_with_history(void)
 	CHECK(vault_batch_add(b, e, 0) == VAULT_OK);
 	vault_entry_free(e);
 	/* the same title again, in the same batch, replacing */
-	e = entry("BANK", "second-Wq8#nM3!x");
+	e = test_entry("BANK", "second-Wq8#nM3!x");
 	CHECK(vault_batch_add(b, e, VAULT_BATCH_REPLACE) == VAULT_OK);
 	vault_entry_free(e);
 	CHECK(vault_batch_commit(b, "test: 2 entries") == VAULT_OK);
 	REQUIRE(vault_entry_get(v, "Bank", &g) == VAULT_OK);
-	CHECK(field_is(g, VAULT_FIELD_PASSWORD, "second-Wq8#nM3!x"));
+	CHECK(test_field_is(g, VAULT_FIELD_PASSWORD, "second-Wq8#nM3!x"));
 	CHECK(vault_entry_time(g, VAULT_TIME_CREATED) == 1000000000);
 	CHECK(vault_entry_history(g, 0, &p, &len, &when) == VAULT_OK &&
 	    len == 17 && memcmp(p, "first-Xq7#mL2!vR9", 17) == 0);
@@ -268,7 +231,7 @@ static const char bw_json[] =
 static void
 test_bitwarden_json_fields(void)
 {
-	vault *v = fresh("bw.vault");
+	vault *v = test_create("bw.vault", CLERK);
 	vault_import_result res;
 	struct seen s;
 	vault_entry *g = NULL;
@@ -292,10 +255,10 @@ test_bitwarden_json_fields(void)
 	CHECK(strcmp(res.format, "bitwarden-json") == 0);
 	CHECK(res.added == 2 && res.weak == 1 && s.weak == 1);
 	REQUIRE(vault_entry_get(v, "Bank", &g) == VAULT_OK);
-	CHECK(field_is(g, VAULT_FIELD_USERNAME, "clerk"));
-	CHECK(field_is(g, VAULT_FIELD_URL, "https://bank.example"));
-	CHECK(field_is(g, VAULT_FIELD_NOTES, "n1"));
-	CHECK(field_is(g, VAULT_FIELD_TOTP,
+	CHECK(test_field_is(g, VAULT_FIELD_USERNAME, "clerk"));
+	CHECK(test_field_is(g, VAULT_FIELD_URL, "https://bank.example"));
+	CHECK(test_field_is(g, VAULT_FIELD_NOTES, "n1"));
+	CHECK(test_field_is(g, VAULT_FIELD_TOTP,
 	    "otpauth://totp/B?secret=JBSWY3DPEHPK3PXP"));
 	CHECK(vault_entry_tag(g, 0, &p, &len) == VAULT_OK && len == 7 &&
 	    memcmp(p, "Finance", 7) == 0);
@@ -317,10 +280,10 @@ test_bitwarden_json_fields(void)
 static void
 test_duplicates_nfc_and_case(void)
 {
-	vault *v = fresh("dup.vault");
+	vault *v = test_create("dup.vault", CLERK);
 	vault_import_result res;
 	struct seen s;
-	vault_entry *e = entry("Caf\xc3\xa9", "Xq7#mL2!vR9$wK4p");
+	vault_entry *e = test_entry("Caf\xc3\xa9", "Xq7#mL2!vR9$wK4p");
 	/* "CAFE" + U+0301 COMBINING ACUTE: NFC-folds to "café". No
 	 * passwords: this runs in a build without the strength estimate
 	 * too (the titles are what is matched). */
@@ -339,8 +302,8 @@ test_duplicates_nfc_and_case(void)
 	CHECK(import(v, csv, "csv", VAULT_DUP_REPLACE, &s, &res) == VAULT_OK);
 	CHECK(res.dup_replaced == 3 && how_many(v) == 5);
 	REQUIRE(vault_entry_get(v, "Caf\xc3\xa9", &e) == VAULT_OK);
-	CHECK(field_is(e, VAULT_FIELD_NOTES, "n1"));
-	CHECK(field_is(e, VAULT_FIELD_PASSWORD, NULL));
+	CHECK(test_field_is(e, VAULT_FIELD_NOTES, "n1"));
+	CHECK(test_field_is(e, VAULT_FIELD_PASSWORD, NULL));
 	vault_entry_free(e);
 	CHECK(entries(v) == 0);
 	vault_close(v);
@@ -354,7 +317,7 @@ test_duplicates_nfc_and_case(void)
 static void
 test_windows_1252_cells(void)
 {
-	vault *v = fresh("cp1252.vault");
+	vault *v = test_create("cp1252.vault", CLERK);
 	vault_import_result res;
 	struct seen s;
 	vault_entry *e = NULL;
@@ -368,9 +331,9 @@ test_windows_1252_cells(void)
 	CHECK(import(v, csv, "csv", 0, &s, &res) == VAULT_OK);
 	CHECK(res.added == 1 && s.bad == 0);
 	REQUIRE(vault_entry_get(v, "Caf\xc3\xa9", &e) == VAULT_OK);
-	CHECK(field_is(e, VAULT_FIELD_USERNAME,
+	CHECK(test_field_is(e, VAULT_FIELD_USERNAME,
 	    "J\xc3\xb6rg \xe2\x82\xac\xc2\xa3"));
-	CHECK(field_is(e, VAULT_FIELD_NOTES,
+	CHECK(test_field_is(e, VAULT_FIELD_NOTES,
 	    "\xe2\x80\x9cq\xe2\x80\x9d ?????"));
 	CHECK(vault_entry_custom(e, 0, &n, &nl, &p, &len) == VAULT_OK &&
 	    nl == 4 && memcmp(n, "R\xc3\xa9" "f", 4) == 0 &&
@@ -395,7 +358,7 @@ test_malformed_imports_nothing(void)
 		{ "", NULL, "empty" },
 		{ "Foo,Bar\n1,2\n", "csv", "no column" },
 	};
-	vault *v = fresh("bad.vault");
+	vault *v = test_create("bad.vault", CLERK);
 	vault_import_result res;
 	struct seen s;
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include "tap.h"
+#include "testutil.h"
 #include "vault.h"
 #include "import/keepass.h"
 #include "import/kdbx.h"
@@ -192,17 +193,6 @@ read_xml(const char *doc, size_t len, size_t step, struct keep *k,
 	return vlt_import_keepass_xml(&src, sink);
 }
 
-static int
-field_is(const vault_entry *e, vault_field f, const char *want)
-{
-	const uint8_t *p;
-	size_t n;
-
-	if (vault_entry_field(e, f, &p, &n) != VAULT_OK)
-		return want == NULL;
-	return want != NULL && n == strlen(want) && memcmp(p, want, n) == 0;
-}
-
 static void
 test_xml_fields(void)
 {
@@ -217,9 +207,9 @@ test_xml_fields(void)
 	    VAULT_OK);
 	REQUIRE(k.n == 2);
 	CHECK(k.skipped == 1 && strstr(k.skip_why, "no title") != NULL);
-	CHECK(field_is(k.e[0], VAULT_FIELD_TITLE, "Top"));
-	CHECK(field_is(k.e[0], VAULT_FIELD_PASSWORD, "new"));
-	CHECK(field_is(k.e[0], VAULT_FIELD_TOTP, "otpauth://totp/x?secret="
+	CHECK(test_field_is(k.e[0], VAULT_FIELD_TITLE, "Top"));
+	CHECK(test_field_is(k.e[0], VAULT_FIELD_PASSWORD, "new"));
+	CHECK(test_field_is(k.e[0], VAULT_FIELD_TOTP, "otpauth://totp/x?secret="
 	    "JBSWY3DPEHPK3PXPJBSWY3DP"));
 	CHECK(vault_entry_tag(k.e[0], 0, &p, &n) == VAULT_OK && n == 5 &&
 	    memcmp(p, "alpha", 5) == 0);
@@ -231,8 +221,8 @@ test_xml_fields(void)
 	    n == 3 && memcmp(p, "mid", 3) == 0 && t == 1609459200);
 	CHECK(vault_entry_history(k.e[0], 1, &p, &n, &t) == VAULT_OK &&
 	    n == 3 && memcmp(p, "old", 3) == 0 && t == 1590969600);
-	CHECK(field_is(k.e[1], VAULT_FIELD_TITLE, "Bank \xc5\xb5"));
-	CHECK(field_is(k.e[1], VAULT_FIELD_NOTES, "line1\nline2"));
+	CHECK(test_field_is(k.e[1], VAULT_FIELD_TITLE, "Bank \xc5\xb5"));
+	CHECK(test_field_is(k.e[1], VAULT_FIELD_NOTES, "line1\nline2"));
 	CHECK(vault_entry_tag(k.e[1], 0, &p, &n) == VAULT_OK && n == 15 &&
 	    memcmp(p, "Council/Banking", 15) == 0);
 	keep_free(&k);

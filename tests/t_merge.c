@@ -16,19 +16,6 @@
 #define CHAIR "chair holder passphrase one"
 #define DEPUTY "deputy holder passphrase two"
 
-static int
-add(vault *v, const char *title, const char *pw)
-{
-	vault_entry *e = NULL;
-	int ok = vault_entry_new(&e) == 0 &&
-	    vault_entry_set(e, VAULT_FIELD_TITLE, PASS(title)) == 0 &&
-	    vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS(pw)) == 0 &&
-	    vault_entry_add(v, e) == 0;
-
-	vault_entry_free(e);
-	return ok ? 0 : -1;
-}
-
 static vault *
 clerk_open(const char *path)
 {
@@ -98,8 +85,8 @@ make(const char *name)
 
 	if (vault_create(path, "PC", PASS(CLERK), &test_params, &v) != 0)
 		return NULL;
-	ok = add(v, "Bank", "bank-password-1") == 0 &&
-	    add(v, "Email", "email-password-1") == 0 && escrow(v) == 0;
+	ok = test_add(v, "Bank", "bank-password-1") == 0 &&
+	    test_add(v, "Email", "email-password-1") == 0 && escrow(v) == 0;
 	vault_close(v);
 	return ok ? path : NULL;
 }
@@ -140,9 +127,9 @@ test_merge_both_ways(void)
 
 	REQUIRE(a && test_copy(a, b) == 0);
 	REQUIRE((va = clerk_open(a)) != NULL && (vb = clerk_open(b)) != NULL);
-	CHECK(add(va, "Payroll", "payroll-password-1") == 0);
+	CHECK(test_add(va, "Payroll", "payroll-password-1") == 0);
 	CHECK(vault_entry_delete(va, "Email") == VAULT_OK);
-	CHECK(add(vb, "Hall", "hall-password-1") == 0);
+	CHECK(test_add(vb, "Hall", "hall-password-1") == 0);
 	vault_close(vb);
 	vb = NULL;
 	CHECK(vault_merge(va, b, &r) == VAULT_OK && r.added == 1 &&

@@ -15,19 +15,6 @@
 #define CHAIR "chair holder passphrase one"
 #define DEPUTY "deputy holder passphrase two"
 
-static int
-add(vault *v, const char *title, const char *pw)
-{
-	vault_entry *e = NULL;
-	int ok = vault_entry_new(&e) == 0 &&
-	    vault_entry_set(e, VAULT_FIELD_TITLE, PASS(title)) == 0 &&
-	    vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS(pw)) == 0 &&
-	    vault_entry_add(v, e) == 0;
-
-	vault_entry_free(e);
-	return ok ? 0 : -1;
-}
-
 static vault_err
 get_pw(vault *v, const char *title, const char *want)
 {
@@ -63,8 +50,8 @@ make_vault(const char *name)
 	hs[1].pass_len = strlen(DEPUTY);
 	if (vault_create(path, "PC", PASS(CLERK), &test_params, &v) != 0)
 		return NULL;
-	ok = add(v, "Bank", "bank-password-1") == 0 &&
-	    add(v, "Email", "email-password-1") == 0 &&
+	ok = test_add(v, "Bank", "bank-password-1") == 0 &&
+	    test_add(v, "Email", "email-password-1") == 0 &&
 	    vault_escrow_setup(v, hs, 2, 2, &test_params, NULL) == VAULT_OK;
 	vault_close(v);
 	return ok ? path : NULL;
@@ -177,7 +164,7 @@ test_cut_log_freezes_until_acknowledged(void)
 	CHECK(vault_findings(v) & VAULT_FINDING_CUT);
 	CHECK(get_pw(v, "Bank", "bank-password-1") == VAULT_ERR_CORRUPT);
 	CHECK(vault_entry_add(v, NULL) == VAULT_ERR_INVALID);
-	CHECK(add(v, "New", "some-new-password") == -1);
+	CHECK(test_add(v, "New", "some-new-password") == -1);
 	CHECK(vault_verify(v, NULL, NULL, &n) == VAULT_ERR_CORRUPT && n >= 1);
 	/* The opening added nothing to the cut file. */
 	CHECK(sql_int(path, "SELECT max(seq) FROM log") == seen);

@@ -10,50 +10,13 @@
 
 #define CLERK "correct horse battery staple"
 
-static vault *
-fresh(const char *name)
-{
-	vault *v = NULL;
-
-	if (vault_create(test_path(name), "Little Snoring Parish Council",
-	    PASS(CLERK), &test_params, &v) != VAULT_OK)
-		return NULL;
-	return v;
-}
-
-static vault_entry *
-entry(const char *title, const char *pw)
-{
-	vault_entry *e = NULL;
-
-	if (vault_entry_new(&e) != VAULT_OK ||
-	    vault_entry_set(e, VAULT_FIELD_TITLE, PASS(title)) != VAULT_OK ||
-	    (pw && vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS(pw)) !=
-	    VAULT_OK)) {
-		vault_entry_free(e);
-		return NULL;
-	}
-	return e;
-}
-
-static int
-field_is(const vault_entry *e, vault_field f, const char *want)
-{
-	const uint8_t *p;
-	size_t len;
-
-	if (vault_entry_field(e, f, &p, &len) != VAULT_OK)
-		return want == NULL;
-	return want != NULL && len == strlen(want) && memcmp(p, want, len) == 0;
-}
-
 /* Create, store, close, reopen, read every field back. */
 static void
 test_every_field_survives_reopen(void)
 {
 	const char *path;
 	vault *v = NULL;
-	vault_entry *e = entry("Bank", "S3cure!pass"), *g = NULL;
+	vault_entry *e = test_entry("Bank", "S3cure!pass"), *g = NULL;
 	const uint8_t *n, *val, *t;
 	size_t nl, vl, tl;
 	struct stat sb TU_UNUSED;
@@ -83,14 +46,16 @@ test_every_field_survives_reopen(void)
 	REQUIRE(vault_open(path, PASS(CLERK), &v) == VAULT_OK);
 	CHECK(strcmp(vault_council(v), "Little Snoring PC") == 0);
 	REQUIRE(vault_entry_get(v, "bank", &g) == VAULT_OK);
-	CHECK(field_is(g, VAULT_FIELD_TITLE, "Bank"));
-	CHECK(field_is(g, VAULT_FIELD_PASSWORD, "S3cure!pass"));
-	CHECK(field_is(g, VAULT_FIELD_USERNAME, "clerk"));
-	CHECK(field_is(g, VAULT_FIELD_URL, "https://bank.example/"));
-	CHECK(field_is(g, VAULT_FIELD_NOTES, "line 1\nline 2"));
-	CHECK(field_is(g, VAULT_FIELD_TOTP, "otpauth://totp/B?secret=JBSW"));
-	CHECK(field_is(g, VAULT_FIELD_RECOVERY_CODES, "1111-2222 3333-4444"));
-	CHECK(field_is(g, VAULT_FIELD_2FA_DEVICE, "the council phone in the safe"));
+	CHECK(test_field_is(g, VAULT_FIELD_TITLE, "Bank"));
+	CHECK(test_field_is(g, VAULT_FIELD_PASSWORD, "S3cure!pass"));
+	CHECK(test_field_is(g, VAULT_FIELD_USERNAME, "clerk"));
+	CHECK(test_field_is(g, VAULT_FIELD_URL, "https://bank.example/"));
+	CHECK(test_field_is(g, VAULT_FIELD_NOTES, "line 1\nline 2"));
+	CHECK(test_field_is(g, VAULT_FIELD_TOTP,
+	    "otpauth://totp/B?secret=JBSW"));
+	CHECK(test_field_is(g, VAULT_FIELD_RECOVERY_CODES,
+	    "1111-2222 3333-4444"));
+	CHECK(test_field_is(g, VAULT_FIELD_2FA_DEVICE, "the council phone in the safe"));
 	CHECK(vault_entry_tag(g, 0, &t, &tl) == 0 && tl == 4 &&
 	    memcmp(t, "bank", 4) == 0);
 	CHECK(vault_entry_tag(g, 1, &t, &tl) == 0 && tl == 7 &&
@@ -156,15 +121,15 @@ test_missing_file_is_notfound(void)
 static void
 test_titles_are_case_insensitive_and_unique(void)
 {
-	vault *v = fresh("unique.vault");
-	vault_entry *a = entry("Email", "Aa1!aaaaaaa"), *b = entry("  EMAIL ", "x");
+	vault *v = test_create("unique.vault", CLERK);
+	vault_entry *a = test_entry("Email", "Aa1!aaaaaaa"), *b = test_entry("  EMAIL ", "x");
 	vault_entry *g = NULL;
 
 	REQUIRE(v && a && b);
 	CHECK(vault_entry_add(v, a) == VAULT_OK);
 	CHECK(vault_entry_add(v, b) == VAULT_ERR_EXISTS);
 	CHECK(vault_entry_get(v, "eMaIl", &g) == VAULT_OK);
-	CHECK(field_is(g, VAULT_FIELD_TITLE, "Email"));
+	CHECK(test_field_is(g, VAULT_FIELD_TITLE, "Email"));
 	vault_entry_free(g);
 	g = NULL;
 	CHECK(vault_entry_get(v, "Emails", &g) == VAULT_ERR_NOTFOUND);
@@ -178,15 +143,15 @@ test_titles_are_case_insensitive_and_unique(void)
 static void
 test_unicode_titles_and_values(void)
 {
-	vault *v = fresh("unicode.vault");
+	vault *v = test_create("unicode.vault", CLERK);
 	const char *t = "Caf\xc3\xa9 \xe2\x98\x95 \xe6\x9d\xb1\xe4\xba\xac";
-	vault_entry *e = entry(t, "p\xc3\xa4ssw\xc3\xb6rd-\xf0\x9f\x94\x91-long");
+	vault_entry *e = test_entry(t, "p\xc3\xa4ssw\xc3\xb6rd-\xf0\x9f\x94\x91-long");
 	vault_entry *g = NULL;
 
 	REQUIRE(v && e);
 	CHECK(vault_entry_add(v, e) == VAULT_OK);
 	CHECK(vault_entry_get(v, t, &g) == VAULT_OK);
-	CHECK(field_is(g, VAULT_FIELD_PASSWORD,
+	CHECK(test_field_is(g, VAULT_FIELD_PASSWORD,
 	    "p\xc3\xa4ssw\xc3\xb6rd-\xf0\x9f\x94\x91-long"));
 	vault_entry_free(g);
 	vault_entry_free(e);
@@ -196,8 +161,8 @@ test_unicode_titles_and_values(void)
 static void
 test_one_mib_notes(void)
 {
-	vault *v = fresh("big.vault");
-	vault_entry *e = entry("Minutes archive", "Aa1!aaaaaaa"), *g = NULL;
+	vault *v = test_create("big.vault", CLERK);
+	vault_entry *e = test_entry("Minutes archive", "Aa1!aaaaaaa"), *g = NULL;
 	size_t n = 1024 * 1024, len;
 	uint8_t *big = malloc(n);
 	const uint8_t *p;
@@ -219,8 +184,8 @@ test_one_mib_notes(void)
 static void
 test_empty_fields_are_absent(void)
 {
-	vault *v = fresh("empty.vault");
-	vault_entry *e = entry("Library card", NULL), *g = NULL;
+	vault *v = test_create("empty.vault", CLERK);
+	vault_entry *e = test_entry("Library card", NULL), *g = NULL;
 	const uint8_t *p;
 	size_t len;
 
@@ -245,8 +210,8 @@ test_empty_fields_are_absent(void)
 static void
 test_update_keeps_history(void)
 {
-	vault *v = fresh("hist.vault");
-	vault_entry *e = entry("Website", "first-password-0"), *g = NULL;
+	vault *v = test_create("hist.vault", CLERK);
+	vault_entry *e = test_entry("Website", "first-password-0"), *g = NULL;
 	const uint8_t *p;
 	size_t len;
 	int64_t when;
@@ -263,7 +228,7 @@ test_update_keeps_history(void)
 		g = NULL;
 	}
 	REQUIRE(vault_entry_get(v, "Website", &g) == VAULT_OK);
-	CHECK(field_is(g, VAULT_FIELD_PASSWORD, "password-number-12"));
+	CHECK(test_field_is(g, VAULT_FIELD_PASSWORD, "password-number-12"));
 	CHECK(vault_entry_history(g, 0, &p, &len, &when) == VAULT_OK &&
 	    len == 18 && memcmp(p, "password-number-11", 18) == 0 && when > 0);
 	CHECK(vault_entry_history(g, VAULT_HISTORY_MAX - 1, &p, &len, &when) ==
@@ -278,7 +243,7 @@ test_update_keeps_history(void)
 	REQUIRE(vault_entry_get(v, "Website", &g) == VAULT_OK);
 	CHECK(vault_entry_history(g, 0, &p, &len, &when) == VAULT_OK &&
 	    len == 18 && memcmp(p, "password-number-11", 18) == 0);
-	CHECK(field_is(g, VAULT_FIELD_USERNAME, "new"));
+	CHECK(test_field_is(g, VAULT_FIELD_USERNAME, "new"));
 	vault_entry_free(g);
 	vault_entry_free(e);
 	vault_close(v);
@@ -287,8 +252,8 @@ test_update_keeps_history(void)
 static void
 test_rename_and_delete(void)
 {
-	vault *v = fresh("rename.vault");
-	vault_entry *a = entry("Alpha", "pw-alpha-1234"), *b = entry("Beta", "pw-beta-1234");
+	vault *v = test_create("rename.vault", CLERK);
+	vault_entry *a = test_entry("Alpha", "pw-alpha-1234"), *b = test_entry("Beta", "pw-beta-1234");
 	vault_entry *g = NULL;
 
 	REQUIRE(v && a && b);
@@ -302,7 +267,7 @@ test_rename_and_delete(void)
 	vault_entry_free(g);
 	g = NULL;
 	CHECK(vault_entry_get(v, "gamma", &g) == VAULT_OK);
-	CHECK(field_is(g, VAULT_FIELD_PASSWORD, "pw-alpha-1234"));
+	CHECK(test_field_is(g, VAULT_FIELD_PASSWORD, "pw-alpha-1234"));
 	vault_entry_free(g);
 	g = NULL;
 	CHECK(vault_entry_delete(v, "GAMMA") == VAULT_OK);
@@ -348,9 +313,9 @@ stop_at_first(void *ctx, const vault_entry *e)
 static void
 test_search_matches_summary_only(void)
 {
-	vault *v = fresh("search.vault");
-	vault_entry *a = entry("Council bank", "pw-aaaaaaaa1"),
-	    *b = entry("Email", "pw-bbbbbbbbb1"), *c = entry("Planning portal", "pw-ccccccccc1");
+	vault *v = test_create("search.vault", CLERK);
+	vault_entry *a = test_entry("Council bank", "pw-aaaaaaaa1"),
+	    *b = test_entry("Email", "pw-bbbbbbbbb1"), *c = test_entry("Planning portal", "pw-ccccccccc1");
 	struct seen s;
 	int n = 0, stopped = 0;
 
@@ -458,8 +423,8 @@ many_collect(void *ctx, const vault_entry *e)
 	    sizeof many_url[1]);
 	while (vault_entry_tag(e, ntags, &t, &tl) == VAULT_OK)
 		ntags++;
-	if (!field_is(e, VAULT_FIELD_USERNAME, many_user[1]) ||
-	    !field_is(e, VAULT_FIELD_URL, many_url[1]) ||
+	if (!test_field_is(e, VAULT_FIELD_USERNAME, many_user[1]) ||
+	    !test_field_is(e, VAULT_FIELD_URL, many_url[1]) ||
 	    vault_entry_field(e, VAULT_FIELD_PASSWORD, &p, &len) == VAULT_OK ||
 	    vault_entry_field(e, VAULT_FIELD_NOTES, &p, &len) == VAULT_OK ||
 	    ntags != (i % 2 == 0 ? 1u : 0u) ||
@@ -473,7 +438,7 @@ test_search_many_entries(void)
 {
 	static const char *const terms[] = { NULL, "even", "USER1", "big",
 	    "row 04", "s15.example", "xxxxxxxxxx", "nothing-here" };
-	vault *v = fresh("many.vault");
+	vault *v = test_create("many.vault", CLERK);
 	vault_entry *g = NULL;
 	struct many_seen s;
 	char title[32], pw[32];
@@ -488,7 +453,7 @@ test_search_many_entries(void)
 		snprintf(pw, sizeof pw, "pw-%d-Qz8vKt2m", i);
 		many_expect(i, many_user[0], sizeof many_user[0], many_url[0],
 		    sizeof many_url[0]);
-		REQUIRE((e = entry(title, pw)) != NULL);
+		REQUIRE((e = test_entry(title, pw)) != NULL);
 		CHECK(vault_entry_set(e, VAULT_FIELD_USERNAME,
 		    PASS(many_user[0])) == 0);
 		CHECK(vault_entry_set(e, VAULT_FIELD_URL, PASS(many_url[0])) == 0);
@@ -526,9 +491,9 @@ test_search_many_entries(void)
 	CHECK(vault_entry_get(v, "row 101", &g) == VAULT_OK);
 	many_expect(101, many_user[0], sizeof many_user[0], many_url[0],
 	    sizeof many_url[0]);
-	CHECK(g && field_is(g, VAULT_FIELD_URL, many_url[0]) &&
-	    field_is(g, VAULT_FIELD_PASSWORD, "pw-101-Qz8vKt2m") &&
-	    field_is(g, VAULT_FIELD_NOTES, "a note"));
+	CHECK(g && test_field_is(g, VAULT_FIELD_URL, many_url[0]) &&
+	    test_field_is(g, VAULT_FIELD_PASSWORD, "pw-101-Qz8vKt2m") &&
+	    test_field_is(g, VAULT_FIELD_NOTES, "a note"));
 	vault_entry_free(g);
 	vault_close(v);
 }
@@ -539,7 +504,7 @@ test_passwd_changes_passphrase_and_kdf(void)
 	const char *path = test_path("passwd.vault");
 	vault *v = NULL;
 	vault_params p = { 16 * 1024, 2, 2 }, got;
-	vault_entry *e = entry("Kept", "kept-password-1"), *g = NULL;
+	vault_entry *e = test_entry("Kept", "kept-password-1"), *g = NULL;
 
 	REQUIRE(e && vault_create(path, "PC", PASS(CLERK), &test_params, &v) == 0);
 	REQUIRE(vault_entry_add(v, e) == VAULT_OK);
@@ -552,7 +517,7 @@ test_passwd_changes_passphrase_and_kdf(void)
 	CHECK(got.kdf_memory_kib == p.kdf_memory_kib &&
 	    got.kdf_passes == 2 && got.kdf_lanes == 2);
 	CHECK(vault_entry_get(v, "kept", &g) == VAULT_OK);
-	CHECK(field_is(g, VAULT_FIELD_PASSWORD, "kept-password-1"));
+	CHECK(test_field_is(g, VAULT_FIELD_PASSWORD, "kept-password-1"));
 	p.kdf_passes = VAULT_KDF_PASSES_MAX + 1;
 	CHECK(vault_passwd(v, PASS("whatever passphrase"), &p) == VAULT_ERR_KDF);
 	CHECK(vault_passwd(v, PASS("another clerk passphrase"), NULL) == 0);
@@ -601,7 +566,7 @@ test_plaintext_never_in_file(void)
 		"recovery-codes-marker", "council-phone-in-the-safe",
 	};
 	vault *v = NULL;
-	vault_entry *e = entry(secrets[0], secrets[3]);
+	vault_entry *e = test_entry(secrets[0], secrets[3]);
 
 	REQUIRE(e && vault_create(path, secrets[4], PASS(CLERK), &test_params,
 	    &v) == VAULT_OK);
@@ -676,7 +641,7 @@ test_entry_api_contract(void)
 static void
 test_set_times_and_history(void)
 {
-	vault_entry *e = entry("Old", "current-password-0");
+	vault_entry *e = test_entry("Old", "current-password-0");
 	const uint8_t *p;
 	size_t len;
 	int64_t when;

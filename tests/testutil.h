@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* testutil.h - small helpers shared by the unit tests: a private temp
- * directory, cheap KDF settings, hex decoding, file byte search. */
+ * directory, cheap KDF settings, hex decoding, file byte search, and a
+ * vault with entries to work on. */
 #ifndef TESTUTIL_H
 #define TESTUTIL_H
 
@@ -147,5 +148,57 @@ sql_int(const char *path, const char *q)
 }
 
 #define PASS(s) (const uint8_t *)(s), strlen(s)
+
+/* A new vault `name` in the test directory for "Little Snoring Parish
+ * Council", the clerk's passphrase `clerk`, cheap KDF; or NULL. */
+TU_UNUSED static vault *
+test_create(const char *name, const char *clerk)
+{
+	vault *v = NULL;
+
+	if (vault_create(test_path(name), "Little Snoring Parish Council",
+	    PASS(clerk), &test_params, &v) != VAULT_OK)
+		return NULL;
+	return v;
+}
+
+/* A new entry `title` with password `pw` (none when NULL), or NULL. */
+TU_UNUSED static vault_entry *
+test_entry(const char *title, const char *pw)
+{
+	vault_entry *e = NULL;
+
+	if (vault_entry_new(&e) != VAULT_OK ||
+	    vault_entry_set(e, VAULT_FIELD_TITLE, PASS(title)) != VAULT_OK ||
+	    (pw && vault_entry_set(e, VAULT_FIELD_PASSWORD, PASS(pw)) !=
+	    VAULT_OK)) {
+		vault_entry_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* Store test_entry(title, pw) in v: 0, or -1. */
+TU_UNUSED static int
+test_add(vault *v, const char *title, const char *pw)
+{
+	vault_entry *e = test_entry(title, pw);
+	int ok = e != NULL && vault_entry_add(v, e) == VAULT_OK;
+
+	vault_entry_free(e);
+	return ok ? 0 : -1;
+}
+
+/* 1 when field f of e is exactly `want` (absent when want is NULL). */
+TU_UNUSED static int
+test_field_is(const vault_entry *e, vault_field f, const char *want)
+{
+	const uint8_t *p;
+	size_t len;
+
+	if (vault_entry_field(e, f, &p, &len) != VAULT_OK)
+		return want == NULL;
+	return want != NULL && len == strlen(want) && memcmp(p, want, len) == 0;
+}
 
 #endif
